@@ -1,0 +1,74 @@
+import type { ErrorCode } from './error-codes.js';
+import type { Exchange } from '../client/exchange.js';
+import type { ForgeInput } from '../jwt/index.js';
+
+/** A client the target registered for this case (SPEC §3 `a registered client`). */
+export interface RegisteredClient {
+  readonly clientId: string;
+  /** The stored secret: opaque text, the HMAC key of the client's JWTs (SPEC §1). */
+  readonly secret: string;
+  readonly redirectUri: string;
+}
+
+/** A code the target issued (SPEC §3 `an authorization code`). */
+export interface IssuedCode {
+  readonly code: string;
+  /** Headers every token request that redeems this code must carry (SPEC §3). */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The scopes a success must echo. */
+  readonly scopes: readonly string[];
+}
+
+/** Everything a fully valid request needs: a fresh client, a fresh code, a passphrase. */
+export interface Fixture {
+  readonly client: RegisteredClient;
+  readonly code: IssuedCode;
+  readonly passphrase: string;
+}
+
+/** The five fields of SPEC §1's request body, each of any JSON type so a case can break it. */
+export type TokenBody = Record<string, unknown>;
+
+/** One request to the token endpoint, as a case describes it. */
+export interface TokenRequest {
+  readonly method?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Sent as JSON with `Content-Type: application/json`. */
+  readonly body?: TokenBody;
+  /** Sent byte for byte instead of `body`, with its own content type (or none). */
+  readonly raw?: { readonly text: string; readonly contentType?: string };
+}
+
+export interface KitOptions {
+  readonly leewaySeconds: number;
+  readonly maxLifetimeSeconds: number;
+  readonly statuses: Readonly<Partial<Record<ErrorCode, number>>>;
+}
+
+/**
+ * What a case may do with the target: provision fixtures over the state-change protocol,
+ * mint JWTs, and send requests. Every request is recorded (redacted) for the run-wide
+ * checks; fixtures are torn down when the case ends.
+ */
+export interface CaseKit {
+  readonly options: KitOptions;
+  /** The server-independent clock, seconds since the epoch. */
+  now(): number;
+  /** An `exp` well inside the lifetime and distinct from every other the run minted (SPEC §3). */
+  freshExp(): number;
+  registerClient(): Promise<RegisteredClient>;
+  issueCode(client: RegisteredClient, options?: { expired?: boolean }): Promise<IssuedCode>;
+  /** A fresh client with a fresh code for it. */
+  fixture(): Promise<Fixture>;
+  /** A valid client_secret JWT for `client` (fresh exp), unless claims say otherwise. */
+  mint(client: RegisteredClient, claims?: { clientId?: string; exp?: number }): Promise<string>;
+  /** The forger input for `client` with a fresh exp (or the given one). */
+  forgeInput(client: RegisteredClient, exp?: number): ForgeInput;
+  /** A fully valid request for the fixture, with a fresh JWT. */
+  validRequest(fixture: Fixture): Promise<TokenRequest>;
+  /**
+   * Sends one request and records it. `build` is called again for each retry after a 429,
+   * so a retried request carries a fresh JWT.
+   */
+  send(label: string, build: () => TokenRequest | Promise<TokenRequest>): Promise<Exchange>;
+}

@@ -1,0 +1,40 @@
+import { authorizationCode } from './requirements/authorization-code.js';
+import { clientAuthentication } from './requirements/client-authentication.js';
+import { redirectUri } from './requirements/redirect-uri.js';
+import { requestFormat } from './requirements/request-format.js';
+import { response } from './requirements/response.js';
+import { validationOrder } from './requirements/validation-order.js';
+import type { Requirement } from './types.js';
+
+/** SPEC §4: the requirement whose case is the run's positive control. */
+export const POSITIVE_CONTROL_ID = 'RESP-SUCCESS';
+
+/**
+ * The requirement catalogue: the single source of truth the suites and every report are
+ * built from (SPEC §2). The positive control, RESP-SUCCESS, comes first; the run-wide
+ * checks run last, over every exchange of the run. Adding a requirement means adding one
+ * entry to one of these files.
+ */
+export const catalogue: readonly Requirement[] = orderForRun([
+  ...response,
+  ...clientAuthentication,
+  ...authorizationCode,
+  ...redirectUri,
+  ...requestFormat,
+  ...validationOrder,
+]);
+
+/** The positive control first, the run-wide checks last. */
+function orderForRun(requirements: Requirement[]): Requirement[] {
+  const first = requirements.filter((r) => r.id === POSITIVE_CONTROL_ID);
+  const cases = requirements.filter((r) => r.stage === 'conformance' && r.id !== POSITIVE_CONTROL_ID);
+  const runWide = requirements.filter((r) => r.stage === 'run-wide');
+  return [...first, ...cases, ...runWide];
+}
+
+export function requirementById(id: string): Requirement | undefined {
+  return catalogue.find((r) => r.id === id);
+}
+
+export type { Requirement, Level, Category, Stage, CaseRequirement, RunWideRequirement } from './types.js';
+export { DEFAULT_ERROR_STATUS, ERROR_CODES, isErrorCode, type ErrorCode } from './error-codes.js';

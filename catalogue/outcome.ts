@@ -1,0 +1,44 @@
+import type { Exchange } from '../client/exchange.js';
+
+/** A check's verdict on one exchange, in the words a report shows. */
+export interface Judgement {
+  readonly ok: boolean;
+  /** e.g. `401 invalid_client` */
+  readonly expected: string;
+  /** e.g. `500 invalid_client_secret (status and error differ)` */
+  readonly actual: string;
+}
+
+/** One exchange of a case with the verdict of its check. */
+export interface CheckedExchange {
+  /** What was changed in the valid request, e.g. `alg "None", no signature part`. */
+  readonly variant: string;
+  readonly exchange: Exchange;
+  readonly judgement: Judgement;
+}
+
+/** What a case observed; its status follows from the judgements and the level. */
+export interface CaseOutcome {
+  readonly checks: readonly CheckedExchange[];
+  /**
+   * Set by RESP-SUCCESS only: whether a fully valid request was accepted at all. When it
+   * was not, every negative result is inconclusive (SPEC §4).
+   */
+  readonly positiveControl?: Judgement;
+}
+
+/**
+ * Thrown by a case that could not be exercised: `skipped` when the target could not
+ * provide what it needs (no fixture, rate limited), `inconclusive` when a precondition it
+ * depends on failed (SPEC §4).
+ */
+export class CaseNotRun extends Error {
+  constructor(
+    readonly status: 'skipped' | 'inconclusive',
+    readonly reason: string,
+    readonly checks: readonly CheckedExchange[] = [],
+  ) {
+    super(reason);
+    this.name = 'CaseNotRun';
+  }
+}

@@ -1,0 +1,298 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import * as forge from '../../jwt/index.js';
+import { rejectedWith } from '../../checks/error-response.js';
+import { CaseNotRun } from '../outcome.js';
+import { acceptedWithGrant } from '../../checks/success-response.js';
+import { bodyVariant, rejectsEach, secretVariant, type Variant } from '../variants.js';
+import type { Requirement } from '../types.js';
+import type { CaseKit, Fixture } from '../case-kit.js';
+
+const randomKey = () => randomBytes(32).toString('hex');
+const hasLetters = (text: string) => text.toUpperCase() !== text.toLowerCase();
+
+/** SPEC §1 step 5: expired once `now ≥ exp + leeway`; 3 s past that keeps clear of clock skew. */
+const justExpired = (kit: CaseKit) => kit.now() - kit.options.leewaySeconds - 3;
+const longExpired = (kit: CaseKit) => kit.now() - 365 * 86_400;
+
+/** A second registered client: the mismatch and other-client variants need one. */
+async function otherClient(kit: CaseKit) {
+  return kit.registerClient();
+}
+
+const algNoneVariants: Variant[] = (['none', 'None', 'NONE'] as const).flatMap((spelling) =>
+  (['absent', 'empty', 'hmac'] as const).map((signature) =>
+    secretVariant(
+      `alg "${spelling}", ${{ absent: 'no signature part', empty: 'an empty signature part', hmac: 'a valid HMAC-SHA256 signature part' }[signature]}`,
+      (input) => forge.algNone(input, spelling, signature),
+    ),
+  ),
+);
+
+const otherAlgVariants: Variant[] = [
+  secretVariant('alg "HS384", signed with HS384 and the stored secret', (input) => forge.otherAlg(input, 'HS384')),
+  secretVariant('alg "HS512", signed with HS512 and the stored secret', (input) => forge.otherAlg(input, 'HS512')),
+  secretVariant('alg "RS256", HMAC-SHA256 signature', (input) => forge.otherAlg(input, 'RS256')),
+  secretVariant('alg "ES256", HMAC-SHA256 signature', (input) => forge.otherAlg(input, 'ES256')),
+  secretVariant('alg "PS256", HMAC-SHA256 signature', (input) => forge.otherAlg(input, 'PS256')),
+  secretVariant('alg "hs256" (lower case), HMAC-SHA256 signature', (input) => forge.otherAlg(input, 'hs256')),
+];
+
+export const clientAuthentication: readonly Requirement[] = [
+  {
+    id: 'AUTH-UNREGISTERED',
+    level: 'MUST',
+    category: 'client-authentication',
+    stage: 'conformance',
+    title: 'A client that was never registered is refused',
+    source: 'SPEC §1 step 3; seed 001',
+    expected: 'invalid_client',
+    run: rejectsEach('invalid_client', [
+      bodyVariant('client_id never registered, JWT signed with a random key', (_, kit) => {
+        const clientId = randomUUID();
+        return { client_id: clientId, client_secret: forge.wrongKey({ clientId, exp: kit.freshExp(), secret: '' }, randomKey()) };
+      }),
+      bodyVariant('client_id never registered, JWT signed with a registered client\'s secret', (fixture, kit) => {
+        const clientId = randomUUID();
+        return { client_id: clientId, client_secret: forge.withClaims(kit.forgeInput(fixture.client), { client_id: clientId, exp: kit.freshExp() }) };
+      }),
+    ]),
+  },
+  {
+    id: 'AUTH-WRONG-KEY',
+    level: 'MUST',
+    category: 'client-authentication',
+    stage: 'conformance',
+    title: 'A JWT signed with another key than the stored secret is refused',
+    source: 'SPEC §1 step 4; RFC 7515 §5.2',
+    expected: 'invalid_client',
+    run: rejectsEach('invalid_client', [
+      secretVariant('signed with a random key', (input) => forge.wrongKey(input, randomKey())),
+      secretVariant('signed with another registered client\'s secret', async (input, _, kit) => forge.wrongKey(input, (await otherClient(kit)).secret)),
+      secretVariant('signed with the stored secret plus a trailing newline', (input) => forge.wrongKey(input, `${input.secret}\n`)),
+      secretVariant(
+        'signed with the stored secret upper-cased',
+        (input) => forge.wrongKey(input, input.secret.toUpperCase()),
+        (fixture) => fixture.client.secret.toUpperCase() !== fixture.client.secret,
+      ),
+      secretVariant(
+        'signed with the stored secret hex-decoded (the seeds\' mistake)',
+        (input) => forge.hexDecodedKey(input)!,
+        (fixture) => /^(?:[0-9a-fA-F]{2})+$/.test(fixture.client.secret),
+      ),
+    ]),
+  },
+  {
+    id: 'AUTH-ALG-NONE',
+    level: 'MUST',
+    category: 'client-authentication',
+    stage: 'conformance',
+    title: 'An unsecured JWT (alg none, in any spelling) is refused',
+    source: 'SPEC §1 step 2; RFC 8725 §3.1; RFC 7518 §3.6',
+    expected: 'invalid_client',
+    run: rejectsEach('invalid_client', algNoneVariants),
+  },
+  {
+    id: 'AUTH-ALG-OTHER',
+    level: 'MUST',
+    category: 'client-authentication',
+    stage: 'conformance',
+    title: 'A JWT whose alg is not exactly HS256 is refused',
+    source: 'SPEC §1 step 2; RFC 8725 §3.1',
+    expected: 'invalid_client',
+    run: rejectsEach('invalid_client', otherAlgVariants),
+  },
+  {
+    id: 'AUTH-HEADER-CRIT',
+    level: 'MUST',
+    category: 'client-authentication',
+    stage: 'conformance',
+    title: 'A JWT with a critical header parameter the server cannot understand is refused',
+    source: 'SPEC §1 edge cases; RFC 7515 §4.1.11',
+    expected: 'invalid_client',
+    run: rejectsEach('invalid_client', [
+      secretVariant('crit ["exp"] with an unknown extension', (input) => forge.withHeader(input, { alg: 'HS256', typ: 'JWT', crit: ['x-grantproof'], 'x-grantproof': true })),
+    ]),
+  },
+  {
+    id: 'AUTH-SIG-TAMPERED',
+    level: 'MUST',
+    category: 'client-authentication',
+    stage: 'conformance',
+    title: 'A JWT changed after signing, or with a damaged signature, is refused',
+    source: 'SPEC §1 step 4; RFC 7515 §5.2',
+    expected: 'invalid_client',
+    run: rejectsEach('invalid_client', [
+      secretVariant('payload changed after signing (exp a day later)', (input) => forge.tamperedPayload(input)),
+      secretVariant('header changed after signing (typ "jwt")', (input) => forge.tamperedHeader(input, 'typ')),
+      secretVariant('header changed after signing (kid added)', (input) => forge.tamperedHeader(input, 'extra-param')),
+      secretVariant('signature stripped', (input) => forge.strippedSignature(input)),
+      secretVariant('signature truncated by 4 characters', (input) => forge.truncatedSignature(input)),
+      secretVariant('one bit of the signature flipped', (input) => forge.flippedSignature(input)),
+      secretVariant('signature of another valid JWT', (input) => forge.signatureFromOtherToken(input)),
+    ]),
+  },
+  {
+    id: 'AUTH-MALFORMED-JWT',
+    level: 'MUST',
+    category: 'client-authentication',
+    stage: 'conformance',
+    title: 'A client_secret that is not a JWS is refused',
+    source: 'SPEC §1 step 1; RFC 7515 §7.1; seeds 000 and 002',
+    expected: 'invalid_client',
+    run: rejectsEach('invalid_client', [
+      secretVariant('the raw stored secret instead of a JWT', (input) => input.secret),
+      secretVariant('random text', () => forge.randomText()),
+      secretVariant('one segment', (input) => forge.segments(input, 1)),
+      secretVariant('two segments', (input) => forge.segments(input, 2)),
+      secretVariant('four segments', (input) => forge.segments(input, 4)),
+      secretVariant('five segments', (input) => forge.segments(input, 5)),
+      secretVariant('a "*" inside the payload segment', (input) => forge.badBase64url(input, '*')),
+      secretVariant('a header that is not JSON', (input) => forge.nonJsonHeader(input)),
+      secretVariant('a payload that is not JSON', (input) => forge.nonJsonPayload(input)),
+      secretVariant('a payload that is a JSON array', (input) => forge.payloadNotObject(input, 'array')),
+    ]),
+  },
+  {
+    id: 'AUTH-CLIENT-ID-MISMATCH',
+    level: 'MUST',
+    category: 'client-authentication',
+    stage: 'conformance',
+    title: 'The JWT\'s client_id must equal the body\'s byte for byte',
+    source: 'SPEC §1 step 6',
+    expected: 'invalid_client',
+    run: rejectsEach('invalid_client', clientIdMismatchVariants()),
+  },
+  {
+    id: 'AUTH-CLIENT-ID-MISSING',
+    level: 'MUST',
+    category: 'client-authentication',
+    stage: 'conformance',
+    title: 'A JWT without client_id is refused',
+    source: 'SPEC §1 step 2',
+    expected: 'invalid_client',
+    run: rejectsEach('invalid_client', [
+      secretVariant('no client_id claim', (input) => forge.withoutClaim(input, 'client_id')),
+      secretVariant('client_id null', (input) => forge.withClaims(input, { client_id: null, exp: input.exp })),
+    ]),
+  },
+  {
+    id: 'AUTH-EXP-MISSING',
+    level: 'MUST',
+    category: 'client-authentication',
+    stage: 'conformance',
+    title: 'A JWT without exp is refused',
+    source: 'SPEC §1 step 2; RFC 7519 §4.1.4',
+    expected: 'invalid_client',
+    run: rejectsEach('invalid_client', [secretVariant('no exp claim', (input) => forge.withoutClaim(input, 'exp'))]),
+  },
+  {
+    id: 'AUTH-EXP-INVALID',
+    level: 'MUST',
+    category: 'client-authentication',
+    stage: 'conformance',
+    title: 'A JWT whose exp is not a number is refused',
+    source: 'SPEC §1 step 2; RFC 7519 §2 (NumericDate)',
+    expected: 'invalid_client',
+    run: rejectsEach('invalid_client', [
+      secretVariant('exp a numeric string of a valid time', (input) => forge.withClaims(input, { client_id: input.clientId, exp: String(input.exp) })),
+      secretVariant('exp null', (input) => forge.withClaims(input, { client_id: input.clientId, exp: null })),
+      secretVariant('exp true', (input) => forge.withClaims(input, { client_id: input.clientId, exp: true })),
+      secretVariant('exp an object', (input) => forge.withClaims(input, { client_id: input.clientId, exp: { value: input.exp } })),
+    ]),
+  },
+  {
+    id: 'AUTH-EXP-PAST',
+    level: 'MUST',
+    category: 'client-authentication',
+    stage: 'conformance',
+    title: 'An expired JWT gets client_secret_expired',
+    source: 'SPEC §1 step 5; RFC 7519 §4.1.4; seeds 000 and 002',
+    expected: 'client_secret_expired',
+    run: rejectsEach('client_secret_expired', [
+      secretVariant('exp 3 s past the leeway', (input, _, kit) => forge.withClaims(input, { client_id: input.clientId, exp: justExpired(kit) })),
+      secretVariant('exp a year ago', (input, _, kit) => forge.withClaims(input, { client_id: input.clientId, exp: longExpired(kit) })),
+      secretVariant('exp 0 (the epoch)', (input) => forge.withClaims(input, { client_id: input.clientId, exp: 0 })),
+    ]),
+  },
+  {
+    id: 'AUTH-EXP-PRECEDENCE',
+    level: 'MUST',
+    category: 'client-authentication',
+    stage: 'conformance',
+    title: 'Expiry is judged only after the signature: a forged expired JWT gets invalid_client',
+    source: 'SPEC §1 steps 4–5',
+    expected: 'invalid_client, never client_secret_expired',
+    run: rejectsEach('invalid_client', [
+      secretVariant('expired and signed with a random key', (input, _, kit) => forge.wrongKey({ ...input, exp: justExpired(kit) }, randomKey())),
+      secretVariant('expired and its payload changed after signing', (input, _, kit) => forge.tamperedPayload({ ...input, exp: longExpired(kit) })),
+      secretVariant('expired, alg "none"', (input, _, kit) => forge.algNone({ ...input, exp: longExpired(kit) }, 'none', 'empty')),
+    ]),
+  },
+  {
+    id: 'AUTH-EXP-TOO-FAR',
+    level: 'SHOULD',
+    category: 'client-authentication',
+    stage: 'conformance',
+    title: 'A JWT that lives longer than the maximum lifetime is refused',
+    source: 'SPEC §1 recommendations; RFC 8725 §3.10',
+    expected: 'invalid_client',
+    run: rejectsEach('invalid_client', [
+      secretVariant('exp a minute beyond the maximum lifetime', (input, _, kit) =>
+        forge.withClaims(input, { client_id: input.clientId, exp: kit.now() + kit.options.maxLifetimeSeconds + kit.options.leewaySeconds + 60 }),
+      ),
+      secretVariant('exp ten years ahead', (input, _, kit) => forge.withClaims(input, { client_id: input.clientId, exp: kit.now() + 10 * 365 * 86_400 })),
+    ]),
+  },
+  {
+    id: 'AUTH-REPLAY',
+    level: 'SHOULD',
+    category: 'client-authentication',
+    stage: 'conformance',
+    title: 'A JWT is accepted once only',
+    source: 'SPEC §1 recommendations; seed 002 ("One-time Use"); RFC 7523 §3 (jti)',
+    expected: 'the second use of an accepted JWT: invalid_client',
+    async run(kit) {
+      const fixture = await kit.fixture();
+      const secondCode = await kit.issueCode(fixture.client);
+      const jwt = await kit.mint(fixture.client);
+      const valid = await kit.validRequest(fixture);
+      const first = await kit.send('first use of the JWT', () => ({ ...valid, body: { ...valid.body, client_secret: jwt } }));
+      const firstCheck = { variant: 'first use of the JWT', exchange: first, judgement: acceptedWithGrant(first) };
+      if (!firstCheck.judgement.ok) throw new CaseNotRun('inconclusive', `the first use of a valid JWT was not accepted (${firstCheck.judgement.actual}), so its reuse could not be tried`, [firstCheck]);
+      const second = await kit.send('the same JWT again, with another valid code', () => ({
+        headers: secondCode.headers,
+        body: { ...valid.body, client_secret: jwt, code: secondCode.code },
+      }));
+      return { checks: [firstCheck, { variant: 'the same JWT again, with another valid code', exchange: second, judgement: rejectedWith(second, 'invalid_client', kit.options.statuses) }] };
+    },
+  },
+];
+
+/**
+ * SPEC §1 step 6, both directions, with the near variants a sloppy comparison accepts
+ * (case, whitespace, truncation, a look-alike character).
+ */
+function clientIdMismatchVariants(): Variant[] {
+  const jwtFor = (clientId: (f: Fixture) => string) => (input: forge.ForgeInput, fixture: Fixture) =>
+    forge.withClaims(input, { client_id: clientId(fixture), exp: input.exp });
+  return [
+    secretVariant('the JWT names another registered client (signed with its secret)', async (_, __, kit) => {
+      const other = await otherClient(kit);
+      return forge.withClaims(kit.forgeInput(other), { client_id: other.clientId, exp: kit.freshExp() });
+    }),
+    bodyVariant('the body names another registered client', async (_, kit) => ({ client_id: (await otherClient(kit)).clientId })),
+    bodyVariant('the body\'s client_id upper-cased', (f) => ({ client_id: f.client.clientId.toUpperCase() }), (f) => hasLetters(f.client.clientId)),
+    secretVariant('the JWT\'s client_id upper-cased', jwtFor((f) => f.client.clientId.toUpperCase()), (f) => hasLetters(f.client.clientId)),
+    bodyVariant('the body\'s client_id with a trailing space', (f) => ({ client_id: `${f.client.clientId} ` })),
+    secretVariant('the JWT\'s client_id with a trailing space', jwtFor((f) => `${f.client.clientId} `)),
+    bodyVariant('the body\'s client_id without its last character', (f) => ({ client_id: f.client.clientId.slice(0, -1) })),
+    bodyVariant('the body\'s client_id with a look-alike character (U+2010 for "-", or U+0430 for "a")', (f) => ({ client_id: lookAlike(f.client.clientId) })),
+  ];
+}
+
+/** The ID with one character replaced by a Unicode look-alike. */
+function lookAlike(id: string): string {
+  if (id.includes('-')) return id.replace('-', '\u2010');
+  if (id.includes('a')) return id.replace('a', '\u0430');
+  return `${id.slice(0, -1)}\u0430`;
+}

@@ -1,0 +1,113 @@
+import { methodNotAllowed, refusedMediaType } from '../../checks/error-response.js';
+import { bodyVariant, eachVariant, rejectsEach, validWith, type Variant } from '../variants.js';
+import type { Requirement } from '../types.js';
+import type { TokenBody } from '../case-kit.js';
+
+/** SPEC §1: the five fields of the request body, all required strings. */
+const FIELDS = ['client_id', 'client_secret', 'redirect_uri', 'code', 'passphrase'] as const;
+
+/** Values of every JSON type but string, each built from the valid value it replaces. */
+const WRONG_TYPES: readonly [string, (valid: unknown) => unknown][] = [
+  ['a number', () => 12345],
+  ['null', () => null],
+  ['an array', (valid) => [valid]],
+  ['an object', (valid) => ({ value: valid })],
+];
+
+/** The valid request sent as raw text, so the body can be anything but JSON. */
+function rawVariant(name: string, text: (body: TokenBody) => string, contentType?: string): Variant {
+  return {
+    name,
+    build: async (fixture, kit) => {
+      const valid = await kit.validRequest(fixture);
+      return { ...(valid.headers ? { headers: valid.headers } : {}), raw: { text: text(valid.body ?? {}), ...(contentType !== undefined ? { contentType } : {}) } };
+    },
+  };
+}
+
+const asForm = (body: TokenBody) => new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, String(v)])).toString();
+
+export const requestFormat: readonly Requirement[] = [
+  {
+    id: 'REQ-CONTENT-TYPE',
+    level: 'MUST',
+    category: 'request-format',
+    stage: 'conformance',
+    title: 'A body that is not application/json is refused',
+    source: 'SPEC §1 (request); RFC 9110 §15.5.16',
+    expected: '400 invalid_request (415 accepted)',
+    run: eachVariant(
+      [
+        rawVariant('the valid fields form-encoded (application/x-www-form-urlencoded)', asForm, 'application/x-www-form-urlencoded'),
+        rawVariant('the valid JSON body sent as text/plain', (body) => JSON.stringify(body), 'text/plain'),
+        rawVariant('the valid JSON body without a Content-Type', (body) => JSON.stringify(body)),
+      ],
+      (exchange, kit) => refusedMediaType(exchange, kit.options.statuses),
+    ),
+  },
+  {
+    id: 'REQ-MALFORMED-JSON',
+    level: 'MUST',
+    category: 'request-format',
+    stage: 'conformance',
+    title: 'A body that is not a JSON object is refused',
+    source: 'SPEC §1 (request); RFC 8259',
+    expected: '400 invalid_request',
+    run: rejectsEach('invalid_request', [
+      rawVariant('the valid JSON cut in half', (body) => JSON.stringify(body).slice(0, Math.floor(JSON.stringify(body).length / 2)), 'application/json'),
+      rawVariant('a trailing comma', (body) => `${JSON.stringify(body).slice(0, -1)},}`, 'application/json'),
+      rawVariant('single-quoted strings', (body) => JSON.stringify(body).replaceAll('"', "'"), 'application/json'),
+      rawVariant('an empty body', () => '', 'application/json'),
+      rawVariant('the JSON literal null', () => 'null', 'application/json'),
+      rawVariant('a JSON array of the valid body', (body) => JSON.stringify([body]), 'application/json'),
+    ]),
+  },
+  {
+    id: 'REQ-MISSING-FIELD',
+    level: 'MUST',
+    category: 'request-format',
+    stage: 'conformance',
+    title: 'A request missing any of the five fields is refused',
+    source: 'SPEC §1 (request); RFC 6749 §5.2',
+    expected: '400 invalid_request',
+    run: rejectsEach('invalid_request', FIELDS.map((field) => bodyVariant(`${field} missing`, () => ({ [field]: undefined })))),
+  },
+  {
+    id: 'REQ-FIELD-TYPES',
+    level: 'MUST',
+    category: 'request-format',
+    stage: 'conformance',
+    title: 'A field that is not a string is refused',
+    source: 'SPEC §1 (request); RFC 6749 §5.2',
+    expected: '400 invalid_request',
+    run: rejectsEach(
+      'invalid_request',
+      FIELDS.flatMap((field) =>
+        WRONG_TYPES.map(([typeName, make]): Variant => ({
+          name: `${field} as ${typeName}`,
+          build: async (fixture, kit) => {
+            const valid = await kit.validRequest(fixture);
+            return { ...valid, body: { ...valid.body, [field]: make(valid.body?.[field]) } };
+          },
+        })),
+      ),
+    ),
+  },
+  {
+    id: 'REQ-METHOD',
+    level: 'SHOULD',
+    category: 'request-format',
+    stage: 'conformance',
+    title: 'Other methods than POST are refused with 405',
+    source: 'SPEC §1 recommendations; RFC 9110 §15.5.6',
+    expected: '405',
+    run: eachVariant(
+      [
+        { name: 'GET', build: () => ({ method: 'GET' }) },
+        { name: 'PUT with a valid body', build: async (fixture, kit) => ({ ...(await validWith(kit, fixture, {})), method: 'PUT' }) },
+        { name: 'DELETE', build: () => ({ method: 'DELETE' }) },
+      ],
+      (exchange) => methodNotAllowed(exchange),
+    ),
+  },
+];

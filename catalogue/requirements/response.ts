@@ -1,0 +1,53 @@
+import { acceptedWithGrant, successResponse } from '../../checks/success-response.js';
+import { errorShape, noLeak, noServerError } from '../../checks/run-wide.js';
+import type { Requirement } from '../types.js';
+
+export const response: readonly Requirement[] = [
+  {
+    id: 'RESP-SUCCESS',
+    level: 'MUST',
+    category: 'response',
+    stage: 'conformance',
+    title: 'A fully valid request gets an access grant',
+    source: 'SPEC §1 step 9; RFC 6749 §5.1',
+    expected: '200 {"access_grant", "scopes"} with the scopes granted, Cache-Control: no-store',
+    async run(kit) {
+      const fixture = await kit.fixture();
+      const exchange = await kit.send('a fully valid request', () => kit.validRequest(fixture));
+      return {
+        checks: [{ variant: 'a fully valid request', exchange, judgement: successResponse(exchange, fixture.code.scopes) }],
+        positiveControl: acceptedWithGrant(exchange),
+      };
+    },
+  },
+  {
+    id: 'RESP-ERROR-SHAPE',
+    level: 'MUST',
+    category: 'response',
+    stage: 'run-wide',
+    title: 'Every error is a JSON {"error"} body with the status its code calls for',
+    source: 'SPEC §1 error table; RFC 6749 §5.2',
+    expected: 'Content-Type: application/json, {"error": one of SPEC §1\'s codes}, status per the table',
+    check: errorShape,
+  },
+  {
+    id: 'RESP-NO-LEAK',
+    level: 'MUST',
+    category: 'response',
+    stage: 'run-wide',
+    title: 'No response contains a secret, JWT or passphrase',
+    source: 'SPEC §1; RFC 8725 §3.2',
+    expected: 'no stored secret, JWT or passphrase of the run in any response header or body',
+    check: noLeak,
+  },
+  {
+    id: 'RESP-NO-5XX',
+    level: 'MUST',
+    category: 'response',
+    stage: 'run-wide',
+    title: 'No request produces a server error',
+    source: 'SPEC §1',
+    expected: 'a status below 500 for every request of the run',
+    check: noServerError,
+  },
+];

@@ -1,0 +1,27 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import * as forge from '../../jwt/index.js';
+import { bodyVariant, rejectsEach } from '../variants.js';
+import type { Requirement } from '../types.js';
+
+export const validationOrder: readonly Requirement[] = [
+  {
+    id: 'ORDER-CLIENT-FIRST',
+    level: 'MUST',
+    category: 'validation-order',
+    stage: 'conformance',
+    title: 'The client is authenticated before the code is looked at',
+    source: 'SPEC §1 steps 1–7; RFC 6749 §3.2.1',
+    expected: 'invalid_client, not invalid_code',
+    run: rejectsEach('invalid_client', [
+      bodyVariant('a client never registered and a code never issued', (_, kit) => {
+        const clientId = randomUUID();
+        return { client_id: clientId, code: randomUUID(), client_secret: forge.wrongKey({ clientId, exp: kit.freshExp(), secret: '' }, randomBytes(32).toString('hex')) };
+      }),
+      bodyVariant('a JWT signed with a random key and a code never issued', (f, kit) => ({
+        code: randomUUID(),
+        client_secret: forge.wrongKey(kit.forgeInput(f.client), randomBytes(32).toString('hex')),
+      })),
+      bodyVariant('alg "none" and a code never issued', (f, kit) => ({ code: randomUUID(), client_secret: forge.algNone(kit.forgeInput(f.client), 'none', 'empty') })),
+    ]),
+  },
+];

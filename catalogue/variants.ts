@@ -1,0 +1,67 @@
+import type { CaseKit, Fixture, TokenBody, TokenRequest } from './case-kit.js';
+import type { ForgeInput } from '../jwt/index.js';
+import type { ErrorCode } from './error-codes.js';
+import type { CaseOutcome, CheckedExchange, Judgement } from './outcome.js';
+import { rejectedWith } from '../checks/error-response.js';
+import type { Exchange } from '../client/exchange.js';
+
+/** One change to a fully valid request (SPEC §2: "a case … changes one thing"). */
+export interface Variant {
+  /** What was changed, as a report shows it. */
+  readonly name: string;
+  /** Whether the change means anything for this fixture (e.g. upper-casing an ID without letters does not). */
+  readonly applies?: (fixture: Fixture) => boolean;
+  readonly build: (fixture: Fixture, kit: CaseKit) => TokenRequest | Promise<TokenRequest>;
+}
+
+/** The valid request for `fixture` with some body fields replaced (or removed, as `undefined`). */
+export async function validWith(kit: CaseKit, fixture: Fixture, fields: TokenBody): Promise<TokenRequest> {
+  const valid = await kit.validRequest(fixture);
+  const body: TokenBody = { ...valid.body, ...fields };
+  for (const [name, value] of Object.entries(fields)) if (value === undefined) delete body[name];
+  return { ...valid, body };
+}
+
+/** A variant that replaces the client_secret JWT with a forged one. */
+export function secretVariant(
+  name: string,
+  forge: (input: ForgeInput, fixture: Fixture, kit: CaseKit) => string | Promise<string>,
+  applies?: (fixture: Fixture) => boolean,
+): Variant {
+  return {
+    name,
+    ...(applies ? { applies } : {}),
+    build: async (fixture, kit) => validWith(kit, fixture, { client_secret: await forge(kit.forgeInput(fixture.client), fixture, kit) }),
+  };
+}
+
+/** A variant that replaces body fields of the valid request. */
+export function bodyVariant(name: string, fields: (fixture: Fixture, kit: CaseKit) => TokenBody | Promise<TokenBody>, applies?: (fixture: Fixture) => boolean): Variant {
+  return {
+    name,
+    ...(applies ? { applies } : {}),
+    build: async (fixture, kit) => validWith(kit, fixture, await fields(fixture, kit)),
+  };
+}
+
+/**
+ * Sends every variant from a fresh fixture and judges each answer with `judge`: the shape
+ * of nearly every negative case.
+ */
+export function eachVariant(variants: readonly Variant[], judge: (exchange: Exchange, kit: CaseKit) => Judgement) {
+  return async (kit: CaseKit): Promise<CaseOutcome> => {
+    const checks: CheckedExchange[] = [];
+    for (const variant of variants) {
+      const fixture = await kit.fixture();
+      if (variant.applies && !variant.applies(fixture)) continue;
+      const exchange = await kit.send(variant.name, () => variant.build(fixture, kit));
+      checks.push({ variant: variant.name, exchange, judgement: judge(exchange, kit) });
+    }
+    return { checks };
+  };
+}
+
+/** Every variant is rejected with `code` and its status (SPEC §1's table). */
+export function rejectsEach(code: ErrorCode, variants: readonly Variant[]) {
+  return eachVariant(variants, (exchange, kit) => rejectedWith(exchange, code, kit.options.statuses));
+}

@@ -1,0 +1,35 @@
+import { expectedStatus, type ErrorCode } from '../catalogue/error-codes.js';
+import type { Judgement } from '../catalogue/outcome.js';
+import { errorCodeOf, type Exchange } from '../client/exchange.js';
+import { describeAnswer } from './answer.js';
+
+type Statuses = Readonly<Partial<Record<ErrorCode, number>>>;
+
+/**
+ * The target rejected the request with `code` and the status SPEC §1's table gives it
+ * (after `--status` overrides). Says which of the two differed.
+ */
+export function rejectedWith(exchange: Exchange, code: ErrorCode, statuses: Statuses): Judgement {
+  const status = expectedStatus(code, statuses);
+  const expected = `${status} ${code}`;
+  if (!exchange.response) return { ok: false, expected, actual: describeAnswer(exchange) };
+  const statusOk = exchange.response.status === status;
+  const codeOk = errorCodeOf(exchange) === code;
+  const differs = !statusOk && !codeOk ? 'status and error differ' : !statusOk ? 'status differs' : 'error differs';
+  return { ok: statusOk && codeOk, expected, actual: statusOk && codeOk ? describeAnswer(exchange) : `${describeAnswer(exchange)} (${differs})` };
+}
+
+/**
+ * REQ-CONTENT-TYPE: a body that is not `application/json` is refused with
+ * invalid_request, or with 415 Unsupported Media Type (RFC 9110 §15.5.16).
+ */
+export function refusedMediaType(exchange: Exchange, statuses: Statuses): Judgement {
+  const asInvalidRequest = rejectedWith(exchange, 'invalid_request', statuses);
+  const ok = asInvalidRequest.ok || exchange.response?.status === 415;
+  return { ok, expected: `${asInvalidRequest.expected} or 415`, actual: describeAnswer(exchange) };
+}
+
+/** REQ-METHOD: other methods than POST get 405 Method Not Allowed (RFC 9110 §15.5.6). */
+export function methodNotAllowed(exchange: Exchange): Judgement {
+  return { ok: exchange.response?.status === 405, expected: '405', actual: describeAnswer(exchange) };
+}

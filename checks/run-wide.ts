@@ -1,0 +1,66 @@
+import { expectedStatus, isErrorCode, type ErrorCode } from '../catalogue/error-codes.js';
+import type { CheckedExchange } from '../catalogue/outcome.js';
+import { responseJson, type Exchange } from '../client/exchange.js';
+import { describeAnswer } from './answer.js';
+
+type Statuses = Readonly<Partial<Record<ErrorCode, number>>>;
+
+/** A run-wide check: every exchange of the run in, the offending ones out. */
+export type RunWideCheck = (exchanges: readonly Exchange[], statuses: Statuses) => CheckedExchange[];
+
+/** RESP-NO-5XX: no input produces a 5xx (SPEC §1). */
+export const noServerError: RunWideCheck = (exchanges) =>
+  exchanges
+    .filter((e) => (e.response?.status ?? 0) >= 500)
+    .map((exchange) => ({ variant: exchange.label, exchange, judgement: { ok: false, expected: 'a status below 500', actual: describeAnswer(exchange) } }));
+
+/** RESP-NO-LEAK: no response contains a stored secret, JWT or passphrase of the run (SPEC §1). */
+export const noLeak: RunWideCheck = (exchanges) =>
+  exchanges
+    .filter((e) => e.leaks.length > 0)
+    .map((exchange) => ({
+      variant: exchange.label,
+      exchange,
+      judgement: {
+        ok: false,
+        expected: 'no secret, JWT or passphrase of the run in the response',
+        actual: exchange.leaks.map((leak) => `${leak.kind} in the ${leak.where}`).join('; '),
+      },
+    }));
+
+/**
+ * Statuses that answer the transport, not the OAuth request, and so carry no OAuth error
+ * body: 405 (REQ-METHOD), 415 (REQ-CONTENT-TYPE) and 429 (rate limiting). 5xx is
+ * RESP-NO-5XX's to judge.
+ */
+function isOAuthError(exchange: Exchange): boolean {
+  const status = exchange.response?.status ?? 0;
+  return status >= 400 && status < 500 && ![405, 415, 429].includes(status);
+}
+
+/**
+ * RESP-ERROR-SHAPE: every error is JSON with `Content-Type: application/json`, its body
+ * `{"error": string}` with one of SPEC §1's codes, answered with that code's status
+ * (RFC 6749 §5.2).
+ */
+export const errorShape: RunWideCheck = (exchanges, statuses) =>
+  exchanges.filter(isOAuthError).flatMap((exchange) => {
+    const problem = shapeProblem(exchange, statuses);
+    return problem === null
+      ? []
+      : [{ variant: exchange.label, exchange, judgement: { ok: false, expected: 'a JSON {"error": code} body, the status the code calls for', actual: problem } }];
+  });
+
+function shapeProblem(exchange: Exchange, statuses: Statuses): string | null {
+  const response = exchange.response!;
+  const contentType = response.headers['content-type'] ?? '';
+  if (!/^application\/(?:[\w.+-]+\+)?json\s*(;|$)/i.test(contentType)) return `Content-Type ${JSON.stringify(contentType || null)}`;
+  const json = responseJson(exchange);
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return 'the body is not a JSON object';
+  const error = (json as { error?: unknown }).error;
+  if (typeof error !== 'string') return 'no "error" string in the body';
+  if (!isErrorCode(error)) return `"${error}" is not an error code of SPEC §1`;
+  const status = expectedStatus(error, statuses);
+  if (response.status !== status) return `${response.status} ${error}, the code calls for ${status}`;
+  return null;
+}

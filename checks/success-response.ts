@@ -1,0 +1,46 @@
+import type { Judgement } from '../catalogue/outcome.js';
+import { responseJson, type Exchange } from '../client/exchange.js';
+import { describeAnswer } from './answer.js';
+
+/**
+ * The positive control (SPEC §4): a fully valid request is answered 2xx with a non-empty
+ * `access_grant`. When it is not, no negative result can be trusted.
+ */
+export function acceptedWithGrant(exchange: Exchange): Judgement {
+  const status = exchange.response?.status ?? 0;
+  const grant = grantOf(exchange);
+  const ok = status >= 200 && status <= 299 && typeof grant === 'string' && grant !== '';
+  return { ok, expected: '2xx with a non-empty access_grant', actual: ok ? describeAnswer(exchange) : `${describeAnswer(exchange)}${status >= 200 && status <= 299 ? ' without a non-empty access_grant' : ''}` };
+}
+
+/**
+ * RESP-SUCCESS in full (SPEC §1 step 9): 200, a JSON body with a non-empty
+ * `access_grant` and the scopes granted with the code, and `Cache-Control: no-store`
+ * (RFC 6749 §5.1).
+ */
+export function successResponse(exchange: Exchange, grantedScopes: readonly string[]): Judgement {
+  const expected = `200 {"access_grant", "scopes": ${JSON.stringify(grantedScopes)}} with Cache-Control: no-store`;
+  const problems: string[] = [];
+  const response = exchange.response;
+  if (!response) return { ok: false, expected, actual: describeAnswer(exchange) };
+  if (response.status !== 200) problems.push(`status ${response.status}`);
+  const grant = grantOf(exchange);
+  if (typeof grant !== 'string' || grant === '') problems.push('no non-empty access_grant');
+  const scopes = (responseJson(exchange) as { scopes?: unknown } | undefined)?.scopes;
+  if (!sameScopes(scopes, grantedScopes)) problems.push(`scopes ${JSON.stringify(scopes ?? null)}`);
+  if (!/(^|,)\s*no-store\s*(,|$)/i.test(response.headers['cache-control'] ?? '')) {
+    problems.push(`Cache-Control ${JSON.stringify(response.headers['cache-control'] ?? null)}`);
+  }
+  return { ok: problems.length === 0, expected, actual: problems.length ? problems.join('; ') : describeAnswer(exchange) };
+}
+
+function grantOf(exchange: Exchange): unknown {
+  const json = responseJson(exchange);
+  return json && typeof json === 'object' ? (json as { access_grant?: unknown }).access_grant : undefined;
+}
+
+/** Scopes are a set: order is not part of the contract. */
+function sameScopes(actual: unknown, granted: readonly string[]): boolean {
+  if (!Array.isArray(actual) || actual.length !== granted.length) return false;
+  return [...actual].sort().join('\n') === [...granted].sort().join('\n');
+}

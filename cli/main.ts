@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+import { Command, CommanderError, Option } from 'commander';
+import { UsageError, RunStopped } from './errors.js';
+import { harness } from './package-info.js';
+import { parseRunFlags, type RunFlags } from './run-options.js';
+import { run } from './run.js';
+import { serve, type ServeFlags } from './serve.js';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function program(): Command {
+  const root = new Command('grantproof')
+    .description('Conformance harness for OAuth2 token endpoints whose client_secret is an HS256 JWT (StorX style)')
+    .version(harness.version, '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined })
+    .showHelpAfterError(false);
+
+  root
+    .command('run')
+    .description('Run the requirement catalogue against a target (the embedded reference server when no --target is given) and write the reports')
+    .option('--target <url>', 'the token endpoint, e.g. http://localhost:10100/api/v0/oauth2/token (default: the embedded reference server)')
+    .option('--state-url <url>', 'the state-change endpoint that hands out clients and codes (SPEC §3)')
+    .option('--fixtures <file.mjs>', 'a module exporting setup(state, params) instead of a state endpoint')
+    .option('--leeway <s>', "the target's clock leeway, seconds", '0')
+    .option('--max-lifetime <s>', 'the longest JWT life the target should accept, seconds', '300')
+    .option('--status <code=nnn>', 'the status the target uses for an error code (repeatable), e.g. invalid_client=400', collect, [])
+    .option('--header <"Name: value">', 'a header sent with every request (repeatable); its value is never recorded', collect, [])
+    .option('--header-env <Name=VAR>', 'the same, the value read from environment variable VAR (repeatable)', collect, [])
+    .option('--timeout <s>', 'per-request timeout, seconds', '10')
+    .option('--rate <n>', 'at most N token requests per second (default: unlimited)')
+    .option('--max-wait <s>', 'the longest wait on one 429 (Retry-After honoured up to it)', '30')
+    .option('--only <list>', 'comma-separated requirement IDs, ID prefixes (AUTH-) or stages (conformance)')
+    .option('--out <dir>', 'where results.json and junit.xml go', 'reports')
+    .addHelpText('after', '\nExit status: 0 conformant, 1 not conformant, 2 no verdict (bad arguments, target unusable, a required check skipped).')
+    .action(async (flags: RunFlags) => {
+      const plan = parseRunFlags(flags);
+      process.exitCode = await run(plan, { progress: (line) => process.stderr.write(`${line}\n`), out: (text) => process.stdout.write(`${text}\n`) });
+    });
+
+  root
+    .command('serve')
+    .description('Serve the in-memory reference implementation of the token endpoint (SPEC §1)')
+    .option('--port <n>', 'the port to listen on', '10100')
+    .option('--host <address>', 'the address to listen on', '127.0.0.1')
+    .option('--leeway <s>', 'clock leeway for exp, seconds', '0')
+    .option('--max-lifetime <s>', 'the longest JWT life accepted, seconds', '300')
+    .addOption(new Option('--enable-states', 'also serve the state-change endpoint at /provider-states (SPEC §3)'))
+    .action(async (flags: ServeFlags) => {
+      await serve(flags, (line) => process.stdout.write(`${line}\n`));
+    });
+
+  for (const command of root.commands) command.exitOverride().configureOutput({ writeErr: () => undefined });
+  return root;
+}
+
+/** SPEC §4: exit 2 with one line saying what is wrong and what to do; never a stack trace. */
+async function main(argv: string[]): Promise<void> {
+  const root = program();
+  if (argv.length <= 2) {
+    process.stderr.write(root.helpInformation());
+    process.exitCode = 2;
+    return;
+  }
+  try {
+    await root.parseAsync(argv);
+  } catch (error) {
+    process.exitCode = exitFor(error);
+  }
+}
+
+function exitFor(error: unknown): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return 0;
+    const message = error.message.replace(/^error: /, '');
+    process.stderr.write(`grantproof: ${message}. See \`grantproof --help\`.\n`);
+    return 2;
+  }
+  if (error instanceof UsageError || error instanceof RunStopped) {
+    process.stderr.write(`grantproof: ${error.message}\n`);
+    return 2;
+  }
+  process.stderr.write(`grantproof: internal error: ${(error as Error)?.message ?? String(error)}. Please report it with the command you ran.\n`);
+  return 2;
+}
+
+await main(process.argv);

@@ -1,0 +1,118 @@
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { startVitest } from 'vitest/node';
+import { catalogue } from '../catalogue/index.js';
+import type { RunConfig } from '../client/config.js';
+import { startReferenceServer, type RunningReferenceServer } from '../reference-server/index.js';
+import { ResultCollector } from '../reporters/vitest-collector.js';
+import { writeResultsJson } from '../reporters/results-json.js';
+import { writeJunit } from '../reporters/junit.js';
+import { summaryTable } from '../reporters/terminal.js';
+import { assembleResults } from '../results/assemble.js';
+import { VERDICT_EXIT, type CaseResult, type RunResults } from '../results/model.js';
+import { CONFIG_KEY } from '../suites/context.js';
+import { RunStopped } from './errors.js';
+import { harness } from './package-info.js';
+import { preflight } from './preflight.js';
+import type { RunPlan } from './run-options.js';
+
+/** The package root and the compiled suites, seen from dist/cli/run.js. */
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SUITES_DIR = fileURLToPath(new URL('../suites/', import.meta.url));
+
+export interface RunIo {
+  /** Progress lines while the run goes on. */
+  progress(line: string): void;
+  /** The summary at the end. */
+  out(text: string): void;
+}
+
+/**
+ * `grantproof run`: start the embedded server when no target is given, check the target
+ * can be used, run the suites through vitest, and write the results. Returns the exit
+ * status SPEC §4 gives the verdict.
+ */
+export async function run(plan: RunPlan, io: RunIo): Promise<number> {
+  const startedAt = new Date();
+  let embedded: RunningReferenceServer | null = null;
+  try {
+    if (!plan.target) {
+      embedded = await startReferenceServer({ enableStates: true, leewaySeconds: plan.leewaySeconds, maxLifetimeSeconds: plan.maxLifetimeSeconds });
+      io.progress(`grantproof ${harness.version}: embedded reference server at ${embedded.tokenUrl}`);
+    }
+    const config = runConfig(plan, embedded);
+    let found = new Map<string, CaseResult>();
+    let missing = 'harness error: the suites reported no result for it';
+    try {
+      await preflight(config);
+      const collected = await runSuites(config, io);
+      found = collected.results;
+      if (collected.errors.length) missing = `harness error: ${collected.errors[0]}`;
+    } catch (error) {
+      if (!(error instanceof RunStopped)) throw error;
+      missing = error.message;
+    }
+    const results = assembleResults({ harness, target: String(plan.recorded.target), options: plan.recorded, startedAt, finishedAt: new Date() }, found, missing);
+    await writeReports(plan.outDir, results);
+    io.out(`${summaryTable(results)}\nresults: ${plan.outDir}`);
+    const exit = VERDICT_EXIT[results.verdict];
+    if (exit === 2) throw new RunStopped(noVerdictLine(results));
+    return exit;
+  } finally {
+    await embedded?.close();
+  }
+}
+
+function runConfig(plan: RunPlan, embedded: RunningReferenceServer | null): RunConfig {
+  const target = plan.target ?? { tokenUrl: embedded!.tokenUrl, fixtures: { kind: 'state-url' as const, url: embedded!.stateUrl } };
+  return {
+    tokenUrl: target.tokenUrl,
+    fixtures: target.fixtures,
+    leewaySeconds: plan.leewaySeconds,
+    maxLifetimeSeconds: plan.maxLifetimeSeconds,
+    statuses: plan.statuses,
+    headers: plan.headers,
+    timeoutMs: plan.timeoutMs,
+    ratePerSecond: plan.ratePerSecond,
+    maxWaitMs: plan.maxWaitMs,
+    only: plan.only,
+  };
+}
+
+/** Runs the vitest suites shipped in this package against the configured target. */
+async function runSuites(config: RunConfig, io: RunIo): Promise<ResultCollector> {
+  const collector = new ResultCollector(catalogue.length, io.progress);
+  const vitest = await startVitest(
+    'test',
+    [],
+    {
+      config: false,
+      root: PACKAGE_ROOT,
+      dir: SUITES_DIR,
+      include: ['**/*.test.js'],
+      exclude: [],
+      run: true,
+      watch: false,
+      cache: false,
+      // Bounded by the per-request --timeout and --max-wait instead: a case may wait out 429s.
+      testTimeout: 0,
+      hookTimeout: 0,
+      reporters: [collector],
+      provide: { [CONFIG_KEY]: config },
+    },
+  );
+  await vitest.close();
+  return collector;
+}
+
+async function writeReports(outDir: string, results: RunResults): Promise<void> {
+  await mkdir(outDir, { recursive: true });
+  await writeResultsJson(outDir, results);
+  await writeJunit(outDir, results);
+}
+
+/** SPEC §4: exit 2 says in one line what is wrong and what to do. */
+function noVerdictLine(results: RunResults): string {
+  const open = results.results.find((r) => r.level === 'MUST' && (r.status === 'skipped' || r.status === 'inconclusive') && r.reason !== 'not selected');
+  return `no verdict: ${open ? `${open.id} ${open.status}: ${open.reason}` : 'a required check did not run'}`;
+}

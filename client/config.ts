@@ -1,0 +1,25 @@
+import type { ErrorCode } from '../catalogue/error-codes.js';
+
+/** Where fixtures come from (SPEC §3): the state-change endpoint, or a module. */
+export type FixtureSource = { readonly kind: 'state-url'; readonly url: string } | { readonly kind: 'module'; readonly path: string };
+
+/**
+ * Everything a run needs to know about its target, resolved from the command line.
+ * Handed to the suites through vitest's `provide`, so it must stay plain JSON.
+ */
+export interface RunConfig {
+  readonly tokenUrl: string;
+  readonly fixtures: FixtureSource;
+  readonly leewaySeconds: number;
+  readonly maxLifetimeSeconds: number;
+  readonly statuses: Readonly<Partial<Record<ErrorCode, number>>>;
+  /** `--header` and `--header-env`, values resolved; sent with every request, never recorded. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+  /** `--rate`: at most this many token requests per second; null: unlimited. */
+  readonly ratePerSecond: number | null;
+  /** `--max-wait`: the longest wait on one 429. */
+  readonly maxWaitMs: number;
+  /** `--only`: IDs, ID prefixes or stages; null: everything. */
+  readonly only: readonly string[] | null;
+}

@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import type { CaseKit, Fixture, IssuedCode, RegisteredClient, TokenRequest } from '../catalogue/case-kit.js';
+import { mintClientSecret, type ForgeInput } from '../jwt/index.js';
+import { STATES, StateFailed, type StateName, type StateParams } from './states.js';
+import type { TargetClient } from './target.js';
+
+/** The redirect URI the harness registers its clients with. */
+const REDIRECT_URI = 'https://myapp.com/callback';
+/** SPEC §3: the scopes requested when a case names none. */
+const DEFAULT_SCOPES = ['read', 'write'];
+
+/** The run's source of distinct exp values (SPEC §3: "vary exp between requests"). */
+let expCounter = 0;
+
+/** One case's view of the target; `close` tears its fixtures down (SPEC §3, best effort). */
+export class TargetKit implements CaseKit {
+  private readonly teardowns: { state: StateName; params: StateParams }[] = [];
+
+  constructor(
+    private readonly target: TargetClient,
+    /** The requirement this kit serves: every exchange's label starts with it. */
+    private readonly requirementId: string,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  get options() {
+    const { leewaySeconds, maxLifetimeSeconds, statuses } = this.target.config;
+    return { leewaySeconds, maxLifetimeSeconds, statuses };
+  }
+
+  now(): number {
+    return Math.floor(Date.now() / 1000);
+  }
+
+  /**
+   * An exp at least 5 s inside both ends of the accepted window (now, now + max lifetime],
+   * so clock skew never decides a verdict (SPEC §1 "expiry boundary").
+   */
+  freshExp(): number {
+    const lifetime = this.target.config.maxLifetimeSeconds;
+    const earliest = Math.min(60, Math.floor(lifetime / 2));
+    const span = Math.max(1, lifetime - 5 - earliest);
+    expCounter += 1;
+    return this.now() + earliest + (expCounter % span);
+  }
+
+  async registerClient(): Promise<RegisteredClient> {
+    const params = { redirect_uri: REDIRECT_URI };
+    const answer = await this.setup(STATES.client, params);
+    const clientId = requireString(answer, 'client_id', STATES.client);
+    const secret = requireString(answer, 'client_secret', STATES.client);
+    this.target.sensitive.add(secret, 'stored secret');
+    const redirectUri = typeof answer.redirect_uri === 'string' ? answer.redirect_uri : REDIRECT_URI;
+    return { clientId, secret, redirectUri };
+  }
+
+  async issueCode(client: RegisteredClient, options: { expired?: boolean } = {}): Promise<IssuedCode> {
+    const state = options.expired ? STATES.expiredCode : STATES.code;
+    const params = { client_id: client.clientId, redirect_uri: client.redirectUri, scopes: DEFAULT_SCOPES };
+    const answer = await this.setup(state, params);
+    const code = requireString(answer, 'code', state);
+    const headers = stringRecord(answer.headers);
+    for (const [name, value] of Object.entries(headers)) this.target.addSecretHeader(name, value);
+    const scopes = Array.isArray(answer.scopes) && answer.scopes.every((s) => typeof s === 'string') ? (answer.scopes as string[]) : DEFAULT_SCOPES;
+    return { code, headers, scopes };
+  }
+
+  async fixture(): Promise<Fixture> {
+    const client = await this.registerClient();
+    const code = await this.issueCode(client);
+    const passphrase = randomBytes(18).toString('base64url');
+    this.target.sensitive.add(passphrase, 'passphrase');
+    return { client, code, passphrase };
+  }
+
+  async mint(client: RegisteredClient, claims: { clientId?: string; exp?: number } = {}): Promise<string> {
+    const jwt = await mintClientSecret({ clientId: claims.clientId ?? client.clientId, exp: claims.exp ?? this.freshExp(), secret: client.secret });
+    this.target.sensitive.add(jwt, 'JWT');
+    return jwt;
+  }
+
+  forgeInput(client: RegisteredClient, exp = this.freshExp()): ForgeInput {
+    return { clientId: client.clientId, exp, secret: client.secret };
+  }
+
+  async validRequest(fixture: Fixture): Promise<TokenRequest> {
+    return {
+      headers: fixture.code.headers,
+      body: {
+        client_id: fixture.client.clientId,
+        client_secret: await this.mint(fixture.client),
+        redirect_uri: fixture.client.redirectUri,
+        code: fixture.code.code,
+        passphrase: fixture.passphrase,
+      },
+    };
+  }
+
+  send(label: string, build: () => TokenRequest | Promise<TokenRequest>) {
+    return this.target.send(`${this.requirementId}: ${label}`, build);
+  }
+
+  async close(): Promise<void> {
+    for (const { state, params } of this.teardowns.reverse()) {
+      await this.target.states.teardown(state, params).catch((error: Error) => this.log(`teardown of "${state}" failed: ${error.message}`));
+    }
+    this.teardowns.length = 0;
+  }
+
+  private async setup(state: StateName, params: StateParams) {
+    const answer = await this.target.states.setup(state, params);
+    this.teardowns.push({ state, params });
+    return answer;
+  }
+}
+
+function requireString(answer: Readonly<Record<string, unknown>>, field: string, state: string): string {
+  const value = answer[field];
+  if (typeof value !== 'string' || value === '') throw new StateFailed(state, `the answer has no "${field}" string`);
+  return value;
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}

@@ -1,0 +1,126 @@
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+import type { FixtureSource } from './config.js';
+import type { HttpClient } from './http.js';
+
+/** The provider states of SPEC §3, by their exact names (shared with Pact). */
+export const STATES = {
+  client: 'a registered client',
+  code: 'an authorization code',
+  expiredCode: 'an expired authorization code',
+} as const;
+
+export type StateName = (typeof STATES)[keyof typeof STATES];
+export type StateParams = Readonly<Record<string, unknown>>;
+export type StateAnswer = Readonly<Record<string, unknown>>;
+
+/** The target does not offer a state: the cases that need it are skipped (SPEC §3). */
+export class StateUnsupported extends Error {
+  constructor(readonly state: string, detail: string) {
+    super(`the target does not support the state "${state}" (${detail})`);
+    this.name = 'StateUnsupported';
+  }
+}
+
+/** A state could not be set up: unreachable, an error status, not JSON, a field missing. */
+export class StateFailed extends Error {
+  constructor(readonly state: string, detail: string) {
+    super(`setting up "${state}" failed: ${detail}`);
+    this.name = 'StateFailed';
+  }
+}
+
+/** Where fixtures come from: the state-change endpoint or a `--fixtures` module. */
+export interface StateSource {
+  setup(state: StateName, params: StateParams): Promise<StateAnswer>;
+  /** Best effort: failures are the caller's to log, never judged (SPEC §3). */
+  teardown(state: StateName, params: StateParams): Promise<void>;
+}
+
+export function stateSource(source: FixtureSource, http: HttpClient, headers: Readonly<Record<string, string>>): StateSource {
+  return source.kind === 'state-url' ? new HttpStates(source.url, http, headers) : new ModuleStates(source.path);
+}
+
+/** SPEC §3: `POST {state-url}` with `{"action", "state", "params"}`. */
+class HttpStates implements StateSource {
+  constructor(
+    private readonly url: string,
+    private readonly http: HttpClient,
+    private readonly headers: Readonly<Record<string, string>>,
+  ) {}
+
+  async setup(state: StateName, params: StateParams): Promise<StateAnswer> {
+    const result = await this.post('setup', state, params);
+    if (!result.answer) throw new StateFailed(state, `${result.failure} (state endpoint ${this.url})`);
+    const { status, body } = result.answer;
+    if (status === 404 || status === 501) throw new StateUnsupported(state, `answered ${status}`);
+    if (status < 200 || status > 299) throw new StateFailed(state, `the state endpoint answered ${status}`);
+    const json = parseObject(body);
+    if (!json) throw new StateFailed(state, 'the state endpoint did not answer a JSON object');
+    return json;
+  }
+
+  async teardown(state: StateName, params: StateParams): Promise<void> {
+    const result = await this.post('teardown', state, params);
+    if (!result.answer) throw new StateFailed(state, result.failure);
+    if (result.answer.status < 200 || result.answer.status > 299) {
+      throw new StateFailed(state, `teardown answered ${result.answer.status}`);
+    }
+  }
+
+  private post(action: 'setup' | 'teardown', state: StateName, params: StateParams) {
+    return this.http.send({
+      method: 'POST',
+      url: this.url,
+      headers: { ...this.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ action, state, params }),
+    });
+  }
+}
+
+/** `--fixtures FILE.mjs`: `setup(state, params)` returns the answer, or nothing when it has none. */
+interface FixtureModule {
+  setup(state: string, params: StateParams): unknown;
+  teardown?(state: string, params: StateParams): unknown;
+}
+
+class ModuleStates implements StateSource {
+  private module: Promise<FixtureModule> | null = null;
+
+  constructor(private readonly file: string) {}
+
+  async setup(state: StateName, params: StateParams): Promise<StateAnswer> {
+    const mod = await this.load();
+    let answer: unknown;
+    try {
+      answer = await mod.setup(state, params);
+    } catch (error) {
+      throw new StateFailed(state, `${this.file} setup threw: ${(error as Error).message}`);
+    }
+    if (answer === undefined || answer === null) throw new StateUnsupported(state, `${this.file} returned nothing`);
+    if (typeof answer !== 'object' || Array.isArray(answer)) throw new StateFailed(state, `${this.file} did not return an object`);
+    return answer as StateAnswer;
+  }
+
+  async teardown(state: StateName, params: StateParams): Promise<void> {
+    const mod = await this.load();
+    await mod.teardown?.(state, params);
+  }
+
+  private load(): Promise<FixtureModule> {
+    this.module ??= import(pathToFileURL(path.resolve(this.file)).href).then((mod: Partial<FixtureModule>) => {
+      if (typeof mod.setup !== 'function') throw new StateFailed(STATES.client, `${this.file} exports no setup(state, params) function`);
+      return mod as FixtureModule;
+    });
+    return this.module;
+  }
+}
+
+function parseObject(text: string): StateAnswer | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as StateAnswer) : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,95 @@
+import type { Category, Level } from '../catalogue/types.js';
+import type { RecordedRequest, RecordedResponse } from '../client/exchange.js';
+
+/** SPEC §4: the statuses a result may have. */
+export type ResultStatus = 'passed' | 'failed' | 'warning' | 'skipped' | 'inconclusive' | 'known-failure';
+
+/** SPEC §4: the verdicts of a run, and the exit status each means. */
+export const VERDICT_EXIT = { conformant: 0, 'not conformant': 1, 'no verdict': 2 } as const;
+export type Verdict = keyof typeof VERDICT_EXIT;
+
+/** SPEC §4 evidence item, extended with the variant it belongs to and its own verdict. */
+export interface Evidence {
+  readonly variant: string;
+  readonly ok: boolean;
+  readonly request: RecordedRequest;
+  readonly response: RecordedResponse | null;
+  /** Why there is no response, e.g. `no answer within 10 s`. */
+  readonly failure?: string;
+  readonly ms: number;
+  readonly expected: string;
+  readonly actual: string;
+  readonly curl: string;
+}
+
+/** What one requirement's test found: the part of a result the suites produce. */
+export interface CaseResult {
+  readonly status: ResultStatus;
+  readonly reason?: string;
+  /** A remark for the reader that is not a reason, e.g. how many exchanges a check judged. */
+  readonly note?: string;
+  readonly evidence: readonly Evidence[];
+}
+
+/** SPEC §4: one result per catalogue ID. */
+export interface RequirementResult extends CaseResult {
+  readonly id: string;
+  readonly level: Level;
+  readonly category: Category;
+  readonly title: string;
+  readonly source: string;
+  readonly expected: string;
+}
+
+export interface Summary {
+  readonly passed: number;
+  readonly failed: number;
+  readonly warnings: number;
+  readonly skipped: number;
+  readonly inconclusive: number;
+  readonly knownFailures: number;
+}
+
+/** SPEC §4 `results.json`. */
+export interface RunResults {
+  readonly schemaVersion: 1;
+  readonly harness: { readonly name: string; readonly version: string };
+  readonly target: string;
+  readonly profile: 'storx';
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly verdict: Verdict;
+  readonly summary: Summary;
+  readonly results: readonly RequirementResult[];
+}
+
+const SUMMARY_KEY: Record<ResultStatus, keyof Summary> = {
+  passed: 'passed',
+  failed: 'failed',
+  warning: 'warnings',
+  skipped: 'skipped',
+  inconclusive: 'inconclusive',
+  'known-failure': 'knownFailures',
+};
+
+export function summarize(results: readonly RequirementResult[]): Summary {
+  const counts = { passed: 0, failed: 0, warnings: 0, skipped: 0, inconclusive: 0, knownFailures: 0 };
+  for (const result of results) counts[SUMMARY_KEY[result.status]] += 1;
+  return counts;
+}
+
+/** The reason SPEC §4 gives results that `--only` left out: they do not affect the verdict. */
+export const NOT_SELECTED = 'not selected';
+
+/**
+ * SPEC §4: conformant when every selected MUST passed (or is a known failure); not
+ * conformant when one failed; no verdict when, with none failed, one was skipped or
+ * inconclusive.
+ */
+export function verdictOf(results: readonly RequirementResult[]): Verdict {
+  const must = results.filter((r) => r.level === 'MUST' && r.reason !== NOT_SELECTED);
+  if (must.some((r) => r.status === 'failed')) return 'not conformant';
+  if (must.some((r) => r.status === 'skipped' || r.status === 'inconclusive')) return 'no verdict';
+  return 'conformant';
+}

@@ -1,0 +1,17 @@
+import type { RunConfig } from '../client/config.js';
+import type { CaseResult } from '../results/model.js';
+
+/** The name under which `grantproof run` provides the run's configuration to the suites. */
+export const CONFIG_KEY = 'grantproof';
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    grantproof: RunConfig;
+  }
+  interface TaskMeta {
+    /** The catalogue ID a test exercises; set in the test's options so skipped tests carry it too. */
+    requirementId?: string;
+    /** What the test found, read by the results reporter. */
+    grantproof?: CaseResult;
+  }
+}

@@ -1,0 +1,117 @@
+import { POSITIVE_CONTROL_ID } from '../catalogue/index.js';
+import type { CaseRequirement, Requirement, RunWideRequirement } from '../catalogue/types.js';
+import { CaseNotRun, type CaseOutcome, type CheckedExchange, type Judgement } from '../catalogue/outcome.js';
+import { diagnosePositiveControl } from '../checks/positive-control.js';
+import { TargetKit } from '../client/kit.js';
+import { RateLimited } from '../client/rate-limit.js';
+import { StateFailed, StateUnsupported } from '../client/states.js';
+import type { TargetClient } from '../client/target.js';
+import { NOT_SELECTED, type CaseResult, type Evidence } from '../results/model.js';
+import { isSelected } from './selection.js';
+
+/** At most this many offending exchanges are kept as a run-wide check's evidence. */
+const RUN_WIDE_EVIDENCE_LIMIT = 20;
+
+/**
+ * Runs the catalogue's requirements one after another against one target, keeping what
+ * the positive control found so that no negative result is trusted without it.
+ */
+export class Evaluation {
+  private positiveControl: { judgement: Judgement; exchange?: CheckedExchange } | { notRun: string } | undefined;
+
+  constructor(
+    private readonly target: TargetClient,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  async evaluate(requirement: Requirement): Promise<CaseResult> {
+    const selected = isSelected(requirement, this.target.config.only);
+    // The positive control runs whether or not RESP-SUCCESS is selected: every other case depends on it.
+    if (!selected && requirement.id !== POSITIVE_CONTROL_ID) return { status: 'skipped', reason: NOT_SELECTED, evidence: [] };
+    const result = requirement.stage === 'run-wide' ? this.runWide(requirement) : await this.runCase(requirement);
+    return selected ? result : { status: 'skipped', reason: NOT_SELECTED, evidence: [] };
+  }
+
+  private async runCase(requirement: CaseRequirement): Promise<CaseResult> {
+    const isControl = requirement.id === POSITIVE_CONTROL_ID;
+    if (!isControl) {
+      const gate = this.gate();
+      if (gate) return { status: 'inconclusive', reason: gate, evidence: [] };
+    }
+    const kit = new TargetKit(this.target, requirement.id, this.log);
+    try {
+      const outcome = await requirement.run(kit);
+      if (isControl) this.positiveControl = { judgement: outcome.positiveControl!, exchange: outcome.checks[0] };
+      return judge(requirement, outcome);
+    } catch (error) {
+      const notRun = notRunOf(error);
+      if (isControl) this.positiveControl = { notRun: notRun.reason };
+      return { status: notRun.status, reason: notRun.reason, evidence: notRun.checks.map(toEvidence) };
+    } finally {
+      await kit.close();
+    }
+  }
+
+  /** Why negative results cannot be trusted, or null when the positive control passed. */
+  private gate(): string | null {
+    const control = this.positiveControl;
+    if (!control) return 'the positive control (RESP-SUCCESS) did not run';
+    if ('notRun' in control) return `the positive control (RESP-SUCCESS) could not run: ${control.notRun}`;
+    if (control.judgement.ok) return null;
+    const diagnosis = control.exchange ? diagnosePositiveControl(control.exchange.exchange) : control.judgement.actual;
+    return `the positive control failed, so no refusal can be trusted: ${diagnosis}`;
+  }
+
+  private runWide(requirement: RunWideRequirement): CaseResult {
+    const exchanges = this.target.exchanges;
+    if (exchanges.length === 0) return { status: 'skipped', reason: 'no token request was sent, so there was nothing to judge', evidence: [] };
+    const failures = requirement.check(exchanges, this.target.config.statuses);
+    const note = `judged ${exchanges.length} exchanges of the run`;
+    if (failures.length === 0) return { status: 'passed', note, evidence: [] };
+    const shown = failures.slice(0, RUN_WIDE_EVIDENCE_LIMIT);
+    return {
+      status: requirement.level === 'MUST' ? 'failed' : 'warning',
+      reason: `${failures.length} of ${exchanges.length} exchanges broke it${failures.length > shown.length ? `; the first ${shown.length} are shown` : ''}`,
+      note,
+      evidence: shown.map(toEvidence),
+    };
+  }
+}
+
+/** A case's status from its judgements: any failed check fails a MUST and warns a SHOULD. */
+function judge(requirement: CaseRequirement, outcome: CaseOutcome): CaseResult {
+  const evidence = outcome.checks.map(toEvidence);
+  if (outcome.checks.length === 0) return { status: 'skipped', reason: 'none of its variants applies to the fixtures this target hands out', evidence };
+  const failed = outcome.checks.filter((c) => !c.judgement.ok);
+  if (failed.length === 0) return { status: 'passed', evidence };
+  const first = failed[0]!;
+  return {
+    status: requirement.level === 'MUST' ? 'failed' : 'warning',
+    reason: `${failed.length} of ${outcome.checks.length} requests answered wrongly; first: ${first.variant}: expected ${first.judgement.expected}, got ${first.judgement.actual}`,
+    evidence,
+  };
+}
+
+/** What stopped a case, as SPEC §4 statuses: a target that cannot provide is skipped, a broken precondition inconclusive. */
+function notRunOf(error: unknown): CaseNotRun {
+  if (error instanceof CaseNotRun) return error;
+  if (error instanceof RateLimited) return new CaseNotRun('skipped', error.message);
+  if (error instanceof StateUnsupported) return new CaseNotRun('skipped', `no fixture: ${error.message}`);
+  if (error instanceof StateFailed) return new CaseNotRun('inconclusive', `${error.message}; check --state-url`);
+  return new CaseNotRun('inconclusive', `harness error: ${(error as Error)?.message ?? String(error)}`);
+}
+
+function toEvidence(check: CheckedExchange): Evidence {
+  const { exchange, judgement } = check;
+  return {
+    variant: check.variant,
+    ok: judgement.ok,
+    request: exchange.request,
+    response: exchange.response,
+    ...(exchange.failure !== undefined ? { failure: exchange.failure } : {}),
+    ms: exchange.ms,
+    expected: judgement.expected,
+    actual: judgement.actual,
+    curl: exchange.curl,
+  };
+}
