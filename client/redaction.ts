@@ -11,23 +11,19 @@ const COMPACT_JWS = /^([A-Za-z0-9_-]*)\.([A-Za-z0-9_-]*)\.([A-Za-z0-9_-]*)$/;
  * file can hold one (SPEC §4 "Output"); `findLeaks` scans a raw response for them first.
  */
 export class SensitiveValues {
-  private readonly values = new Map<string, SensitiveKind>();
-  private pattern: RegExp | null = null;
+  /** Every value by its first LEAK_SCAN_MIN_LENGTH characters: one map look-up per text position. */
+  private readonly byPrefix = new Map<string, { value: string; kind: SensitiveKind }[]>();
+  private readonly known = new Set<string>();
 
   add(value: string, kind: SensitiveKind): void {
-    if (value.length < LEAK_SCAN_MIN_LENGTH || this.values.has(value)) return;
-    this.values.set(value, kind);
+    this.index(value, kind);
     // A value inside a JSON string may appear escaped (non-ASCII, quotes, backslashes).
-    const escaped = JSON.stringify(value).slice(1, -1);
-    if (escaped !== value) this.values.set(escaped, kind);
-    this.pattern = null;
+    this.index(JSON.stringify(value).slice(1, -1), kind);
   }
 
   /** Which kinds of sensitive value `text` contains. */
   kindsIn(text: string): SensitiveKind[] {
-    const found = new Set<SensitiveKind>();
-    for (const match of text.matchAll(this.regex())) found.add(this.values.get(match[0])!);
-    return [...found];
+    return [...new Set(this.matches(text).map((m) => m.kind))];
   }
 
   findLeaks(body: string, headers: Readonly<Record<string, string>>): Leak[] {
@@ -39,16 +35,39 @@ export class SensitiveValues {
   }
 
   redact(text: string): string {
-    if (this.values.size === 0) return text;
-    return text.replace(this.regex(), (match) => placeholder(match, this.values.get(match)!));
+    let out = '';
+    let from = 0;
+    for (const match of this.matches(text)) {
+      out += text.slice(from, match.at) + placeholder(match.value, match.kind);
+      from = match.at + match.value.length;
+    }
+    return out + text.slice(from);
   }
 
-  private regex(): RegExp {
-    if (!this.pattern) {
-      const alternatives = [...this.values.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
-      this.pattern = new RegExp(alternatives.length ? alternatives.join('|') : '(?!)', 'g');
+  private index(value: string, kind: SensitiveKind): void {
+    if (value.length < LEAK_SCAN_MIN_LENGTH || this.known.has(value)) return;
+    this.known.add(value);
+    const prefix = value.slice(0, LEAK_SCAN_MIN_LENGTH);
+    const bucket = this.byPrefix.get(prefix) ?? [];
+    bucket.push({ value, kind });
+    // Longest first, so a JWT wins over a shorter value it starts with.
+    bucket.sort((a, b) => b.value.length - a.value.length);
+    this.byPrefix.set(prefix, bucket);
+  }
+
+  /** Non-overlapping occurrences, left to right, the longest value at each position. */
+  private matches(text: string): { at: number; value: string; kind: SensitiveKind }[] {
+    const found: { at: number; value: string; kind: SensitiveKind }[] = [];
+    for (let at = 0; at + LEAK_SCAN_MIN_LENGTH <= text.length; ) {
+      const hit = this.byPrefix.get(text.slice(at, at + LEAK_SCAN_MIN_LENGTH))?.find(({ value }) => text.startsWith(value, at));
+      if (hit) {
+        found.push({ at, ...hit });
+        at += hit.value.length;
+      } else {
+        at += 1;
+      }
     }
-    return this.pattern;
+    return found;
   }
 }
 
@@ -63,8 +82,4 @@ function placeholder(value: string, kind: SensitiveKind): string {
     return `${jws[1]}.${jws[2]}.${jws[3] ? '[signature redacted]' : '[empty signature]'}`;
   }
   return `[redacted ${kind}]`;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
