@@ -3,7 +3,6 @@ import { Command, CommanderError, Option } from 'commander';
 import { UsageError, RunStopped } from './errors.js';
 import { harness } from './package-info.js';
 import { parseRunFlags, type RunFlags } from './run-options.js';
-import { run } from './run.js';
 import { serve, type ServeFlags } from './serve.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -35,6 +34,8 @@ function program(): Command {
     .addHelpText('after', '\nExit status: 0 conformant, 1 not conformant, 2 no verdict (bad arguments, target unusable, a required check skipped).')
     .action(async (flags: RunFlags) => {
       const plan = parseRunFlags(flags);
+      // Loaded on demand: vitest is heavy, and --help or a bad flag should answer at once.
+      const { run } = await import('./run.js');
       process.exitCode = await run(plan, { progress: (line) => process.stderr.write(`${line}\n`), out: (text) => process.stdout.write(`${text}\n`) });
     });
 

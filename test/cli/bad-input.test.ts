@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answering, closedPort, type Listening } from '../support/servers.js';
+import { contractBreaches, grantproof } from '../support/run-cli.js';
+
+/** SPEC §4: exit 2, one line on stderr saying what is wrong and what to do, never a stack trace. */
+function expectOneLineExit2(run: { exitCode: number; stderr: string }) {
+  expect(run.exitCode).toBe(2);
+  const lines = run.stderr.trim().split('\n');
+  expect(lines.at(-1)).toMatch(/^grantproof: /);
+  expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+}
+
+describe('bad arguments: exit 2, one line, nothing written', () => {
+  it.each([
+    [['run', '--no-such-flag'], /unknown option '--no-such-flag'/],
+    [['run', '--target', 'not a url', '--state-url', 'http://127.0.0.1:1/s'], /--target is not an absolute URL/],
+    [['run', '--target', 'ftp://example.test/token', '--state-url', 'http://127.0.0.1:1/s'], /must be an http or https URL/],
+    [['run', '--target', 'http://127.0.0.1:1/token'], /--target needs --state-url/],
+    [['run', '--state-url', 'http://127.0.0.1:1/s'], /give --target too/],
+    [['run', '--leeway', 'soon'], /--leeway takes a number/],
+    [['run', '--status', 'invalid_client=abc'], /--status takes CODE=NNN/],
+    [['run', '--status', 'no_such_code=400'], /--status takes CODE=NNN/],
+    [['run', '--only', 'NOPE-'], /names no requirement ID/],
+    [['run', '--header-env', 'X-Key=GRANTPROOF_TEST_UNSET_VARIABLE'], /GRANTPROOF_TEST_UNSET_VARIABLE is not set/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+  ])('%j', async (args, message) => {
+    const run = await grantproof(args);
+    expectOneLineExit2(run);
+    expect(run.stderr).toMatch(message);
+    expect(existsSync(path.join(run.outDir, 'results.json'))).toBe(false);
+  });
+
+  it('never echoes a header value it refuses', async () => {
+    const run = await grantproof(['run', '--header', 'no-colon-SECRET-VALUE-123']);
+    expectOneLineExit2(run);
+    expect(run.stderr).not.toContain('SECRET-VALUE-123');
+  });
+
+  it('--help and --version exit 0', async () => {
+    for (const args of [['--help'], ['run', '--help'], ['serve', '--help']]) {
+      const run = await grantproof(args);
+      expect(run.exitCode).toBe(0);
+      expect(run.stdout).toMatch(/Usage: grantproof/);
+    }
+    const version = await grantproof(['--version']);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('an unusable target or state endpoint: exit 2, one line, results written', () => {
+  const servers: Listening[] = [];
+  let stateErroring: Listening;
+  let stateNotJson: Listening;
+  let stateIncomplete: Listening;
+  beforeAll(async () => {
+    stateErroring = await answering(500, '{"error":"boom"}');
+    stateNotJson = await answering(200, '<html>login</html>', 'text/html');
+    stateIncomplete = await answering(200, '{"client_id":"abc"}');
+    servers.push(stateErroring, stateNotJson, stateIncomplete);
+  });
+  afterAll(() => Promise.all(servers.map((s) => s.close())));
+
+  it('an unreachable target', async () => {
+    const origin = await closedPort();
+    const run = await grantproof(['run', '--target', `${origin}/api/v0/oauth2/token`, '--state-url', `${origin}/provider-states`]);
+    expectOneLineExit2(run);
+    expect(run.stderr).toMatch(/unreachable \(ECONNREFUSED\): check --target/);
+    expect(await contractBreaches(run)).toBeNull();
+    expect(run.results!.verdict).toBe('no verdict');
+  });
+
+  it.each([
+    ['answers 500', () => stateErroring, /the state endpoint answered 500; check --state-url/],
+    ['answers HTML', () => stateNotJson, /did not answer a JSON object/],
+    ['answers without client_secret', () => stateIncomplete, /has no "client_secret" string/],
+  ])('a state endpoint that %s', async (_, server, message) => {
+    const s = server();
+    const run = await grantproof(['run', '--target', `${s.origin}/api/v0/oauth2/token`, '--state-url', s.stateUrl]);
+    expectOneLineExit2(run);
+    expect(run.stderr).toMatch(message);
+    expect(await contractBreaches(run)).toBeNull();
+    expect(run.results!.results.every((r) => r.status === 'inconclusive')).toBe(true);
+  });
+});

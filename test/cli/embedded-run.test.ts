@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { catalogue } from '../../catalogue/index.js';
+import { contractBreaches, grantproof, idsWith } from '../support/run-cli.js';
+
+describe('grantproof run against the embedded reference server', () => {
+  it('passes every requirement, exits 0, and writes results.json and junit.xml by SPEC §4', async () => {
+    const run = await grantproof(['run']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(await contractBreaches(run)).toBeNull();
+    expect(run.results!.verdict).toBe('conformant');
+    expect(idsWith(run, 'passed')).toEqual(catalogue.map((r) => r.id));
+    expect(run.stdout).toContain('verdict: conformant');
+    expect(run.stderr).toMatch(/\[\s*1\/\d+\] ✓ RESP-SUCCESS/);
+  });
+
+  it('reports requirements --only left out as skipped, "not selected", without affecting the verdict', async () => {
+    const run = await grantproof(['run', '--only', 'AUTH-ALG-']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(await contractBreaches(run)).toBeNull();
+    expect(idsWith(run, 'passed')).toEqual(['AUTH-ALG-NONE', 'AUTH-ALG-OTHER']);
+    const others = run.results!.results.filter((r) => !r.id.startsWith('AUTH-ALG-'));
+    expect(others.every((r) => r.status === 'skipped' && r.reason === 'not selected')).toBe(true);
+  });
+});

@@ -1,0 +1,100 @@
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createReferenceServer } from '../../reference-server/index.js';
+import { contractBreaches, grantproof, idsWith, statusOf } from '../support/run-cli.js';
+import { listen, referenceTarget, withTokenEndpoint } from '../support/servers.js';
+
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(cleanup.splice(0).map((close) => close()));
+});
+
+async function everyOutputFile(outDir: string): Promise<string> {
+  const files = await readdir(outDir);
+  return (await Promise.all(files.map((f) => readFile(path.join(outDir, f), 'utf8')))).join('\n');
+}
+
+describe('targets that are reachable but misbehave', () => {
+  it('a token endpoint that never answers is cut by --timeout and recorded as a finding', async () => {
+    const target = await withTokenEndpoint(() => undefined);
+    cleanup.push(target.close);
+    const run = await grantproof(['run', ...target.args, '--timeout', '0.5']);
+    expect(run.exitCode).toBe(1);
+    expect(await contractBreaches(run)).toBeNull();
+    const success = run.results!.results.find((r) => r.id === 'RESP-SUCCESS')!;
+    expect(success.status).toBe('failed');
+    expect(success.evidence[0]!.actual).toContain('no answer within 0.5 s');
+    expect(statusOf(run, 'AUTH-ALG-NONE')).toBe('inconclusive');
+  });
+
+  it('a server that refuses everything never looks conformant: negatives are inconclusive, and the report says what to check', async () => {
+    const target = await withTokenEndpoint((_, res) => {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end('{"error":"invalid_client"}');
+    });
+    cleanup.push(target.close);
+    const run = await grantproof(['run', ...target.args]);
+    expect(run.exitCode).toBe(1);
+    expect(await contractBreaches(run)).toBeNull();
+    expect(idsWith(run, 'passed')).toEqual(['RESP-ERROR-SHAPE', 'RESP-NO-LEAK', 'RESP-NO-5XX']);
+    const negative = run.results!.results.find((r) => r.id === 'AUTH-WRONG-KEY')!;
+    expect(negative.status).toBe('inconclusive');
+    expect(negative.reason).toMatch(/positive control failed.*state endpoint registers clients in the store the token endpoint reads/);
+  });
+
+  it('sends the headers a state answer carries with each token request (codes bound to a session cookie)', async () => {
+    const target = await referenceTarget({ bindCodesToSession: true });
+    cleanup.push(target.close);
+    const run = await grantproof(['run', ...target.args]);
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(await everyOutputFile(run.outDir)).not.toMatch(/session=[A-Za-z0-9_-]{8,}/);
+  });
+
+  it('sends --header with every request and never records its value', async () => {
+    const key = 'gateway-key-5d41402abc4b2a76';
+    const reference = createReferenceServer({ enableStates: true }).listener;
+    const target = await listen((req, res) => {
+      if (req.headers['x-api-key'] !== key) {
+        res.writeHead(403, { 'content-type': 'application/json' });
+        res.end('{"error":"forbidden"}');
+        return;
+      }
+      reference(req, res);
+    });
+    cleanup.push(target.close);
+    const run = await grantproof(['run', '--target', target.tokenUrl, '--state-url', target.stateUrl, '--header-env', 'X-Api-Key=GP_TEST_KEY'], { env: { GP_TEST_KEY: key } });
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(await everyOutputFile(run.outDir)).not.toContain(key);
+    expect(run.stdout + run.stderr).not.toContain(key);
+  });
+});
+
+describe('rate limits (SPEC §4 --rate, --max-wait)', () => {
+  it('honours 429 with Retry-After and still reaches a verdict', async () => {
+    const target = await referenceTarget({ rateLimit: { burst: 4, refillPerSecond: 5 } });
+    cleanup.push(target.close);
+    const run = await grantproof(['run', ...target.args, '--only', 'AUTH-ALG-NONE', '--max-wait', '5']);
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(statusOf(run, 'AUTH-ALG-NONE')).toBe('passed');
+  });
+
+  it('--rate keeps under the limit without a single 429', async () => {
+    const target = await referenceTarget({ rateLimit: { burst: 1, refillPerSecond: 8 } });
+    cleanup.push(target.close);
+    const run = await grantproof(['run', ...target.args, '--only', 'AUTH-ALG-NONE', '--rate', '6', '--max-wait', '0']);
+    expect(run.exitCode, run.stdout).toBe(0);
+  });
+
+  it('a case still refused with 429 after --max-wait is skipped, "rate limited (429)", never passed or failed', async () => {
+    const target = await referenceTarget({ rateLimit: { burst: 3, refillPerSecond: 0.001 } });
+    cleanup.push(target.close);
+    const run = await grantproof(['run', ...target.args, '--max-wait', '0']);
+    expect(run.exitCode).toBe(2);
+    expect(await contractBreaches(run)).toBeNull();
+    const limited = run.results!.results.filter((r) => r.status === 'skipped');
+    expect(limited.length).toBeGreaterThan(20);
+    expect(limited.every((r) => r.reason!.startsWith('rate limited (429)'))).toBe(true);
+    expect(idsWith(run, 'failed')).toEqual([]);
+  });
+});

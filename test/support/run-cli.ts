@@ -1,0 +1,54 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RunResults, ResultStatus } from '../../results/model.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The built bin, as `npx grantproof` runs it (`npm test` builds first). */
+export const BIN = path.join(ROOT, 'dist/cli/main.js');
+const CHECK_RESULTS = path.join(ROOT, '../shared/tools/check-results.mjs');
+
+export interface CliRun {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly outDir: string;
+  /** The run's results.json, or null when none was written. */
+  readonly results: RunResults | null;
+}
+
+/** Runs `grantproof ARGS` in a child process, with `--out` a fresh temporary folder unless given. */
+export async function grantproof(args: readonly string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliRun> {
+  const outDir = args.includes('--out') ? args[args.indexOf('--out') + 1]! : await mkdtemp(path.join(tmpdir(), 'grantproof-out-'));
+  const fullArgs = args[0] === 'run' && !args.includes('--out') ? [...args, '--out', outDir] : [...args];
+  const { exitCode, stdout, stderr } = await new Promise<{ exitCode: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...fullArgs],
+      { env: { ...process.env, ...options.env }, timeout: options.timeoutMs ?? 120_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => resolve({ exitCode: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
+    );
+  });
+  const file = path.join(outDir, 'results.json');
+  const results = existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as RunResults) : null;
+  return { exitCode, stdout, stderr, outDir, results };
+}
+
+/** The outside contract check of SPEC §4 (shared/tools/check-results.mjs): its output when it finds breaches. */
+export async function contractBreaches(run: CliRun): Promise<string | null> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CHECK_RESULTS, run.outDir, String(run.exitCode)], (error, stdout) => resolve(error ? stdout : null));
+  });
+}
+
+export function statusOf(run: CliRun, id: string): ResultStatus | undefined {
+  return run.results?.results.find((r) => r.id === id)?.status;
+}
+
+/** IDs whose result has the given status. */
+export function idsWith(run: CliRun, status: ResultStatus): string[] {
+  return (run.results?.results ?? []).filter((r) => r.status === status).map((r) => r.id);
+}
