@@ -4,6 +4,7 @@ import { UsageError, RunStopped } from './errors.js';
 import { harness } from './package-info.js';
 import { parseRunFlags, type RunFlags } from './run-options.js';
 import { serve, type ServeFlags } from './serve.js';
+import { listCatalogue } from './catalogue.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -49,6 +50,14 @@ function program(): Command {
     .addOption(new Option('--enable-states', 'also serve the state-change endpoint at /provider-states (SPEC §3)'))
     .action(async (flags: ServeFlags) => {
       await serve(flags, (line) => process.stdout.write(`${line}\n`));
+    });
+
+  root
+    .command('catalogue')
+    .description('List the requirements a run checks (IDs for --only)')
+    .option('--json', 'as JSON')
+    .action((flags: { json?: boolean }) => {
+      process.stdout.write(`${listCatalogue(flags.json === true)}\n`);
     });
 
   for (const command of root.commands) command.exitOverride().configureOutput({ writeErr: () => undefined });
