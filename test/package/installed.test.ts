@@ -1,0 +1,34 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const exec = promisify(execFile);
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CHECK_RESULTS = path.join(ROOT, '../shared/tools/check-results.mjs');
+
+/**
+ * `npx grantproof run` must work in a project that installed grantproof as a dependency,
+ * not only in this repository: the packed tarball carries the compiled suites and the bin.
+ */
+describe('the packed package, installed in a fresh project', () => {
+  it('runs the full catalogue with `npx grantproof run` and writes conformant results', async () => {
+    const work = await mkdtemp(path.join(tmpdir(), 'grantproof-pack-'));
+    await exec('npm', ['pack', '--silent', '--pack-destination', work], { cwd: ROOT, env: { ...process.env, npm_config_loglevel: 'error' } });
+    const tarball = (await readdir(work)).find((f) => f.endsWith('.tgz'))!;
+    const project = path.join(work, 'consumer');
+    await exec('mkdir', ['-p', project]);
+    await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+    await exec('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', path.join(work, tarball)], { cwd: project });
+    const run = await exec('npx', ['--no-install', 'grantproof', 'run', '--out', 'out'], { cwd: project }).then(
+      (r) => ({ code: 0, ...r }),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('verdict: conformant');
+    await exec(process.execPath, [CHECK_RESULTS, path.join(project, 'out'), '0']);
+  }, 300_000);
+});
