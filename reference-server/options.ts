@@ -1,0 +1,74 @@
+import type { RateLimit } from './rate-limit.js';
+import { defaultSeams, type Seams } from './seams.js';
+
+export interface ReferenceServerOptions {
+  /** Clock leeway for `exp`, seconds (SPEC §1 step 5). Default 0. */
+  leewaySeconds?: number;
+  /** The longest JWT life accepted, seconds, leeway added (SPEC §1, SHOULD). Default 300. */
+  maxLifetimeSeconds?: number;
+  /** How long an issued code lives, seconds (StorX: 60). Default 60. */
+  codeTtlSeconds?: number;
+  /** The largest request body read, bytes; larger ones are `invalid_request`. Default 16384. */
+  bodyLimitBytes?: number;
+  /** Serve the state-change endpoint `POST /provider-states` (SPEC §3). Default false. */
+  enableStates?: boolean;
+  /** The server clock, milliseconds since the epoch. Default `Date.now`. */
+  now?: () => number;
+  /**
+   * Bind each code to a session cookie handed out with it (SPEC §3 `headers`), as StorX binds
+   * it to the consenting user's session; redeeming it without that cookie is `invalid_code`.
+   * Default false.
+   */
+  bindCodesToSession?: boolean;
+  /** Rate-limit the token endpoint (StorX: a burst of 5, then one per 5 minutes). Default none. */
+  rateLimit?: RateLimit;
+  /**
+   * For building deliberately broken servers in self-tests: replaces parts of the correct
+   * server (see `Seams`). Never set it for a server meant to conform.
+   */
+  faults?: Partial<Seams>;
+}
+
+/** The options with every default applied. */
+export interface ResolvedOptions {
+  readonly leewaySeconds: number;
+  readonly maxLifetimeSeconds: number;
+  readonly codeTtlSeconds: number;
+  readonly bodyLimitBytes: number;
+  readonly enableStates: boolean;
+  readonly now: () => number;
+  readonly bindCodesToSession: boolean;
+  readonly rateLimit: RateLimit | undefined;
+  readonly seams: Seams;
+}
+
+export function resolveOptions(options: ReferenceServerOptions = {}): ResolvedOptions {
+  const resolved: ResolvedOptions = {
+    leewaySeconds: options.leewaySeconds ?? 0,
+    maxLifetimeSeconds: options.maxLifetimeSeconds ?? 300,
+    codeTtlSeconds: options.codeTtlSeconds ?? 60,
+    bodyLimitBytes: options.bodyLimitBytes ?? 16 * 1024,
+    enableStates: options.enableStates ?? false,
+    now: options.now ?? Date.now,
+    bindCodesToSession: options.bindCodesToSession ?? false,
+    rateLimit: options.rateLimit,
+    seams: { ...defaultSeams, ...options.faults },
+  };
+  requireAtLeast(resolved.leewaySeconds, 0, 'leewaySeconds');
+  requireAtLeast(resolved.maxLifetimeSeconds, 0, 'maxLifetimeSeconds');
+  requireAtLeast(resolved.codeTtlSeconds, 0, 'codeTtlSeconds');
+  requireAtLeast(resolved.bodyLimitBytes, 0, 'bodyLimitBytes');
+  if (resolved.rateLimit !== undefined) {
+    requireAtLeast(resolved.rateLimit.burst, 1, 'rateLimit.burst');
+    if (!(resolved.rateLimit.refillPerSecond > 0)) {
+      throw new RangeError('rateLimit.refillPerSecond must be a number above 0');
+    }
+  }
+  return resolved;
+}
+
+function requireAtLeast(value: number, minimum: number, name: string): void {
+  if (!Number.isFinite(value) || value < minimum) {
+    throw new RangeError(`${name} must be a finite number of at least ${minimum}`);
+  }
+}

@@ -1,0 +1,77 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { ClientRegistry } from './clients.js';
+import { CodeStore } from './codes.js';
+import { noStoreHeaders, writeMethodNotAllowed, writeNotFound, writeServerError } from './json-response.js';
+import { resolveOptions, type ReferenceServerOptions } from './options.js';
+import { applyStateChange, type StateDeps } from './provider-states.js';
+import { TokenBucket } from './rate-limit.js';
+import { handleStateChange, statePath } from './state-endpoint.js';
+import type { StepEnv } from './steps/context.js';
+import { handleTokenRequest, tokenPath } from './token-endpoint.js';
+import { UsedJwtLedger } from './used-jwts.js';
+
+/** An in-memory reference implementation of SPEC §1 (and §3), not yet listening. */
+export interface ReferenceServer {
+  /** The `node:http` request listener; supertest can drive it without a port. */
+  readonly listener: RequestListener;
+  /**
+   * Sets up a provider state directly, as `POST /provider-states` would, whether or not that
+   * endpoint is enabled, and returns its values. Throws when the endpoint would answer 4xx.
+   */
+  setup(state: string, params?: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>>;
+  /** Tears a provider state down directly (SPEC §3). */
+  teardown(state: string, params?: Readonly<Record<string, unknown>>): void;
+}
+
+/**
+ * Builds the reference server's request listener and its in-memory state (clients, codes,
+ * used JWTs). Throws a RangeError for an option out of range.
+ */
+export function createReferenceServer(options?: ReferenceServerOptions): ReferenceServer {
+  const resolved = resolveOptions(options);
+  const clients = new ClientRegistry();
+  const codes = new CodeStore();
+  const env: StepEnv = {
+    clients,
+    codes,
+    usedJwts: new UsedJwtLedger(resolved.now),
+    leewaySeconds: resolved.leewaySeconds,
+    maxLifetimeSeconds: resolved.maxLifetimeSeconds,
+    now: resolved.now,
+  };
+  const stateDeps: StateDeps = {
+    clients,
+    codes,
+    codeTtlSeconds: resolved.codeTtlSeconds,
+    bindCodesToSession: resolved.bindCodesToSession,
+    now: resolved.now,
+  };
+  const bucket = resolved.rateLimit && new TokenBucket(resolved.rateLimit, resolved.now);
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '').split('?', 1)[0];
+    if (path === tokenPath) {
+      if (req.method === 'POST') await handleTokenRequest(req, res, resolved, env, bucket);
+      else writeMethodNotAllowed(res, noStoreHeaders);
+    } else if (path === statePath && resolved.enableStates) {
+      if (req.method === 'POST') await handleStateChange(req, res, resolved.bodyLimitBytes, stateDeps);
+      else writeMethodNotAllowed(res);
+    } else {
+      writeNotFound(res);
+    }
+  }
+
+  return {
+    listener: (req, res) => {
+      route(req, res).catch(() => writeServerError(res));
+    },
+    setup(state, params = {}) {
+      const answer = applyStateChange({ action: 'setup', state, params }, stateDeps);
+      if (answer.status === 200) return answer.body;
+      throw new Error(`provider state "${state}" was not set up: answered ${answer.status}`);
+    },
+    teardown(state, params = {}) {
+      applyStateChange({ action: 'teardown', state, params }, stateDeps);
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { writeJson, writeNoContent } from './json-response.js';
+import { applyStateChange, readStateChange, type StateDeps } from './provider-states.js';
+import { readBody } from './read-body.js';
+import { parseJsonObject } from './token-request.js';
+
+export const statePath = '/provider-states';
+
+/** `POST /provider-states` (SPEC §3): a JSON state change in, the state's values out. */
+export async function handleStateChange(
+  req: IncomingMessage,
+  res: ServerResponse,
+  bodyLimitBytes: number,
+  deps: StateDeps,
+): Promise<void> {
+  const body = await readBody(req, bodyLimitBytes);
+  if (body.kind === 'aborted') return;
+  const json = body.kind === 'complete' ? parseJsonObject(body.bytes) : undefined;
+  const change = json === undefined ? undefined : readStateChange(json);
+  if (change === undefined) {
+    writeJson(res, 400, {
+      error: 'invalid_state_change',
+      error_description: 'Expected a JSON object {"action": "setup" | "teardown", "state": string, "params"?: object}.',
+    });
+    return;
+  }
+  const answer = applyStateChange(change, deps);
+  if (answer.status === 204) writeNoContent(res);
+  else writeJson(res, answer.status, answer.body);
+}

@@ -1,0 +1,57 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ClientRegistry, RegisteredClient } from '../clients.js';
+import type { CodeStore, IssuedCode } from '../codes.js';
+import type { DecodedJws } from '../compact-jws.js';
+import type { TokenErrorCode } from '../errors.js';
+import type { TokenRequest } from '../token-request.js';
+import type { UsedJwtLedger } from '../used-jwts.js';
+
+/** What a token request has established so far; each step adds to it. */
+export interface TokenContext {
+  readonly request: TokenRequest;
+  readonly headers: IncomingHttpHeaders;
+  /** Set by `parseClientSecret` (SPEC §1 step 1). */
+  jws?: DecodedJws;
+  /** Set by `readClaims` (SPEC §1 step 2). */
+  claims?: ClientClaims;
+  /** Set by `lookUpClient` (SPEC §1 step 3). */
+  client?: RegisteredClient;
+  /** Set by `findRedeemableCode` (SPEC §1 step 7). */
+  grant?: IssuedCode;
+}
+
+/** The claims SPEC §1 step 2 reads from the client_secret JWT. */
+export interface ClientClaims {
+  readonly clientId: string;
+  /** NumericDate, seconds (RFC 7519 §2). */
+  readonly exp: number;
+}
+
+/** The server state and settings every step may consult. */
+export interface StepEnv {
+  readonly clients: ClientRegistry;
+  readonly codes: CodeStore;
+  readonly usedJwts: UsedJwtLedger;
+  readonly leewaySeconds: number;
+  readonly maxLifetimeSeconds: number;
+  /** The server clock, milliseconds. */
+  now(): number;
+}
+
+/** A step answers with the error that refuses the request, or with nothing to go on. */
+export type StepOutcome = TokenErrorCode | undefined;
+
+/** One named rule of the validation order. */
+export interface Step {
+  readonly name: string;
+  run(ctx: TokenContext, env: StepEnv): StepOutcome | Promise<StepOutcome>;
+}
+
+/**
+ * Reads what an earlier step put in the context. Missing only when steps are run out of their
+ * order, a bug of the server, not of the request.
+ */
+export function setBy<T>(value: T | undefined, step: string): T {
+  if (value === undefined) throw new Error(`read before step ${step} set it`);
+  return value;
+}

@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { noStoreHeaders, writeJson } from './json-response.js';
+import type { ResolvedOptions } from './options.js';
+import type { TokenBucket } from './rate-limit.js';
+import { readBody } from './read-body.js';
+import { setBy, type StepEnv, type TokenContext } from './steps/context.js';
+import { runSteps } from './steps/run-steps.js';
+
+export const tokenPath = '/api/v0/oauth2/token';
+
+/** `POST /api/v0/oauth2/token` (SPEC §1). */
+export async function handleTokenRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: ResolvedOptions,
+  env: StepEnv,
+  bucket: TokenBucket | undefined,
+): Promise<void> {
+  const { seams } = options;
+  const admission = bucket?.admit();
+  if (admission?.admitted === false) {
+    // RFC 6585 §4: 429 Too Many Requests, with how long to wait (RFC 9110 §10.2.3).
+    writeJson(
+      res,
+      429,
+      { error: 'rate_limited', error_description: 'Too many token requests.' },
+      { ...noStoreHeaders, 'Retry-After': String(admission.retryAfterSeconds) },
+    );
+    return;
+  }
+
+  const body = await readBody(req, options.bodyLimitBytes);
+  if (body.kind === 'aborted') return;
+  if (body.kind === 'too-large') {
+    // The rest of the body is not read: close the connection after answering.
+    res.setHeader('Connection', 'close');
+    seams.writeError(res, { status: seams.statuses.invalid_request, error: 'invalid_request' });
+    return;
+  }
+
+  const request = seams.parseBody({ contentType: req.headers['content-type'], bytes: body.bytes });
+  if (request === 'invalid_request') {
+    seams.writeError(res, { status: seams.statuses.invalid_request, error: 'invalid_request' });
+    return;
+  }
+
+  const ctx: TokenContext = { request, headers: req.headers };
+  const refusal = await runSteps(seams.steps, ctx, env);
+  if (refusal !== undefined) {
+    seams.writeError(res, { status: seams.statuses[refusal], error: refusal }, request);
+    return;
+  }
+  // SPEC §1 step 9. StorX derives the grant from the passphrase; an opaque random one will do.
+  seams.writeSuccess(res, {
+    access_grant: randomBytes(32).toString('base64url'),
+    scopes: setBy(ctx.grant, 'findRedeemableCode').scopes,
+  });
+}

@@ -1,0 +1,322 @@
+/**
+ * Faulty replacements for the reference server's seams, one bug each, for the gallery in
+ * index.ts. Each is the correct part (reference-server/) with one mistake of the kind real
+ * token endpoints make.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import { compactVerify } from 'jose';
+import {
+  capLifetime,
+  checkExpiry,
+  clientAuthenticationSteps,
+  codeIssuedToClient,
+  codeSessionPresented,
+  codeUnexpired,
+  defaultSeams,
+  errorDescriptions,
+  isJsonMediaType,
+  noStoreHeaders,
+  parseJsonObject,
+  readClaims,
+  readTokenFields,
+  runSteps,
+  setBy,
+  verifySignature,
+  writeJson,
+  type BodyParser,
+  type ErrorWriter,
+  type RedemptionRule,
+  type RegisteredClient,
+  type Step,
+  type StepOutcome,
+  type SuccessWriter,
+  type TokenContext,
+} from '../../reference-server/index.js';
+
+// ── Assembling step lists ───────────────────────────────────────────────────────────────
+
+const referenceSteps = defaultSeams.steps;
+
+function stepNamed(name: string): Step {
+  const step = referenceSteps.find((candidate) => candidate.name === name);
+  if (step === undefined) throw new Error(`the reference server has no step named ${name}`);
+  return step;
+}
+
+/** The reference steps with each replacement swapped in for the step of its name. */
+export function replacingSteps(...replacements: readonly Step[]): readonly Step[] {
+  return replacements.reduce<readonly Step[]>(
+    (steps, replacement) => steps.map((step) => (step === stepNamed(replacement.name) ? replacement : step)),
+    referenceSteps,
+  );
+}
+
+/** The reference steps without the one named. */
+export function withoutStep(name: string): readonly Step[] {
+  const dropped = stepNamed(name);
+  return referenceSteps.filter((step) => step !== dropped);
+}
+
+/** The reference steps with the one named `moved` run just before the one named `before`. */
+export function movingStepBefore(moved: string, before: string): readonly Step[] {
+  const step = stepNamed(moved);
+  const rest = referenceSteps.filter((other) => other !== step);
+  const at = rest.indexOf(stepNamed(before));
+  return [...rest.slice(0, at), step, ...rest.slice(at)];
+}
+
+// ── Signatures and algorithms ───────────────────────────────────────────────────────────
+
+const algOf = (ctx: TokenContext): string => String(setBy(ctx.jws, 'parseClientSecret').header['alg']);
+
+/** An alg check that lets `none` through, in any spelling. */
+export const allowAlgNone: Step = {
+  name: 'requireHs256',
+  run: (ctx) => (algOf(ctx) === 'HS256' || algOf(ctx).toLowerCase() === 'none' ? undefined : 'invalid_client'),
+};
+
+/** A signature check that trusts an unsigned JWT. */
+export const skipSignatureForAlgNone: Step = {
+  name: 'verifySignature',
+  run: (ctx, env) => (algOf(ctx).toLowerCase() === 'none' ? undefined : verifySignature.run(ctx, env)),
+};
+
+const hmacAlgorithms = ['HS256', 'HS384', 'HS512'];
+
+export const allowAnyHmacAlg: Step = {
+  name: 'requireHs256',
+  run: (ctx) => (hmacAlgorithms.includes(algOf(ctx)) ? undefined : 'invalid_client'),
+};
+
+/** jose, but with every HMAC algorithm allowed: the header picks the one used. */
+export const verifyAnyHmacAlg: Step = {
+  name: 'verifySignature',
+  async run(ctx) {
+    const key = new TextEncoder().encode(setBy(ctx.client, 'lookUpClient').secret);
+    try {
+      await compactVerify(ctx.request.client_secret, key, { algorithms: hmacAlgorithms });
+      return undefined;
+    } catch {
+      return 'invalid_client';
+    }
+  },
+};
+
+export const allowAlgInAnyCase: Step = {
+  name: 'requireHs256',
+  run: (ctx) => (algOf(ctx).toUpperCase() === 'HS256' ? undefined : 'invalid_client'),
+};
+
+/** How a hand-written check compares the signature it computed with the one sent. */
+type SignatureComparison = (expected: Buffer, presented: Buffer) => boolean;
+
+const wholeSignature: SignatureComparison = (expected, presented) =>
+  expected.length === presented.length && timingSafeEqual(expected, presented);
+
+/** Only as many bytes as were sent: a truncated (or empty) signature passes. */
+const signaturePrefix: SignatureComparison = (expected, presented) =>
+  expected.subarray(0, presented.length).equals(presented);
+
+/** A hand-written HMAC-SHA256 check in place of jose, whatever the header's alg says. */
+function handWrittenHs256(compare: SignatureComparison): Step {
+  return {
+    name: 'verifySignature',
+    run(ctx) {
+      const token = ctx.request.client_secret;
+      const signingInput = token.slice(0, token.lastIndexOf('.'));
+      const presented = Buffer.from(token.slice(token.lastIndexOf('.') + 1), 'base64url');
+      const expected = createHmac('sha256', setBy(ctx.client, 'lookUpClient').secret).update(signingInput).digest();
+      return compare(expected, presented) ? undefined : 'invalid_client';
+    },
+  };
+}
+
+export const verifyHs256ByHand = handWrittenHs256(wholeSignature);
+export const verifySignaturePrefix = handWrittenHs256(signaturePrefix);
+
+/** jose, keyed with the hex decoding of the stored secret instead of its UTF-8 text. */
+export const verifyWithHexDecodedKey: Step = {
+  name: 'verifySignature',
+  async run(ctx) {
+    const key = Buffer.from(setBy(ctx.client, 'lookUpClient').secret, 'hex');
+    try {
+      await compactVerify(ctx.request.client_secret, key, { algorithms: ['HS256'] });
+      return undefined;
+    } catch {
+      return 'invalid_client';
+    }
+  },
+};
+
+/** Takes `client_secret` for the stored secret itself when it matches, a JWT otherwise. */
+export const acceptRawStoredSecret: Step = {
+  name: 'authenticateClient',
+  run(ctx, env) {
+    const client = env.clients.get(ctx.request.client_id);
+    if (client !== undefined && client.secret === ctx.request.client_secret) {
+      ctx.client = client;
+      return undefined;
+    }
+    return runSteps(clientAuthenticationSteps, ctx, env);
+  },
+};
+
+// ── Claims ──────────────────────────────────────────────────────────────────────────────
+
+const payloadOf = (ctx: TokenContext) => setBy(ctx.jws, 'parseClientSecret').payload;
+
+/** Falls back to the body's client_id when the JWT names none. */
+export const readClientIdFromBody: Step = {
+  name: 'readClaims',
+  run(ctx) {
+    const { client_id: clientId = ctx.request.client_id, exp } = payloadOf(ctx);
+    if (typeof clientId !== 'string' || typeof exp !== 'number' || !Number.isFinite(exp)) return 'invalid_client';
+    ctx.claims = { clientId, exp };
+  },
+};
+
+/** Reads the claims like the reference, except that a missing exp means "never expires". */
+export const readMissingExpAsNever: Step = {
+  name: 'readClaims',
+  run(ctx, env) {
+    const { client_id: clientId, exp } = payloadOf(ctx);
+    if (exp !== undefined) return readClaims.run(ctx, env);
+    if (typeof clientId !== 'string') return 'invalid_client';
+    ctx.claims = { clientId, exp: Number.POSITIVE_INFINITY };
+  },
+};
+
+/** The lifetime cap, skipped for a JWT that never expires. */
+export const capFiniteLifetime: Step = {
+  name: 'capLifetime',
+  run: (ctx, env) => (setBy(ctx.claims, 'readClaims').exp === Number.POSITIVE_INFINITY ? undefined : capLifetime.run(ctx, env)),
+};
+
+/** Coerces exp with Number(): "9999999999", null, true and {} all become numbers. */
+export const readExpWithNumber: Step = {
+  name: 'readClaims',
+  run(ctx) {
+    const { client_id: clientId, exp } = payloadOf(ctx);
+    if (typeof clientId !== 'string' || exp === undefined) return 'invalid_client';
+    ctx.claims = { clientId, exp: Number(exp) };
+  },
+};
+
+/** Expiry with a hard-coded 60 s leeway, whatever the server is configured with. */
+export const checkExpiryWith60sLeeway: Step = {
+  name: 'checkExpiry',
+  run: (ctx, env) => (env.now() / 1000 >= setBy(ctx.claims, 'readClaims').exp + 60 ? 'client_secret_expired' : undefined),
+};
+
+/** The reference expiry check, answering invalid_client instead of client_secret_expired. */
+export const checkExpiryAsInvalidClient: Step = {
+  name: 'checkExpiry',
+  async run(ctx, env) {
+    const outcome: StepOutcome = await checkExpiry.run(ctx, env);
+    return outcome === 'client_secret_expired' ? 'invalid_client' : outcome;
+  },
+};
+
+export const matchClientIdIgnoringCase: Step = {
+  name: 'matchClientId',
+  run: (ctx) =>
+    setBy(ctx.claims, 'readClaims').clientId.toLowerCase() === ctx.request.client_id.toLowerCase() ? undefined : 'invalid_client',
+};
+
+/** Dereferences the client lookup without checking it, like `db.get(id).secret`: a TypeError. */
+export const lookUpClientUnchecked: Step = {
+  name: 'lookUpClient',
+  run(ctx, env) {
+    const { id, secret, redirectUri } = env.clients.get(setBy(ctx.claims, 'readClaims').clientId) as RegisteredClient;
+    ctx.client = { id, secret, redirectUri };
+  },
+};
+
+// ── Codes and redirect URIs ─────────────────────────────────────────────────────────────
+
+/** The reference code lookup, checking only some of the redemption rules. */
+function findCodeMeeting(rules: readonly RedemptionRule[]): Step {
+  return {
+    name: 'findRedeemableCode',
+    run(ctx, env) {
+      const grant = env.codes.find(ctx.request.code);
+      const nowMs = env.now();
+      if (grant === undefined || !rules.every((rule) => rule(grant, ctx, nowMs))) return 'invalid_code';
+      ctx.grant = grant;
+    },
+  };
+}
+
+export const findCodeOfAnyClient = findCodeMeeting([codeUnexpired, codeSessionPresented]);
+export const findCodeIgnoringExpiry = findCodeMeeting([codeIssuedToClient, codeSessionPresented]);
+
+/** Awaits a 50 ms "database round trip" before consuming, and ignores whether it removed anything. */
+export const consumeCodeAfterRoundTrip: Step = {
+  name: 'consumeCode',
+  async run(ctx, env) {
+    const { code } = setBy(ctx.grant, 'findRedeemableCode');
+    await delay(50);
+    env.codes.consume(code);
+    return undefined;
+  },
+};
+
+function redirectUriComparedBy(matches: (issuedFor: string, presented: string) => boolean): Step {
+  return {
+    name: 'matchRedirectUri',
+    run: (ctx) =>
+      matches(setBy(ctx.grant, 'findRedeemableCode').redirectUri, ctx.request.redirect_uri) ? undefined : 'invalid_redirect_uri',
+  };
+}
+
+export const matchRedirectUriPrefix = redirectUriComparedBy((issuedFor, presented) => presented.startsWith(issuedFor));
+
+const looseUri = (uri: string): string => uri.toLowerCase().replace(/\/+$/, '');
+export const matchRedirectUriLoosely = redirectUriComparedBy((issuedFor, presented) => looseUri(issuedFor) === looseUri(presented));
+
+// ── The request body ────────────────────────────────────────────────────────────────────
+
+export const parseAnyContentType: BodyParser = ({ bytes }) => {
+  const body = parseJsonObject(bytes);
+  return body === undefined ? 'invalid_request' : readTokenFields(body);
+};
+
+/** JSON.parse without a try: a syntax error escapes to the server's catch-all. */
+export const parseJsonUnguarded: BodyParser = ({ contentType, bytes }) => {
+  if (!isJsonMediaType(contentType)) return 'invalid_request';
+  const body: unknown = JSON.parse(bytes.toString('utf8'));
+  const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
+  return isObject ? readTokenFields(body as Record<string, unknown>) : 'invalid_request';
+};
+
+/** Reads the body with wrong field handling applied to the JSON object first. */
+function parseJsonThen(adjust: (body: Record<string, unknown>) => Record<string, unknown>): BodyParser {
+  return ({ contentType, bytes }) => {
+    const body = isJsonMediaType(contentType) ? parseJsonObject(bytes) : undefined;
+    return body === undefined ? 'invalid_request' : readTokenFields(adjust(body));
+  };
+}
+
+export const parseDefaultingPassphrase = parseJsonThen((body) => ({ passphrase: '', ...body }));
+
+export const parseCoercingToString = parseJsonThen((body) =>
+  Object.fromEntries(Object.entries(body).map(([name, value]) => [name, String(value)])),
+);
+
+// ── Answers ─────────────────────────────────────────────────────────────────────────────
+
+export const writeErrorEchoingSecret: ErrorWriter = (res, { status, error }, request) =>
+  writeJson(
+    res,
+    status,
+    { error, error_description: `${errorDescriptions[error]} client_secret: ${request?.client_secret ?? ''}` },
+    noStoreHeaders,
+  );
+
+export const writeErrorAsText: ErrorWriter = (res, { status, error }) => {
+  res.writeHead(status, { ...noStoreHeaders, 'Content-Type': 'text/plain' });
+  res.end(error);
+};
+
+export const writeSuccessCacheable: SuccessWriter = (res, success) => writeJson(res, 200, success);

@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest';
+import type { ReferenceServerOptions } from '../../reference-server/index.js';
+import { answerOf, forgeJws, referenceKit, signJws, type Fixture } from '../reference-server/kit.js';
+import { brokenServers, correctVariants } from './index.js';
+
+type Kit = ReturnType<typeof referenceKit>;
+
+/** One exchange (or a few) that a broken server answers wrongly, observed as a short string. */
+interface Demonstration {
+  observe(kit: Kit, f: Fixture): Promise<string>;
+  /** What the broken server answers. */
+  broken: string;
+  /** What the reference server answers to the same. */
+  reference: string;
+}
+
+const answerTo = async (pending: PromiseLike<{ status: number; body: unknown }>): Promise<string> => answerOf(await pending);
+const claims = (kit: Kit, f: Fixture, extra: Record<string, unknown> = {}) => ({ client_id: f.clientId, exp: kit.freshExp(), ...extra });
+const withSecret = (kit: Kit, f: Fixture, clientSecret: string) => answerTo(kit.redeem(f, { client_secret: clientSecret }));
+const withFields = (fields: (kit: Kit, f: Fixture) => Record<string, unknown>) => (kit: Kit, f: Fixture) => answerTo(kit.redeem(f, fields(kit, f)));
+/** The code of another, freshly registered client. */
+const othersCode = (kit: Kit) => kit.fixture().code;
+
+const demonstrations: Record<string, Demonstration> = {
+  'alg-none-accepted': {
+    observe: (kit, f) => withSecret(kit, f, forgeJws({ alg: 'NONE', typ: 'JWT' }, claims(kit, f))),
+    broken: '200', reference: '401 invalid_client',
+  },
+  'any-hmac-alg': {
+    observe: (kit, f) => withSecret(kit, f, signJws({ alg: 'HS512', typ: 'JWT' }, claims(kit, f), f.secret, 'sha512')),
+    broken: '200', reference: '401 invalid_client',
+  },
+  'alg-case-insensitive': {
+    observe: (kit, f) => withSecret(kit, f, signJws({ alg: 'hs256', typ: 'JWT' }, claims(kit, f), f.secret)),
+    broken: '200', reference: '401 invalid_client',
+  },
+  'signature-not-verified': {
+    observe: (kit, f) => withSecret(kit, f, kit.jwt(f, {}, 'some other key')),
+    broken: '200', reference: '401 invalid_client',
+  },
+  'signature-prefix-compared': {
+    observe: (kit, f) => withSecret(kit, f, kit.jwt(f).replace(/\.[^.]+$/, '.')),
+    broken: '200', reference: '401 invalid_client',
+  },
+  'hex-decoded-key': {
+    observe: (kit, f) => answerTo(kit.redeem(f)),
+    broken: '401 invalid_client', reference: '200',
+  },
+  'raw-secret-accepted': {
+    observe: (kit, f) => withSecret(kit, f, f.secret),
+    broken: '200', reference: '401 invalid_client',
+  },
+  'client-id-from-body': {
+    observe: (kit, f) => withSecret(kit, f, kit.jwt(f, { client_id: undefined })),
+    broken: '200', reference: '401 invalid_client',
+  },
+  'missing-exp-never-expires': {
+    observe: (kit, f) => withSecret(kit, f, kit.jwt(f, { exp: undefined })),
+    broken: '200', reference: '401 invalid_client',
+  },
+  'exp-coerced-with-number': {
+    observe: (kit, f) => withSecret(kit, f, kit.jwt(f, { exp: String(kit.freshExp()) })),
+    broken: '200', reference: '401 invalid_client',
+  },
+  'exp-never-checked': {
+    observe: (kit, f) => withSecret(kit, f, kit.jwt(f, { exp: kit.clock.seconds - 3600 })),
+    broken: '200', reference: '401 client_secret_expired',
+  },
+  'leeway-hard-coded-60s': {
+    observe: (kit, f) => withSecret(kit, f, kit.jwt(f, { exp: kit.clock.seconds - 10 })),
+    broken: '200', reference: '401 client_secret_expired',
+  },
+  'expired-as-invalid-client': {
+    observe: (kit, f) => withSecret(kit, f, kit.jwt(f, { exp: kit.clock.seconds - 10 })),
+    broken: '401 invalid_client', reference: '401 client_secret_expired',
+  },
+  'exp-before-signature': {
+    observe: (kit, f) => withSecret(kit, f, kit.jwt(f, { exp: kit.clock.seconds - 10 }, 'some other key')),
+    broken: '401 client_secret_expired', reference: '401 invalid_client',
+  },
+  'no-max-lifetime': {
+    observe: (kit, f) => withSecret(kit, f, kit.jwt(f, { exp: kit.clock.seconds + 86_400 })),
+    broken: '200', reference: '401 invalid_client',
+  },
+  'jwt-reusable': {
+    async observe(kit, f) {
+      const clientSecret = kit.jwt(f);
+      await kit.redeem(f, { client_secret: clientSecret, code: 'no-such-code' });
+      return withSecret(kit, f, clientSecret);
+    },
+    broken: '200', reference: '401 invalid_client',
+  },
+  'client-id-case-insensitive': {
+    // The code is bound to the exact client_id, so the bug shows as invalid_code.
+    observe: withFields((kit, f) => ({ client_id: f.clientId.toUpperCase(), client_secret: kit.jwt(f) })),
+    broken: '400 invalid_code', reference: '401 invalid_client',
+  },
+  'client-id-not-compared': {
+    observe: withFields((kit) => ({ client_secret: kit.jwt(kit.fixture()) })),
+    broken: '200', reference: '401 invalid_client',
+  },
+  'unknown-client-crashes': {
+    observe: withFields((kit, f) => ({ client_secret: kit.jwt({ ...f, clientId: '00000000-0000-4000-8000-000000000000' }) })),
+    broken: '500 server_error', reference: '401 invalid_client',
+  },
+  'code-before-client': {
+    observe: withFields((kit, f) => ({ client_secret: kit.jwt(f, {}, 'some other key'), code: 'no-such-code' })),
+    broken: '400 invalid_code', reference: '401 invalid_client',
+  },
+  'code-never-consumed': {
+    async observe(kit, f) {
+      await kit.redeem(f);
+      return answerTo(kit.redeem(f));
+    },
+    broken: '200', reference: '400 invalid_code',
+  },
+  'code-consumed-after-await': {
+    async observe(kit, f) {
+      const answers = await Promise.all(Array.from({ length: 30 }, () => answerTo(kit.redeem(f))));
+      return answers.filter((answer) => answer === '200').length === 1 ? 'one 200' : 'several 200';
+    },
+    broken: 'several 200', reference: 'one 200',
+  },
+  'code-not-bound-to-client': {
+    observe: withFields((kit) => ({ code: othersCode(kit) })),
+    broken: '200', reference: '400 invalid_code',
+  },
+  'code-expiry-ignored': {
+    observe: withFields((kit, f) => ({
+      code: kit.server.setup('an expired authorization code', { client_id: f.clientId })['code'],
+    })),
+    broken: '200', reference: '400 invalid_code',
+  },
+  'redirect-uri-prefix': {
+    observe: withFields((_kit, f) => ({ redirect_uri: `${f.redirectUri}.evil.example` })),
+    broken: '200', reference: '400 invalid_redirect_uri',
+  },
+  'redirect-uri-loose': {
+    observe: withFields((_kit, f) => ({ redirect_uri: `${f.redirectUri.toUpperCase()}/` })),
+    broken: '200', reference: '400 invalid_redirect_uri',
+  },
+  'content-type-ignored': {
+    observe: (kit, f) => answerTo(kit.post(kit.body(f), { contentType: 'text/plain' })),
+    broken: '200', reference: '400 invalid_request',
+  },
+  'malformed-json-crashes': {
+    observe: (kit) => answerTo(kit.post('{"client_id": ')),
+    broken: '500 server_error', reference: '400 invalid_request',
+  },
+  'passphrase-defaulted': {
+    observe: withFields(() => ({ passphrase: undefined })),
+    broken: '200', reference: '400 invalid_request',
+  },
+  'fields-coerced-to-string': {
+    observe: withFields((_kit, f) => ({ client_id: [f.clientId] })),
+    broken: '200', reference: '400 invalid_request',
+  },
+  'secret-echoed-in-error': {
+    async observe(kit, f) {
+      const clientSecret = kit.jwt(f, {}, 'some other key');
+      const res = await kit.redeem(f, { client_secret: clientSecret });
+      return res.text.includes(clientSecret) ? 'JWT echoed' : 'JWT kept out';
+    },
+    broken: 'JWT echoed', reference: 'JWT kept out',
+  },
+  'errors-as-text': {
+    async observe(kit, f) {
+      const res = await kit.redeem(f, { code: 'no-such-code' });
+      return `${res.status} ${res.headers['content-type']}`;
+    },
+    broken: '400 text/plain', reference: '400 application/json',
+  },
+  'success-cacheable': {
+    async observe(kit, f) {
+      const res = await kit.redeem(f);
+      return `${res.status} cache-control: ${res.headers['cache-control'] ?? 'none'}`;
+    },
+    broken: '200 cache-control: none', reference: '200 cache-control: no-store',
+  },
+};
+
+async function demonstrate(demonstration: Demonstration, options: ReferenceServerOptions): Promise<string> {
+  const kit = referenceKit(options);
+  return demonstration.observe(kit, kit.fixture());
+}
+
+describe('the gallery of broken servers', () => {
+  it('has unique names, and at least 12 entries, each naming a requirement ID', () => {
+    expect(new Set(brokenServers.map(({ name }) => name)).size).toBe(brokenServers.length);
+    expect(brokenServers.length).toBeGreaterThanOrEqual(12);
+    for (const { catches, alsoFails = [] } of brokenServers) {
+      for (const id of [catches, ...alsoFails]) expect(id).toMatch(/^[A-Z]+(-[A-Z0-9]+)+$/);
+    }
+  });
+
+  it('has a demonstration for every broken server and for nothing else', () => {
+    expect(Object.keys(demonstrations).sort()).toEqual(brokenServers.map(({ name }) => name).sort());
+  });
+
+  it.each(brokenServers)('$name: $bug', async ({ name, options }) => {
+    const demonstration = demonstrations[name];
+    if (demonstration === undefined) throw new Error(`no demonstration for ${name}`);
+    expect(await demonstrate(demonstration, options)).toBe(demonstration.broken);
+    expect(await demonstrate(demonstration, {})).toBe(demonstration.reference);
+  });
+
+  it.each(correctVariants)('correct variant $name answers a fully valid request with 200', async ({ options }) => {
+    const kit = referenceKit(options);
+    const f = kit.fixture();
+    expect(answerOf(await kit.redeem(f))).toBe('200');
+  });
+});

@@ -1,0 +1,282 @@
+/**
+ * The gallery of deliberately broken token endpoints: the reference server with one bug
+ * each, built through its `faults` option. The harness must fail each on the requirement
+ * named in `catches` (SPEC §2); gallery.test.ts shows each bug is really there.
+ */
+import { codeRedemptionSteps, clientAuthenticationSteps, type ReferenceServerOptions } from '../../reference-server/index.js';
+import {
+  acceptRawStoredSecret,
+  allowAlgInAnyCase,
+  allowAlgNone,
+  allowAnyHmacAlg,
+  capFiniteLifetime,
+  checkExpiryAsInvalidClient,
+  checkExpiryWith60sLeeway,
+  consumeCodeAfterRoundTrip,
+  findCodeIgnoringExpiry,
+  findCodeOfAnyClient,
+  lookUpClientUnchecked,
+  matchClientIdIgnoringCase,
+  matchRedirectUriLoosely,
+  matchRedirectUriPrefix,
+  movingStepBefore,
+  parseAnyContentType,
+  parseCoercingToString,
+  parseDefaultingPassphrase,
+  parseJsonUnguarded,
+  readClientIdFromBody,
+  readExpWithNumber,
+  readMissingExpAsNever,
+  replacingSteps,
+  skipSignatureForAlgNone,
+  verifyAnyHmacAlg,
+  verifyHs256ByHand,
+  verifySignaturePrefix,
+  verifyWithHexDecodedKey,
+  withoutStep,
+  writeErrorAsText,
+  writeErrorEchoingSecret,
+  writeSuccessCacheable,
+} from './faulty-parts.js';
+
+export interface BrokenServer {
+  /** Short and unique, kebab-case. */
+  name: string;
+  /** The bug, in one sentence. */
+  bug: string;
+  /** The SPEC §2 requirement ID that must fail against this server. */
+  catches: string;
+  /** Other IDs this bug legitimately also fails. */
+  alsoFails?: string[];
+  options: ReferenceServerOptions;
+}
+
+/** Every requirement whose cases expect an error answer: an unreadable error fails them all. */
+const everyErrorCase = [
+  'AUTH-UNREGISTERED', 'AUTH-WRONG-KEY', 'AUTH-ALG-NONE', 'AUTH-ALG-OTHER', 'AUTH-HEADER-CRIT', 'AUTH-SIG-TAMPERED', 'AUTH-MALFORMED-JWT',
+  'AUTH-CLIENT-ID-MISMATCH', 'AUTH-CLIENT-ID-MISSING', 'AUTH-EXP-MISSING', 'AUTH-EXP-INVALID', 'AUTH-EXP-PAST',
+  'AUTH-EXP-PRECEDENCE', 'AUTH-EXP-TOO-FAR', 'AUTH-REPLAY', 'CODE-UNKNOWN', 'CODE-REUSED', 'CODE-CONCURRENT',
+  'CODE-OTHER-CLIENT', 'CODE-EXPIRED', 'REDIRECT-MISMATCH', 'REQ-MALFORMED-JSON', 'REQ-MISSING-FIELD',
+  'REQ-CONTENT-TYPE', 'REQ-FIELD-TYPES', 'ORDER-CLIENT-FIRST',
+];
+
+export const brokenServers: BrokenServer[] = [
+  // ── The algorithm and the signature ──
+  {
+    name: 'alg-none-accepted',
+    bug: 'Accepts an unsigned JWT whose alg is none, in any spelling, without checking any signature.',
+    catches: 'AUTH-ALG-NONE',
+    alsoFails: ['AUTH-EXP-PRECEDENCE', 'ORDER-CLIENT-FIRST'],
+    options: { faults: { steps: replacingSteps(allowAlgNone, skipSignatureForAlgNone) } },
+  },
+  {
+    name: 'any-hmac-alg',
+    bug: 'Accepts HS384 and HS512 as well, signed with the stored secret.',
+    catches: 'AUTH-ALG-OTHER',
+    options: { faults: { steps: replacingSteps(allowAnyHmacAlg, verifyAnyHmacAlg) } },
+  },
+  {
+    name: 'alg-case-insensitive',
+    bug: 'Compares alg case-insensitively, so hs256 or Hs256 pass as HS256.',
+    catches: 'AUTH-ALG-OTHER',
+    options: { faults: { steps: replacingSteps(allowAlgInAnyCase, verifyHs256ByHand) } },
+  },
+  {
+    name: 'signature-not-verified',
+    bug: 'Decodes the JWT without verifying its signature.',
+    catches: 'AUTH-WRONG-KEY',
+    alsoFails: ['AUTH-SIG-TAMPERED', 'AUTH-EXP-PRECEDENCE', 'ORDER-CLIENT-FIRST'],
+    options: { faults: { steps: withoutStep('verifySignature') } },
+  },
+  {
+    name: 'signature-prefix-compared',
+    bug: 'Compares only as many signature bytes as were sent, so a truncated or stripped signature passes.',
+    catches: 'AUTH-SIG-TAMPERED',
+    options: { faults: { steps: replacingSteps(verifySignaturePrefix) } },
+  },
+  {
+    name: 'hex-decoded-key',
+    bug: 'Keys the HMAC with the hex decoding of the stored secret instead of its UTF-8 text.',
+    catches: 'RESP-SUCCESS',
+    options: { faults: { steps: replacingSteps(verifyWithHexDecodedKey) } },
+  },
+  // ── What client_secret and its claims may be ──
+  {
+    name: 'raw-secret-accepted',
+    bug: 'Accepts the raw stored secret as client_secret, besides a JWT.',
+    catches: 'AUTH-MALFORMED-JWT',
+    options: { faults: { steps: [acceptRawStoredSecret, ...codeRedemptionSteps] } },
+  },
+  {
+    name: 'client-id-from-body',
+    bug: "Looks the client up by the body's client_id when the JWT names none.",
+    catches: 'AUTH-CLIENT-ID-MISSING',
+    options: { faults: { steps: replacingSteps(readClientIdFromBody) } },
+  },
+  {
+    name: 'missing-exp-never-expires',
+    bug: 'Treats a JWT without exp as never expiring.',
+    catches: 'AUTH-EXP-MISSING',
+    options: { faults: { steps: replacingSteps(readMissingExpAsNever, capFiniteLifetime) } },
+  },
+  {
+    name: 'exp-coerced-with-number',
+    bug: 'Coerces exp with Number(), so a numeric string, null, true or an object passes as a date.',
+    catches: 'AUTH-EXP-INVALID',
+    options: { faults: { steps: replacingSteps(readExpWithNumber) } },
+  },
+  // ── Expiry ──
+  {
+    name: 'exp-never-checked',
+    bug: 'Never checks whether the JWT has expired.',
+    catches: 'AUTH-EXP-PAST',
+    options: { faults: { steps: withoutStep('checkExpiry') } },
+  },
+  {
+    name: 'leeway-hard-coded-60s',
+    bug: 'Allows a hard-coded 60 s of leeway whatever the configured leeway is.',
+    catches: 'AUTH-EXP-PAST',
+    options: { faults: { steps: replacingSteps(checkExpiryWith60sLeeway) } },
+  },
+  {
+    name: 'expired-as-invalid-client',
+    bug: 'Answers invalid_client instead of client_secret_expired for an expired JWT.',
+    catches: 'AUTH-EXP-PAST',
+    options: { faults: { steps: replacingSteps(checkExpiryAsInvalidClient) } },
+  },
+  {
+    name: 'exp-before-signature',
+    bug: 'Checks exp before the signature, so a forged expired JWT gets client_secret_expired.',
+    catches: 'AUTH-EXP-PRECEDENCE',
+    options: { faults: { steps: movingStepBefore('checkExpiry', 'verifySignature') } },
+  },
+  {
+    name: 'no-max-lifetime',
+    bug: 'Accepts a JWT however far ahead its exp lies.',
+    catches: 'AUTH-EXP-TOO-FAR',
+    options: { faults: { steps: withoutStep('capLifetime') } },
+  },
+  {
+    name: 'jwt-reusable',
+    bug: 'Accepts the same JWT any number of times.',
+    catches: 'AUTH-REPLAY',
+    options: { faults: { steps: withoutStep('refuseReplayedJwt') } },
+  },
+  // ── The client ──
+  {
+    name: 'client-id-case-insensitive',
+    bug: "Compares the JWT's client_id with the body's case-insensitively.",
+    catches: 'AUTH-CLIENT-ID-MISMATCH',
+    options: { faults: { steps: replacingSteps(matchClientIdIgnoringCase) } },
+  },
+  {
+    name: 'client-id-not-compared',
+    bug: "Never compares the JWT's client_id with the body's.",
+    catches: 'AUTH-CLIENT-ID-MISMATCH',
+    options: { faults: { steps: withoutStep('matchClientId') } },
+  },
+  {
+    name: 'unknown-client-crashes',
+    bug: 'Dereferences the client lookup unchecked, so an unknown client_id is answered 500.',
+    catches: 'AUTH-UNREGISTERED',
+    alsoFails: ['RESP-NO-5XX', 'AUTH-CLIENT-ID-MISMATCH', 'ORDER-CLIENT-FIRST'],
+    options: { faults: { steps: replacingSteps(lookUpClientUnchecked) } },
+  },
+  {
+    name: 'code-before-client',
+    bug: 'Checks the code (steps 7–8) before authenticating the client.',
+    catches: 'ORDER-CLIENT-FIRST',
+    alsoFails: ['AUTH-UNREGISTERED', 'AUTH-CLIENT-ID-MISMATCH'],
+    options: { faults: { steps: [...codeRedemptionSteps, ...clientAuthenticationSteps] } },
+  },
+  // ── The code and the redirect URI ──
+  {
+    name: 'code-never-consumed',
+    bug: 'Never marks a code as redeemed.',
+    catches: 'CODE-REUSED',
+    alsoFails: ['CODE-CONCURRENT'],
+    options: { faults: { steps: withoutStep('consumeCode') } },
+  },
+  {
+    name: 'code-consumed-after-await',
+    bug: 'Awaits a store round trip between finding a code and consuming it, so concurrent requests redeem it twice.',
+    catches: 'CODE-CONCURRENT',
+    options: { faults: { steps: replacingSteps(consumeCodeAfterRoundTrip) } },
+  },
+  {
+    name: 'code-not-bound-to-client',
+    bug: 'Redeems a code for any client, not only the one it was issued to.',
+    catches: 'CODE-OTHER-CLIENT',
+    options: { faults: { steps: replacingSteps(findCodeOfAnyClient) } },
+  },
+  {
+    name: 'code-expiry-ignored',
+    bug: 'Redeems a code however old it is.',
+    catches: 'CODE-EXPIRED',
+    options: { faults: { steps: replacingSteps(findCodeIgnoringExpiry) } },
+  },
+  {
+    name: 'redirect-uri-prefix',
+    bug: 'Accepts any redirect_uri that starts with the one the code was issued for.',
+    catches: 'REDIRECT-MISMATCH',
+    options: { faults: { steps: replacingSteps(matchRedirectUriPrefix) } },
+  },
+  {
+    name: 'redirect-uri-loose',
+    bug: 'Compares redirect_uri case-insensitively and ignoring trailing slashes.',
+    catches: 'REDIRECT-MISMATCH',
+    options: { faults: { steps: replacingSteps(matchRedirectUriLoosely) } },
+  },
+  // ── The request ──
+  {
+    name: 'content-type-ignored',
+    bug: 'Ignores Content-Type and parses any body as JSON.',
+    catches: 'REQ-CONTENT-TYPE',
+    options: { faults: { parseBody: parseAnyContentType } },
+  },
+  {
+    name: 'malformed-json-crashes',
+    bug: 'Lets a JSON syntax error escape, answered 500.',
+    catches: 'REQ-MALFORMED-JSON',
+    alsoFails: ['RESP-NO-5XX'],
+    options: { faults: { parseBody: parseJsonUnguarded } },
+  },
+  {
+    name: 'passphrase-defaulted',
+    bug: 'Defaults a missing passphrase to the empty string.',
+    catches: 'REQ-MISSING-FIELD',
+    options: { faults: { parseBody: parseDefaultingPassphrase } },
+  },
+  {
+    name: 'fields-coerced-to-string',
+    bug: 'Coerces every field with String(), so numbers, null, arrays and objects pass as strings.',
+    catches: 'REQ-FIELD-TYPES',
+    options: { faults: { parseBody: parseCoercingToString } },
+  },
+  // ── The answers ──
+  {
+    name: 'secret-echoed-in-error',
+    bug: 'Echoes the client_secret JWT in error_description.',
+    catches: 'RESP-NO-LEAK',
+    options: { faults: { writeError: writeErrorEchoingSecret } },
+  },
+  {
+    name: 'errors-as-text',
+    bug: 'Answers errors as text/plain, the bare error code.',
+    catches: 'RESP-ERROR-SHAPE',
+    alsoFails: everyErrorCase,
+    options: { faults: { writeError: writeErrorAsText } },
+  },
+  {
+    name: 'success-cacheable',
+    bug: 'Sends no Cache-Control: no-store with a grant.',
+    catches: 'RESP-SUCCESS',
+    options: { faults: { writeSuccess: writeSuccessCacheable } },
+  },
+];
+
+/** Variants that differ from the defaults but conform: a run with `runArgs` must pass clean. */
+export const correctVariants: { name: string; options: ReferenceServerOptions; runArgs: string[] }[] = [
+  { name: 'session-bound-codes', options: { bindCodesToSession: true }, runArgs: [] },
+  { name: 'leeway-30s', options: { leewaySeconds: 30 }, runArgs: ['--leeway', '30'] },
+];

@@ -1,0 +1,40 @@
+import { Agent, request } from 'undici';
+import { describe, expect, it } from 'vitest';
+import { startReferenceServer } from '../../reference-server/index.js';
+
+describe('startReferenceServer', () => {
+  it('listens on 127.0.0.1 on a free port, serves both endpoints, and closes with keep-alive connections open', async () => {
+    const server = await startReferenceServer({ enableStates: true });
+    const agent = new Agent({ keepAliveTimeout: 60_000 });
+    try {
+      expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(server.tokenUrl).toBe(`${server.origin}/api/v0/oauth2/token`);
+      expect(server.stateUrl).toBe(`${server.origin}/provider-states`);
+      const state = await request(server.stateUrl, {
+        method: 'POST',
+        dispatcher: agent,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'setup', state: 'a registered client', params: {} }),
+      });
+      expect(state.statusCode).toBe(200);
+      expect(await state.body.json()).toHaveProperty('client_secret');
+      const token = await request(server.tokenUrl, { method: 'GET', dispatcher: agent });
+      expect(token.statusCode).toBe(405);
+      await token.body.dump();
+    } finally {
+      await server.close();
+      await agent.close();
+    }
+  });
+
+  it('serves no state endpoint unless asked', async () => {
+    const server = await startReferenceServer();
+    try {
+      const res = await request(server.stateUrl, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+      expect(res.statusCode).toBe(404);
+      await res.body.dump();
+    } finally {
+      await server.close();
+    }
+  });
+});
