@@ -110,7 +110,9 @@ export const clientAuthentication: readonly Requirement[] = [
     source: 'SPEC §1 edge cases; RFC 7515 §4.1.11',
     expected: 'invalid_client',
     run: rejectsEach('invalid_client', [
-      secretVariant('crit ["exp"] with an unknown extension', (input) => forge.withHeader(input, { alg: 'HS256', typ: 'JWT', crit: ['x-grantproof'], 'x-grantproof': true })),
+      secretVariant('crit naming an unknown extension', (input) => forge.withHeader(input, { alg: 'HS256', typ: 'JWT', crit: ['x-grantproof'], 'x-grantproof': true })),
+      // RFC 7797's b64 is an extension JOSE libraries implement (jose does), so a server that leaves crit to its library accepts it.
+      secretVariant('crit ["b64"] with b64 true (RFC 7797)', (input) => forge.withHeader(input, { alg: 'HS256', typ: 'JWT', b64: true, crit: ['b64'] })),
     ]),
   },
   {

@@ -42,6 +42,11 @@ const demonstrations: Record<string, Demonstration> = {
     observe: (kit, f) => withSecret(kit, f, kit.jwt(f).replace(/\.[^.]+$/, '.')),
     broken: '200', reference: '401 invalid_client',
   },
+  'crit-ignored': {
+    // jose itself refuses unknown extensions, but implements b64 (RFC 7797).
+    observe: (kit, f) => withSecret(kit, f, signJws({ alg: 'HS256', typ: 'JWT', b64: true, crit: ['b64'] }, claims(kit, f), f.secret)),
+    broken: '200', reference: '401 invalid_client',
+  },
   'hex-decoded-key': {
     observe: (kit, f) => answerTo(kit.redeem(f)),
     broken: '401 invalid_client', reference: '200',

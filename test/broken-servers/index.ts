@@ -100,6 +100,12 @@ export const brokenServers: BrokenServer[] = [
     catches: 'RESP-SUCCESS',
     options: { faults: { steps: replacingSteps(verifyWithHexDecodedKey) } },
   },
+  {
+    name: 'crit-ignored',
+    bug: 'Leaves crit to its JOSE library, which accepts the b64 extension (RFC 7797) it implements.',
+    catches: 'AUTH-HEADER-CRIT',
+    options: { faults: { steps: withoutStep('refuseCriticalExtensions') } },
+  },
   // ── What client_secret and its claims may be ──
   {
     name: 'raw-secret-accepted',
