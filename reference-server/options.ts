@@ -1,3 +1,4 @@
+import type { SecretFormat } from './clients.js';
 import type { RateLimit } from './rate-limit.js';
 import { defaultSeams, type Seams } from './seams.js';
 
@@ -20,6 +21,8 @@ export interface ReferenceServerOptions {
    * Default false.
    */
   bindCodesToSession?: boolean;
+  /** How the stored secrets it hands out look: `hex` (the seeds) or `bcrypt` (StorX). Default `hex`. */
+  secretFormat?: SecretFormat;
   /** Rate-limit the token endpoint (StorX: a burst of 5, then one per 5 minutes). Default none. */
   rateLimit?: RateLimit;
   /**
@@ -38,6 +41,7 @@ export interface ResolvedOptions {
   readonly enableStates: boolean;
   readonly now: () => number;
   readonly bindCodesToSession: boolean;
+  readonly secretFormat: SecretFormat;
   readonly rateLimit: RateLimit | undefined;
   readonly seams: Seams;
 }
@@ -51,6 +55,7 @@ export function resolveOptions(options: ReferenceServerOptions = {}): ResolvedOp
     enableStates: options.enableStates ?? false,
     now: options.now ?? Date.now,
     bindCodesToSession: options.bindCodesToSession ?? false,
+    secretFormat: options.secretFormat ?? 'hex',
     rateLimit: options.rateLimit,
     seams: { ...defaultSeams, ...options.faults },
   };

@@ -29,7 +29,7 @@ export interface ReferenceServer {
  */
 export function createReferenceServer(options?: ReferenceServerOptions): ReferenceServer {
   const resolved = resolveOptions(options);
-  const clients = new ClientRegistry();
+  const clients = new ClientRegistry(resolved.secretFormat);
   const codes = new CodeStore();
   const env: StepEnv = {
     clients,

@@ -285,4 +285,6 @@ export const brokenServers: BrokenServer[] = [
 export const correctVariants: { name: string; options: ReferenceServerOptions; runArgs: string[] }[] = [
   { name: 'session-bound-codes', options: { bindCodesToSession: true }, runArgs: [] },
   { name: 'leeway-30s', options: { leewaySeconds: 30 }, runArgs: ['--leeway', '30'] },
+  // StorX's registration hands out bcrypt strings: the harness must treat a secret as opaque text.
+  { name: 'bcrypt-style-secrets', options: { secretFormat: 'bcrypt' }, runArgs: [] },
 ];

@@ -153,3 +153,11 @@ describe('reference server: provider states (SPEC §3)', () => {
     expect(() => server.setup('an authorization code', { client_id: 'nobody' })).toThrow(/400/);
   });
 });
+
+describe('secretFormat', () => {
+  it('hands out 60-character bcrypt-style secrets when asked', async () => {
+    const server = createReferenceServer({ enableStates: true, secretFormat: 'bcrypt' });
+    const client = server.setup('a registered client');
+    expect(client.client_secret).toMatch(/^\$2a\$10\$[./A-Za-z0-9]{53}$/);
+  });
+});
