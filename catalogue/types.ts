@@ -21,7 +21,8 @@ export type Category =
  */
 export type Stage = 'conformance' | 'run-wide';
 
-interface RequirementBase {
+/** What describes a requirement, whatever exercises it; every result repeats it. */
+export interface RequirementInfo {
   /** Stable ID from SPEC §2; never renamed or dropped. */
   readonly id: string;
   readonly level: Level;
@@ -34,14 +35,14 @@ interface RequirementBase {
 }
 
 /** A requirement exercised by a case of its own. */
-export interface CaseRequirement extends RequirementBase {
+export interface CaseRequirement extends RequirementInfo {
   readonly stage: 'conformance';
   /** Builds and sends the case's requests and judges each answer. */
   readonly run: (kit: CaseKit) => Promise<CaseOutcome>;
 }
 
 /** A requirement judged over every exchange of the run (the checks in checks/run-wide.ts). */
-export interface RunWideRequirement extends RequirementBase {
+export interface RunWideRequirement extends RequirementInfo {
   readonly stage: 'run-wide';
   readonly check: RunWideCheck;
 }

@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import type { FixtureSource } from './config.js';
 import type { HttpClient } from './http.js';
+import { redactUrl } from './redact-url.js';
 
 /** The provider states of SPEC §3, by their exact names (shared with Pact). */
 export const STATES = {
@@ -51,7 +52,7 @@ class HttpStates implements StateSource {
 
   async setup(state: StateName, params: StateParams): Promise<StateAnswer> {
     const result = await this.post('setup', state, params);
-    if (!result.answer) throw new StateFailed(state, `${result.failure} (state endpoint ${this.url})`);
+    if (!result.answer) throw new StateFailed(state, `${result.failure} (state endpoint ${redactUrl(this.url)})`);
     const { status, body } = result.answer;
     if (status === 404 || status === 501) throw new StateUnsupported(state, `answered ${status}`);
     if (status < 200 || status > 299) throw new StateFailed(state, `the state endpoint answered ${status}`);

@@ -1,4 +1,4 @@
-import type { Category, Level } from '../catalogue/types.js';
+import type { RequirementInfo } from '../catalogue/types.js';
 import type { RecordedRequest, RecordedResponse } from '../client/exchange.js';
 
 /** SPEC §4: the statuses a result may have. */
@@ -32,14 +32,7 @@ export interface CaseResult {
 }
 
 /** SPEC §4: one result per catalogue ID. */
-export interface RequirementResult extends CaseResult {
-  readonly id: string;
-  readonly level: Level;
-  readonly category: Category;
-  readonly title: string;
-  readonly source: string;
-  readonly expected: string;
-}
+export interface RequirementResult extends RequirementInfo, CaseResult {}
 
 export interface Summary {
   readonly passed: number;
