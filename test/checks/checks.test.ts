@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { methodNotAllowed, refusedMediaType, rejectedWith } from '../../checks/error-response.js';
+import { errorShape, noLeak, noServerError } from '../../checks/run-wide.js';
+import { acceptedWithGrant, successResponse } from '../../checks/success-response.js';
+import { diagnosePositiveControl } from '../../checks/positive-control.js';
+import { exchange } from '../support/exchange.js';
+
+describe('rejectedWith', () => {
+  it('passes the status and code of SPEC §1\'s table', () => {
+    expect(rejectedWith(exchange(401, { error: 'invalid_client' }), 'invalid_client', {})).toEqual({ ok: true, expected: '401 invalid_client', actual: '401 invalid_client' });
+  });
+  it('says which of status and error differed', () => {
+    expect(rejectedWith(exchange(500, { error: 'invalid_client_secret' }), 'invalid_client', {}).actual).toBe('500 invalid_client_secret (status and error differ)');
+    expect(rejectedWith(exchange(400, { error: 'invalid_client' }), 'invalid_client', {}).actual).toBe('400 invalid_client (status differs)');
+    expect(rejectedWith(exchange(401, { error: 'client_secret_expired' }), 'invalid_client', {}).actual).toBe('401 client_secret_expired (error differs)');
+  });
+  it('applies --status overrides', () => {
+    expect(rejectedWith(exchange(400, { error: 'invalid_client' }), 'invalid_client', { invalid_client: 400 }).ok).toBe(true);
+  });
+  it('fails a request without an answer, saying so', () => {
+    expect(rejectedWith(exchange(null), 'invalid_client', {})).toMatchObject({ ok: false, actual: 'no answer within 10 s' });
+  });
+});
+
+describe('refusedMediaType and methodNotAllowed', () => {
+  it('accept 400 invalid_request or 415 for a body that is not JSON, and nothing else', () => {
+    expect(refusedMediaType(exchange(400, { error: 'invalid_request' }), {}).ok).toBe(true);
+    expect(refusedMediaType(exchange(415, ''), {}).ok).toBe(true);
+    expect(refusedMediaType(exchange(200, { access_grant: 'g' }), {}).ok).toBe(false);
+    expect(refusedMediaType(exchange(400, { error: 'invalid_code' }), {}).ok).toBe(false);
+  });
+  it('want 405 for other methods', () => {
+    expect(methodNotAllowed(exchange(405)).ok).toBe(true);
+    expect(methodNotAllowed(exchange(404)).ok).toBe(false);
+  });
+});
+
+describe('the positive control and RESP-SUCCESS', () => {
+  const ok = exchange(200, { access_grant: 'g', scopes: ['write', 'read'] }, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  it('accept a 2xx with a non-empty grant, scopes in any order, no-store', () => {
+    expect(acceptedWithGrant(ok).ok).toBe(true);
+    expect(successResponse(ok, ['read', 'write']).ok).toBe(true);
+  });
+  it('name each thing a success lacks', () => {
+    const bad = exchange(200, { access_grant: '', scopes: ['read'] }, { 'content-type': 'application/json' });
+    expect(acceptedWithGrant(bad).ok).toBe(false);
+    expect(successResponse(bad, ['read', 'write']).actual).toBe('no non-empty access_grant; scopes ["read"]; Cache-Control null');
+  });
+  it('a missing no-store does not fail the positive control', () => {
+    expect(acceptedWithGrant(exchange(200, { access_grant: 'g', scopes: [] })).ok).toBe(true);
+  });
+  it('diagnoses a refused valid request with what to check', () => {
+    expect(diagnosePositiveControl(exchange(401, { error: 'invalid_client' }))).toMatch(/UTF-8 text as the HMAC key/);
+    expect(diagnosePositiveControl(exchange(404, 'not found', { 'content-type': 'text/plain' }))).toMatch(/--target is the full token endpoint URL/);
+    expect(diagnosePositiveControl(exchange(401, 'unauthorized', {}))).toMatch(/--header/);
+  });
+});
+
+describe('run-wide checks', () => {
+  it('RESP-NO-5XX picks out server errors only', () => {
+    expect(noServerError([exchange(500), exchange(400, { error: 'invalid_request' }), exchange(null)], {})).toHaveLength(1);
+  });
+  it('RESP-NO-LEAK picks out exchanges whose response held a sensitive value', () => {
+    const leaked = exchange(401, { error: 'invalid_client' }, undefined, { leaks: [{ kind: 'stored secret', where: 'body' }] });
+    expect(noLeak([leaked, exchange(401, { error: 'invalid_client' })], {}).map((c) => c.judgement.actual)).toEqual(['stored secret in the body']);
+  });
+  it.each([
+    [exchange(401, { error: 'invalid_client' }, { 'content-type': 'text/plain' }), 'Content-Type "text/plain"'],
+    [exchange(400, '[1]'), 'the body is not a JSON object'],
+    [exchange(400, { message: 'bad' }), 'no "error" string in the body'],
+    [exchange(400, { error: 'invalid_grant' }), '"invalid_grant" is not an error code of SPEC §1'],
+    [exchange(400, { error: 'invalid_client' }), '400 invalid_client, the code calls for 401'],
+  ])('RESP-ERROR-SHAPE refuses %#: %s', (bad, problem) => {
+    expect(errorShape([bad], {}).map((c) => c.judgement.actual)).toEqual([problem]);
+  });
+  it('RESP-ERROR-SHAPE leaves 405, 415, 429 and 5xx to the checks made for them, and honours --status', () => {
+    expect(errorShape([exchange(405, ''), exchange(415, ''), exchange(429, ''), exchange(503, '')], {})).toEqual([]);
+    expect(errorShape([exchange(400, { error: 'invalid_client' }, { 'content-type': 'application/json; charset=utf-8' })], { invalid_client: 400 })).toEqual([]);
+  });
+});
