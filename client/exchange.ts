@@ -1,17 +1,10 @@
-/** A request as recorded: already redacted. */
-export interface RecordedRequest {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string | null;
-}
+import type { HttpAnswer, HttpRequest } from './http.js';
+
+/** A request as recorded: the shape it was sent in, already redacted. */
+export type RecordedRequest = HttpRequest;
 
 /** A response as recorded: already redacted. */
-export interface RecordedResponse {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-}
+export type RecordedResponse = HttpAnswer;
 
 /** Which kind of sensitive value of the run a response contained, and where. */
 export interface Leak {
