@@ -43,6 +43,9 @@ export interface KitOptions {
   readonly leewaySeconds: number;
   readonly maxLifetimeSeconds: number;
   readonly statuses: Readonly<Partial<Record<ErrorCode, number>>>;
+  /** The property stage's seed and examples per property (SPEC §4 `--seed`, `--runs`). */
+  readonly seed: number;
+  readonly runs: number;
 }
 
 /**
@@ -71,4 +74,9 @@ export interface CaseKit {
    * so a retried request carries a fresh JWT.
    */
   send(label: string, build: () => TokenRequest | Promise<TokenRequest>): Promise<Exchange>;
+  /**
+   * A URL of the harness's own listener for a JWT header parameter (`jku`, `x5u`). The
+   * next request sent carries it; the target fetching it fails AUTH-HEADER-URL-FETCH.
+   */
+  callbackUrl(kind: 'jwks' | 'x5u'): Promise<string>;
 }

@@ -24,12 +24,11 @@ export const catalogue: readonly Requirement[] = orderForRun([
   ...validationOrder,
 ]);
 
-/** The positive control first, the run-wide checks last. */
+/** The positive control first, then the conformance cases, the properties, and the run-wide checks last. */
 function orderForRun(requirements: Requirement[]): Requirement[] {
   const first = requirements.filter((r) => r.id === POSITIVE_CONTROL_ID);
-  const cases = requirements.filter((r) => r.stage === 'conformance' && r.id !== POSITIVE_CONTROL_ID);
-  const runWide = requirements.filter((r) => r.stage === 'run-wide');
-  return [...first, ...cases, ...runWide];
+  const inStage = (stage: Requirement['stage']) => requirements.filter((r) => r.stage === stage && r.id !== POSITIVE_CONTROL_ID);
+  return [...first, ...inStage('conformance'), ...inStage('properties'), ...inStage('run-wide')];
 }
 
 export function requirementById(id: string): Requirement | undefined {

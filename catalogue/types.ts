@@ -17,9 +17,10 @@ export type Category =
 /**
  * Where a requirement is exercised:
  * - `conformance`: its own example-based case, built by `run`;
+ * - `properties`: a fast-check property over generated requests, shrunk to a minimal one;
  * - `run-wide`: judged over every exchange of the run, after all other stages.
  */
-export type Stage = 'conformance' | 'run-wide';
+export type Stage = 'conformance' | 'properties' | 'run-wide';
 
 /** What describes a requirement, whatever exercises it; every result repeats it. */
 export interface RequirementInfo {
@@ -36,7 +37,7 @@ export interface RequirementInfo {
 
 /** A requirement exercised by a case of its own. */
 export interface CaseRequirement extends RequirementInfo {
-  readonly stage: 'conformance';
+  readonly stage: 'conformance' | 'properties';
   /** Builds and sends the case's requests and judges each answer. */
   readonly run: (kit: CaseKit) => Promise<CaseOutcome>;
 }

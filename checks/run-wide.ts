@@ -2,21 +2,41 @@ import { expectedStatus, isErrorCode, type ErrorCode } from '../catalogue/error-
 import type { CheckedExchange } from '../catalogue/outcome.js';
 import { responseJson, type Exchange } from '../client/exchange.js';
 import { describeAnswer } from './answer.js';
+import type { CallbackHit } from '../client/callback-listener.js';
 
 type Statuses = Readonly<Partial<Record<ErrorCode, number>>>;
 
-/** A run-wide check: every exchange of the run in, the offending ones out. */
-export type RunWideCheck = (exchanges: readonly Exchange[], statuses: Statuses) => CheckedExchange[];
+/** What a run-wide check sees: every exchange of the run, and what reached the harness's listener. */
+export interface RunRecord {
+  readonly exchanges: readonly Exchange[];
+  /** Header URLs (jku, x5u) handed to the target, each with the exchange that carried it. */
+  readonly handedOut: readonly { readonly token: string; readonly carrier: Exchange }[];
+  readonly hits: readonly CallbackHit[];
+}
+
+/** A run-wide check's finding: how many things it judged, of what, and the offending ones. */
+export interface RunWideFinding {
+  readonly judged: number;
+  readonly of: string;
+  readonly failures: CheckedExchange[];
+}
+
+export type RunWideCheck = (run: RunRecord, statuses: Statuses) => RunWideFinding;
 
 /** RESP-NO-5XX: no input produces a 5xx (SPEC §1). */
-export const noServerError: RunWideCheck = (exchanges) =>
-  exchanges
+export const noServerError: RunWideCheck = ({ exchanges }) => ({
+  judged: exchanges.length,
+  of: 'exchanges',
+  failures: exchanges
     .filter((e) => (e.response?.status ?? 0) >= 500)
-    .map((exchange) => ({ variant: exchange.label, exchange, judgement: { ok: false, expected: 'a status below 500', actual: describeAnswer(exchange) } }));
+    .map((exchange) => ({ variant: exchange.label, exchange, judgement: { ok: false, expected: 'a status below 500', actual: describeAnswer(exchange) } })),
+});
 
 /** RESP-NO-LEAK: no response contains a stored secret, JWT or passphrase of the run (SPEC §1). */
-export const noLeak: RunWideCheck = (exchanges) =>
-  exchanges
+export const noLeak: RunWideCheck = ({ exchanges }) => ({
+  judged: exchanges.length,
+  of: 'exchanges',
+  failures: exchanges
     .filter((e) => e.leaks.length > 0)
     .map((exchange) => ({
       variant: exchange.label,
@@ -26,7 +46,8 @@ export const noLeak: RunWideCheck = (exchanges) =>
         expected: 'no secret, JWT or passphrase of the run in the response',
         actual: exchange.leaks.map((leak) => `${leak.kind} in the ${leak.where}`).join('; '),
       },
-    }));
+    })),
+});
 
 /**
  * Statuses that answer the transport, not the OAuth request, and so carry no OAuth error
@@ -43,13 +64,44 @@ function isOAuthError(exchange: Exchange): boolean {
  * `{"error": string}` with one of SPEC §1's codes, answered with that code's status
  * (RFC 6749 §5.2).
  */
-export const errorShape: RunWideCheck = (exchanges, statuses) =>
-  exchanges.filter(isOAuthError).flatMap((exchange) => {
-    const problem = shapeProblem(exchange, statuses);
-    return problem === null
-      ? []
-      : [{ variant: exchange.label, exchange, judgement: { ok: false, expected: 'a JSON {"error": code} body, the status the code calls for', actual: problem } }];
-  });
+export const errorShape: RunWideCheck = ({ exchanges }, statuses) => {
+  const errors = exchanges.filter(isOAuthError);
+  return {
+    judged: errors.length,
+    of: 'error answers',
+    failures: errors.flatMap((exchange) => {
+      const problem = shapeProblem(exchange, statuses);
+      return problem === null ? [] : [{ variant: exchange.label, exchange, judgement: { ok: false, expected: ERROR_SHAPE, actual: problem } }];
+    }),
+  };
+};
+
+const ERROR_SHAPE = 'a JSON {"error": code} body, the status the code calls for';
+
+/** The shape problem of one error answer, or null (RESP-ERROR-SHAPE, for a single exchange). */
+export function errorShapeProblem(exchange: Exchange, statuses: Statuses): string | null {
+  return isOAuthError(exchange) ? shapeProblem(exchange, statuses) : null;
+}
+
+/**
+ * AUTH-HEADER-URL-FETCH: the target never fetches a URL named by a JWT header parameter
+ * (`jku`, `x5u`); any request reaching the harness's listener is a finding, whatever the
+ * token endpoint answered (RFC 8725 §3.10).
+ */
+export const noHeaderUrlFetch: RunWideCheck = ({ handedOut, hits }) => ({
+  judged: handedOut.length,
+  of: 'header URLs handed to the target',
+  failures: handedOut.flatMap(({ token, carrier }) =>
+    hits
+      .filter((hit) => hit.token === token)
+      .slice(0, 1)
+      .map((hit) => ({
+        variant: carrier.label,
+        exchange: carrier,
+        judgement: { ok: false, expected: 'no request to the URL in the JWT header', actual: `the target fetched it: ${hit.method} ${hit.path}` },
+      })),
+  ),
+});
 
 function shapeProblem(exchange: Exchange, statuses: Statuses): string | null {
   const response = exchange.response!;

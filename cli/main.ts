@@ -2,9 +2,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError, RunStopped } from './errors.js';
 import { harness } from './package-info.js';
-import { parseRunFlags, type RunFlags } from './run-options.js';
 import { serve, type ServeFlags } from './serve.js';
 import { listCatalogue } from './catalogue.js';
+import { DEFAULT_RUNS, parseRunFlags, type RunFlags } from './run-options.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -31,6 +31,9 @@ function program(): Command {
     .option('--rate <n>', 'at most N token requests per second (default: unlimited)')
     .option('--max-wait <s>', 'the longest wait on one 429 (Retry-After honoured up to it)', '30')
     .option('--only <list>', 'comma-separated requirement IDs, ID prefixes (AUTH-) or stages (conformance)')
+    .option('--seed <n>', 'the property stage\'s seed (default: random, printed so the run can be replayed)')
+    .option('--runs <n>', 'examples per property', String(DEFAULT_RUNS))
+    .option('--callback-host <host>', 'the address a target can reach the harness\'s own listener at (jku/x5u probes)', '127.0.0.1')
     .option('--out <dir>', 'where results.json and junit.xml go', 'reports')
     .addHelpText('after', '\nExit status: 0 conformant, 1 not conformant, 2 no verdict (bad arguments, target unusable, a required check skipped).')
     .action(async (flags: RunFlags) => {

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { catalogue } from '../catalogue/index.js';
@@ -21,6 +22,9 @@ export interface RunFlags {
   rate?: string;
   maxWait: string;
   only?: string;
+  seed?: string;
+  runs: string;
+  callbackHost: string;
   out: string;
 }
 
@@ -35,10 +39,20 @@ export interface RunPlan {
   readonly ratePerSecond: number | null;
   readonly maxWaitMs: number;
   readonly only: string[] | null;
+  readonly seed: number;
+  readonly runs: number;
+  readonly callbackHost: string;
   readonly outDir: string;
   /** The options as results.json records them: header values and URL secrets redacted. */
   readonly recorded: Readonly<Record<string, unknown>>;
 }
+
+/**
+ * Examples per property by default: enough for the hunts to find the catalogue's blind
+ * spots, few enough that the whole property stage stays under 10 s against the embedded
+ * server (see the README's figures).
+ */
+export const DEFAULT_RUNS = 50;
 
 /** RFC 9110 §5.1: a header name is a token. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -52,6 +66,10 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
   const statuses = parseStatuses(flags.status);
   const headers = { ...parseHeaders(flags.header), ...parseHeaderEnv(flags.headerEnv, env) };
   const only = parseOnly(flags.only);
+  const seed = flags.seed === undefined ? randomInt(2 ** 31 - 1) : integer('--seed', flags.seed, -(2 ** 31), 2 ** 31 - 1);
+  const runs = integer('--runs', flags.runs, 1, 100_000);
+  const callbackHost = flags.callbackHost.trim();
+  if (!callbackHost || /[\s/]/.test(callbackHost)) throw new UsageError('--callback-host takes a host name or address the target can reach this machine at, e.g. 127.0.0.1');
   const target = parseTarget(flags);
   return {
     target,
@@ -63,6 +81,9 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
     ratePerSecond,
     maxWaitMs,
     only,
+    seed,
+    runs,
+    callbackHost,
     outDir: path.resolve(flags.out),
     recorded: {
       target: target ? redactUrl(target.tokenUrl) : 'embedded reference server',
@@ -76,6 +97,9 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
       rate: ratePerSecond,
       maxWait: maxWaitMs / 1000,
       only,
+      seed,
+      runs,
+      callbackHost,
       out: flags.out,
     },
   };
@@ -86,6 +110,12 @@ function seconds(flag: string, value: string, { min }: { min: number }): number 
   if (value.trim() === '' || !Number.isFinite(number) || number < min) {
     throw new UsageError(`${flag} takes a number${min > 0 ? ` of at least ${min}` : ' of 0 or more'}, not "${value}"`);
   }
+  return number;
+}
+
+function integer(flag: string, value: string, min: number, max: number): number {
+  const number = Number(value);
+  if (!/^-?\d+$/.test(value.trim()) || number < min || number > max) throw new UsageError(`${flag} takes a whole number from ${min} to ${max}, not "${value}"`);
   return number;
 }
 

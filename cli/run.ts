@@ -41,6 +41,7 @@ export async function run(plan: RunPlan, io: RunIo): Promise<number> {
       io.progress(`grantproof ${harness.version}: embedded reference server at ${embedded.tokenUrl}`);
     }
     const config = runConfig(plan, embedded);
+    io.progress(`property stage: seed ${config.seed}, ${config.runs} examples per property (replay with --seed ${config.seed})`);
     let found = new Map<string, CaseResult>();
     let missing = 'harness error: the suites reported no result for it';
     try {
@@ -76,6 +77,9 @@ function runConfig(plan: RunPlan, embedded: RunningReferenceServer | null): RunC
     ratePerSecond: plan.ratePerSecond,
     maxWaitMs: plan.maxWaitMs,
     only: plan.only,
+    seed: plan.seed,
+    runs: plan.runs,
+    callbackHost: plan.callbackHost,
   };
 }
 

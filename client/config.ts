@@ -22,4 +22,10 @@ export interface RunConfig {
   readonly maxWaitMs: number;
   /** `--only`: IDs, ID prefixes or stages; null: everything. */
   readonly only: readonly string[] | null;
+  /** `--seed`: the property stage's seed (printed, so any run can be replayed). */
+  readonly seed: number;
+  /** `--runs`: examples per property. */
+  readonly runs: number;
+  /** `--callback-host`: where the target can reach the harness's listener (jku/x5u probes). */
+  readonly callbackHost: string;
 }

@@ -15,6 +15,8 @@ let expCounter = 0;
 /** One case's view of the target; `close` tears its fixtures down (SPEC §3, best effort). */
 export class TargetKit implements CaseKit {
   private readonly teardowns: { state: StateName; params: StateParams }[] = [];
+  /** Listener tokens handed out since the last request was sent. */
+  private pendingTokens: string[] = [];
 
   constructor(
     private readonly target: TargetClient,
@@ -24,8 +26,8 @@ export class TargetKit implements CaseKit {
   ) {}
 
   get options() {
-    const { leewaySeconds, maxLifetimeSeconds, statuses } = this.target.config;
-    return { leewaySeconds, maxLifetimeSeconds, statuses };
+    const { leewaySeconds, maxLifetimeSeconds, statuses, seed, runs } = this.target.config;
+    return { leewaySeconds, maxLifetimeSeconds, statuses, seed, runs };
   }
 
   now(): number {
@@ -96,8 +98,16 @@ export class TargetKit implements CaseKit {
     };
   }
 
-  send(label: string, build: () => TokenRequest | Promise<TokenRequest>) {
-    return this.target.send(`${this.requirementId}: ${label}`, build);
+  async send(label: string, build: () => TokenRequest | Promise<TokenRequest>) {
+    const exchange = await this.target.send(`${this.requirementId}: ${label}`, build);
+    for (const token of this.pendingTokens.splice(0)) this.target.handedOutBy(token, exchange);
+    return exchange;
+  }
+
+  async callbackUrl(kind: 'jwks' | 'x5u'): Promise<string> {
+    const { url, token } = await this.target.callbacks.url(kind);
+    this.pendingTokens.push(token);
+    return url;
   }
 
   async close(): Promise<void> {

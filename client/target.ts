@@ -6,6 +6,8 @@ import { RateLimited, rateLimiter, retryDelay, sleep } from './rate-limit.js';
 import { SensitiveValues } from './redaction.js';
 import { redactUrl } from './redact-url.js';
 import { stateSource, type StateSource } from './states.js';
+import { CallbackListener } from './callback-listener.js';
+import type { RunRecord } from '../checks/run-wide.js';
 
 /** Shown instead of the value of a header the user or the target's state gave. */
 const REDACTED_HEADER = '[redacted header value]';
@@ -19,6 +21,9 @@ export class TargetClient {
   readonly sensitive = new SensitiveValues();
   readonly exchanges: Exchange[] = [];
   readonly states: StateSource;
+  readonly callbacks: CallbackListener;
+  /** Header URLs handed to the target, with the exchange that carried each. */
+  private readonly handedOut: { token: string; carrier: Exchange }[] = [];
   private readonly http: HttpClient;
   private readonly throttle: ReturnType<typeof rateLimiter>;
   private readonly secretHeaderNames = new Set<string>();
@@ -27,6 +32,7 @@ export class TargetClient {
     this.http = new HttpClient(config.timeoutMs);
     this.throttle = rateLimiter(config.ratePerSecond);
     this.states = stateSource(config.fixtures, this.http, config.headers);
+    this.callbacks = new CallbackListener(config.callbackHost);
     for (const [name, value] of Object.entries(config.headers)) this.addSecretHeader(name, value);
   }
 
@@ -45,7 +51,7 @@ export class TargetClient {
     for (let attempt = 0; ; attempt += 1) {
       const request = this.toHttp(await build());
       const result = await this.throttle(() => this.http.send(request));
-      const exchange = this.record(label, request, result);
+      const exchange = this.recordExchange(label, request, result);
       if (result.answer?.status !== 429) return exchange;
       const delay = retryDelay(result.answer, attempt, this.config.maxWaitMs - waitedMs);
       if (delay === null) throw new RateLimited(waitedMs);
@@ -54,8 +60,18 @@ export class TargetClient {
     }
   }
 
-  close(): Promise<void> {
-    return this.http.close();
+  /** Notes that `carrier` handed the target the listener URL with `token`. */
+  handedOutBy(token: string, carrier: Exchange): void {
+    this.handedOut.push({ token, carrier });
+  }
+
+  /** Everything the run-wide checks judge. */
+  record(): RunRecord {
+    return { exchanges: this.exchanges, handedOut: this.handedOut, hits: this.callbacks.hits };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.http.close(), this.callbacks.close()]);
   }
 
   private toHttp(request: TokenRequest): HttpRequest {
@@ -82,7 +98,7 @@ export class TargetClient {
     if (typeof body.passphrase === 'string') this.sensitive.add(body.passphrase, 'passphrase');
   }
 
-  private record(label: string, request: HttpRequest, result: HttpResult): Exchange {
+  private recordExchange(label: string, request: HttpRequest, result: HttpResult): Exchange {
     const answer = result.answer;
     const leaks = answer ? this.sensitive.findLeaks(answer.body, answer.headers) : [];
     if (answer) this.registerGrant(answer.body);

@@ -63,15 +63,14 @@ export class Evaluation {
   }
 
   private runWide(requirement: RunWideRequirement): CaseResult {
-    const exchanges = this.target.exchanges;
-    if (exchanges.length === 0) return { status: 'skipped', reason: 'no token request was sent, so there was nothing to judge', evidence: [] };
-    const failures = requirement.check(exchanges, this.target.config.statuses);
-    const note = `judged ${exchanges.length} exchanges of the run`;
+    const { judged, of, failures } = requirement.check(this.target.record(), this.target.config.statuses);
+    if (judged === 0) return { status: 'skipped', reason: `nothing to judge: the run had no ${of}`, evidence: [] };
+    const note = `judged ${judged} ${of} of the run`;
     if (failures.length === 0) return { status: 'passed', note, evidence: [] };
     const shown = failures.slice(0, RUN_WIDE_EVIDENCE_LIMIT);
     return {
       status: requirement.level === 'MUST' ? 'failed' : 'warning',
-      reason: `${failures.length} of ${exchanges.length} exchanges broke it${failures.length > shown.length ? `; the first ${shown.length} are shown` : ''}`,
+      reason: `${failures.length} of ${judged} ${of} broke it${failures.length > shown.length ? `; the first ${shown.length} are shown` : ''}`,
       note,
       evidence: shown.map(toEvidence),
     };

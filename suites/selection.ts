@@ -1,7 +1,7 @@
 import type { Requirement } from '../catalogue/types.js';
 
-/** The stages `--only` may name (SPEC §4); run-wide checks belong to the conformance stage. */
-export const STAGES = ['conformance'] as const;
+/** The stages `--only` may name (SPEC §4); run-wide checks belong to every stage. */
+export const STAGES = ['conformance', 'properties'] as const;
 
 /**
  * SPEC §4 `--only`: an entry selects a requirement when it is its ID, a prefix of its ID
@@ -9,5 +9,5 @@ export const STAGES = ['conformance'] as const;
  */
 export function isSelected(requirement: Requirement, only: readonly string[] | null): boolean {
   if (only === null) return true;
-  return only.some((entry) => requirement.id.startsWith(entry) || (entry === 'conformance' && (requirement.stage === 'conformance' || requirement.stage === 'run-wide')));
+  return only.some((entry) => requirement.id.startsWith(entry) || entry === requirement.stage || ((STAGES as readonly string[]).includes(entry) && requirement.stage === 'run-wide'));
 }

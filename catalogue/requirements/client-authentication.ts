@@ -3,7 +3,8 @@ import * as forge from '../../jwt/index.js';
 import { rejectedWith } from '../../checks/error-response.js';
 import { CaseNotRun } from '../outcome.js';
 import { acceptedWithGrant } from '../../checks/success-response.js';
-import { bodyVariant, rejectsEach, secretVariant, type Variant } from '../variants.js';
+import { describeAnswer } from '../../checks/answer.js';
+import { bodyVariant, eachVariant, rejectsEach, secretVariant, type Variant } from '../variants.js';
 import type { Requirement } from '../types.js';
 import type { CaseKit, Fixture } from '../case-kit.js';
 
@@ -114,6 +115,36 @@ export const clientAuthentication: readonly Requirement[] = [
       // RFC 7797's b64 is an extension JOSE libraries implement (jose does), so a server that leaves crit to its library accepts it.
       secretVariant('crit ["b64"] with b64 true (RFC 7797)', (input) => forge.withHeader(input, { alg: 'HS256', typ: 'JWT', b64: true, crit: ['b64'] })),
     ]),
+  },
+  {
+    id: 'AUTH-HEADER-IGNORED',
+    level: 'MUST',
+    category: 'client-authentication',
+    stage: 'conformance',
+    title: 'Header parameters the server does not use are ignored',
+    source: 'SPEC §1 edge cases; RFC 7515 §4 (kid, typ); RFC 8725 §3.10 (jku, x5u)',
+    expected: 'a kid, a missing typ or an unknown parameter: 200; a jku or x5u: 200 or invalid_client, and the URL never fetched',
+    async run(kit) {
+      const accepted = await eachVariant(
+        [
+          secretVariant('a kid', (input) => forge.withHeader(input, { alg: 'HS256', typ: 'JWT', kid: 'key-1' })),
+          secretVariant('no typ', (input) => forge.withHeader(input, { alg: 'HS256' })),
+          secretVariant('an unknown header parameter', (input) => forge.withHeader(input, { alg: 'HS256', typ: 'JWT', 'x-grantproof': 'ignored' })),
+        ],
+        (exchange) => acceptedWithGrant(exchange),
+      )(kit);
+      const probes = await eachVariant(
+        [
+          secretVariant('a jku naming the harness\'s listener', async (input, _, k) => forge.withHeader(input, { alg: 'HS256', typ: 'JWT', jku: await k.callbackUrl('jwks') })),
+          secretVariant('an x5u naming the harness\'s listener', async (input, _, k) => forge.withHeader(input, { alg: 'HS256', typ: 'JWT', x5u: await k.callbackUrl('x5u') })),
+        ],
+        (exchange, k) => {
+          const refused = rejectedWith(exchange, 'invalid_client', k.options.statuses);
+          return { ok: acceptedWithGrant(exchange).ok || refused.ok, expected: `2xx, or ${refused.expected}`, actual: describeAnswer(exchange) };
+        },
+      )(kit);
+      return { checks: [...accepted.checks, ...probes.checks] };
+    },
   },
   {
     id: 'AUTH-SIG-TAMPERED',

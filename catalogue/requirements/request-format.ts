@@ -1,5 +1,7 @@
 import { methodNotAllowed, refusedMediaType } from '../../checks/error-response.js';
-import { bodyVariant, eachVariant, rejectsEach, validWith, type Variant } from '../variants.js';
+import { acceptedWithGrant } from '../../checks/success-response.js';
+import * as forge from '../../jwt/index.js';
+import { bodyVariant, eachVariant, rejectsEach, secretVariant, validWith, type Variant } from '../variants.js';
 import type { Requirement } from '../types.js';
 import type { TokenBody } from '../case-kit.js';
 
@@ -91,6 +93,24 @@ export const requestFormat: readonly Requirement[] = [
           },
         })),
       ),
+    ),
+  },
+  {
+    id: 'REQ-UNKNOWN-IGNORED',
+    level: 'MUST',
+    category: 'request-format',
+    stage: 'conformance',
+    title: 'Unrecognized body fields and JWT claims are ignored',
+    source: 'SPEC §1 edge cases; RFC 6749 §3.2; RFC 7519 §4',
+    expected: '200, as for the valid request',
+    run: eachVariant(
+      [
+        bodyVariant('an extra body field', () => ({ grant_type: 'authorization_code' })),
+        secretVariant('extra JWT claims (iat, jti, aud)', (input, _, kit) =>
+          forge.withClaims(input, { client_id: input.clientId, exp: input.exp, iat: kit.now(), jti: 'grantproof-extra-claim', aud: 'storx' }),
+        ),
+      ],
+      (exchange) => acceptedWithGrant(exchange),
     ),
   },
   {

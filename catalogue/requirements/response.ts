@@ -1,5 +1,5 @@
 import { acceptedWithGrant, successResponse } from '../../checks/success-response.js';
-import { errorShape, noLeak, noServerError } from '../../checks/run-wide.js';
+import { errorShape, noHeaderUrlFetch, noLeak, noServerError } from '../../checks/run-wide.js';
 import type { Requirement } from '../types.js';
 
 export const response: readonly Requirement[] = [
@@ -39,6 +39,16 @@ export const response: readonly Requirement[] = [
     source: 'SPEC §1; RFC 8725 §3.2',
     expected: 'no stored secret, JWT or passphrase of the run in any response header or body',
     check: noLeak,
+  },
+  {
+    id: 'AUTH-HEADER-URL-FETCH',
+    level: 'MUST',
+    category: 'client-authentication',
+    stage: 'run-wide',
+    title: 'The target never fetches a URL named in a JWT header (jku, x5u)',
+    source: 'RFC 8725 §3.10; SPEC §1 step 4 (the key is the stored secret)',
+    expected: 'no request to the harness\'s listener, whatever the token endpoint answered',
+    check: noHeaderUrlFetch,
   },
   {
     id: 'RESP-NO-5XX',

@@ -149,6 +149,21 @@ export const verifyWithHexDecodedKey: Step = {
   },
 };
 
+/**
+ * Fetches the key set a `jku` (or the certificate an `x5u`) names before verifying with the
+ * stored secret anyway: a server-side request forgery waiting to happen (RFC 8725 §3.10).
+ */
+export const fetchHeaderUrlsFirst: Step = {
+  name: 'verifySignature',
+  async run(ctx, env) {
+    const { header } = setBy(ctx.jws, 'parseClientSecret');
+    for (const url of [header['jku'], header['x5u']]) {
+      if (typeof url === 'string') await fetch(url).catch(() => undefined);
+    }
+    return verifySignature.run(ctx, env);
+  },
+};
+
 /** Takes `client_secret` for the stored secret itself when it matches, a JWT otherwise. */
 export const acceptRawStoredSecret: Step = {
   name: 'authenticateClient',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReferenceServerOptions } from '../../reference-server/index.js';
 import { answerOf, forgeJws, referenceKit, signJws, type Fixture } from '../reference-server/kit.js';
 import { brokenServers, correctVariants } from './index.js';
+import { listen } from '../support/servers.js';
 
 type Kit = ReturnType<typeof referenceKit>;
 
@@ -46,6 +47,22 @@ const demonstrations: Record<string, Demonstration> = {
     // jose itself refuses unknown extensions, but implements b64 (RFC 7797).
     observe: (kit, f) => withSecret(kit, f, signJws({ alg: 'HS256', typ: 'JWT', b64: true, crit: ['b64'] }, claims(kit, f), f.secret)),
     broken: '200', reference: '401 invalid_client',
+  },
+  'header-urls-fetched': {
+    observe: async (kit, f) => {
+      let fetched = 0;
+      const listener = await listen((_, res) => {
+        fetched += 1;
+        res.writeHead(404).end();
+      });
+      try {
+        await withSecret(kit, f, signJws({ alg: 'HS256', typ: 'JWT', jku: `${listener.origin}/jwks` }, claims(kit, f), f.secret));
+        return fetched ? 'fetched the jku' : 'left the jku alone';
+      } finally {
+        await listener.close();
+      }
+    },
+    broken: 'fetched the jku', reference: 'left the jku alone',
   },
   'hex-decoded-key': {
     observe: (kit, f) => answerTo(kit.redeem(f)),

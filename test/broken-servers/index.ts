@@ -13,6 +13,7 @@ import {
   checkExpiryAsInvalidClient,
   checkExpiryWith60sLeeway,
   consumeCodeAfterRoundTrip,
+  fetchHeaderUrlsFirst,
   findCodeIgnoringExpiry,
   findCodeOfAnyClient,
   lookUpClientUnchecked,
@@ -105,6 +106,12 @@ export const brokenServers: BrokenServer[] = [
     bug: 'Leaves crit to its JOSE library, which accepts the b64 extension (RFC 7797) it implements.',
     catches: 'AUTH-HEADER-CRIT',
     options: { faults: { steps: withoutStep('refuseCriticalExtensions') } },
+  },
+  {
+    name: 'header-urls-fetched',
+    bug: 'Fetches the URL a jku or x5u header names before verifying with the stored secret.',
+    catches: 'AUTH-HEADER-URL-FETCH',
+    options: { faults: { steps: replacingSteps(fetchHeaderUrlsFirst) } },
   },
   // ── What client_secret and its claims may be ──
   {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { methodNotAllowed, refusedMediaType, rejectedWith } from '../../checks/error-response.js';
-import { errorShape, noLeak, noServerError } from '../../checks/run-wide.js';
+import { errorShape, noHeaderUrlFetch, noLeak, noServerError } from '../../checks/run-wide.js';
+import type { Exchange } from '../../client/exchange.js';
 import { acceptedWithGrant, successResponse } from '../../checks/success-response.js';
 import { diagnosePositiveControl } from '../../checks/positive-control.js';
 import { exchange } from '../support/exchange.js';
@@ -56,13 +57,16 @@ describe('the positive control and RESP-SUCCESS', () => {
   });
 });
 
+/** A run of just these exchanges, nothing handed out to the listener. */
+const runOf = (exchanges: Exchange[]) => ({ exchanges, handedOut: [], hits: [] });
+
 describe('run-wide checks', () => {
   it('RESP-NO-5XX picks out server errors only', () => {
-    expect(noServerError([exchange(500), exchange(400, { error: 'invalid_request' }), exchange(null)], {})).toHaveLength(1);
+    expect(noServerError(runOf([exchange(500), exchange(400, { error: 'invalid_request' }), exchange(null)]), {}).failures).toHaveLength(1);
   });
   it('RESP-NO-LEAK picks out exchanges whose response held a sensitive value', () => {
     const leaked = exchange(401, { error: 'invalid_client' }, undefined, { leaks: [{ kind: 'stored secret', where: 'body' }] });
-    expect(noLeak([leaked, exchange(401, { error: 'invalid_client' })], {}).map((c) => c.judgement.actual)).toEqual(['stored secret in the body']);
+    expect(noLeak(runOf([leaked, exchange(401, { error: 'invalid_client' })]), {}).failures.map((c) => c.judgement.actual)).toEqual(['stored secret in the body']);
   });
   it.each([
     [exchange(401, { error: 'invalid_client' }, { 'content-type': 'text/plain' }), 'Content-Type "text/plain"'],
@@ -71,10 +75,18 @@ describe('run-wide checks', () => {
     [exchange(400, { error: 'invalid_grant' }), '"invalid_grant" is not an error code of SPEC §1'],
     [exchange(400, { error: 'invalid_client' }), '400 invalid_client, the code calls for 401'],
   ])('RESP-ERROR-SHAPE refuses %#: %s', (bad, problem) => {
-    expect(errorShape([bad], {}).map((c) => c.judgement.actual)).toEqual([problem]);
+    expect(errorShape(runOf([bad]), {}).failures.map((c) => c.judgement.actual)).toEqual([problem]);
   });
   it('RESP-ERROR-SHAPE leaves 405, 415, 429 and 5xx to the checks made for them, and honours --status', () => {
-    expect(errorShape([exchange(405, ''), exchange(415, ''), exchange(429, ''), exchange(503, '')], {})).toEqual([]);
-    expect(errorShape([exchange(400, { error: 'invalid_client' }, { 'content-type': 'application/json; charset=utf-8' })], { invalid_client: 400 })).toEqual([]);
+    expect(errorShape(runOf([exchange(405, ''), exchange(415, ''), exchange(429, ''), exchange(503, '')]), {})).toEqual({ judged: 0, of: 'error answers', failures: [] });
+    expect(errorShape(runOf([exchange(400, { error: 'invalid_client' }, { 'content-type': 'application/json; charset=utf-8' })]), { invalid_client: 400 }).failures).toEqual([]);
+  });
+  it('AUTH-HEADER-URL-FETCH names the exchange whose header URL the target fetched', () => {
+    const carrier = exchange(200, { access_grant: 'g' });
+    const quiet = exchange(401, { error: 'invalid_client' });
+    const run = { exchanges: [carrier, quiet], handedOut: [{ token: 't1', carrier }, { token: 't2', carrier: quiet }], hits: [{ token: 't1', method: 'GET', path: '/jwks/t1' }] };
+    const finding = noHeaderUrlFetch(run, {});
+    expect(finding.judged).toBe(2);
+    expect(finding.failures.map((f) => [f.exchange, f.judgement.actual])).toEqual([[carrier, 'the target fetched it: GET /jwks/t1']]);
   });
 });

@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { isIP, type AddressInfo } from 'node:net';
+
+/** A request that reached the harness's listener: the target fetched a URL it was handed. */
+export interface CallbackHit {
+  /** The unique token of the URL that was fetched. */
+  readonly token: string;
+  readonly method: string;
+  readonly path: string;
+}
+
+/**
+ * The harness's own HTTP listener for header parameters that name a URL (`jku`, `x5u`).
+ * A conforming target never fetches them (RFC 8725 §3.10): every request that arrives is a
+ * finding, whatever the token endpoint answered. Answers 404, so nothing is ever trusted.
+ */
+export class CallbackListener {
+  readonly hits: CallbackHit[] = [];
+  private server: Promise<{ server: Server; base: string }> | null = null;
+
+  /** `--callback-host`: the address the target can reach this listener at. */
+  constructor(private readonly host: string) {}
+
+  /** A URL no one else knows, `{base}/{kind}/{token}`, and its token. */
+  async url(kind: 'jwks' | 'x5u'): Promise<{ url: string; token: string }> {
+    const { base } = await this.start();
+    const token = randomBytes(9).toString('base64url');
+    return { url: `${base}/${kind}/${token}`, token };
+  }
+
+  async close(): Promise<void> {
+    if (!this.server) return;
+    const { server } = await this.server;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private start() {
+    this.server ??= new Promise((resolve, reject) => {
+      const server = createServer((req, res) => {
+        const path = req.url ?? '/';
+        this.hits.push({ token: path.split('/').pop() ?? '', method: req.method ?? 'GET', path });
+        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not_found"}');
+      });
+      // A host name is reachable on every interface; an address only on itself.
+      const bind = isIP(this.host.replace(/^\[|\]$/g, '')) ? this.host.replace(/^\[|\]$/g, '') : '0.0.0.0';
+      server.once('error', reject);
+      server.listen(0, bind, () => {
+        const { port } = server.address() as AddressInfo;
+        const host = isIP(this.host) === 6 ? `[${this.host}]` : this.host;
+        resolve({ server, base: `http://${host}:${port}` });
+      });
+    });
+    return this.server;
+  }
+}
