@@ -35,8 +35,11 @@ export interface TokenRequest {
   readonly headers?: Readonly<Record<string, string>>;
   /** Sent as JSON with `Content-Type: application/json`. */
   readonly body?: TokenBody;
-  /** Sent byte for byte instead of `body`, with its own content type (or none). */
-  readonly raw?: { readonly text: string; readonly contentType?: string };
+  /**
+   * Sent byte for byte instead of `body`, with its own content type (or none). `carries`
+   * names the fields the text holds, so that their secrets are redacted and scanned for.
+   */
+  readonly raw?: { readonly text: string; readonly contentType?: string; readonly carries?: TokenBody };
 }
 
 export interface KitOptions {
@@ -75,8 +78,10 @@ export interface CaseKit {
    */
   send(label: string, build: () => TokenRequest | Promise<TokenRequest>): Promise<Exchange>;
   /**
-   * A URL of the harness's own listener for a JWT header parameter (`jku`, `x5u`). The
-   * next request sent carries it; the target fetching it fails AUTH-HEADER-URL-FETCH.
+   * A fresh URL of the harness's own listener for a JWT header parameter (`jku`, `x5u`).
+   * A target that fetches a listener URL a request's header named fails AUTH-HEADER-URL-FETCH.
    */
   callbackUrl(kind: 'jwks' | 'x5u'): Promise<string>;
+  /** The listener's base URL, under which generated requests may name URLs of their own. */
+  callbackBase(): Promise<string>;
 }

@@ -4,6 +4,7 @@ import { redirectUri } from './requirements/redirect-uri.js';
 import { requestFormat } from './requirements/request-format.js';
 import { response } from './requirements/response.js';
 import { validationOrder } from './requirements/validation-order.js';
+import { properties } from './requirements/properties.js';
 import type { Requirement } from './types.js';
 
 /** SPEC §4: the requirement whose case is the run's positive control. */
@@ -22,6 +23,7 @@ export const catalogue: readonly Requirement[] = orderForRun([
   ...redirectUri,
   ...requestFormat,
   ...validationOrder,
+  ...properties,
 ]);
 
 /** The positive control first, then the conformance cases, the properties, and the run-wide checks last. */

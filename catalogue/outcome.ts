@@ -15,6 +15,8 @@ export interface CheckedExchange {
   readonly variant: string;
   readonly exchange: Exchange;
   readonly judgement: Judgement;
+  /** For a property's shrunk counterexample: how to replay it (`--seed`, and fast-check's path). */
+  readonly replay?: { readonly seed: number; readonly path: string };
 }
 
 /** What a case observed; its status follows from the judgements and the level. */
@@ -25,6 +27,8 @@ export interface CaseOutcome {
    * was not, every negative result is inconclusive (SPEC §4).
    */
   readonly positiveControl?: Judgement;
+  /** What a passing property exercised, e.g. `50 examples, seed 42`. */
+  readonly note?: string;
 }
 
 /**

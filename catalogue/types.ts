@@ -12,7 +12,8 @@ export type Category =
   | 'authorization-code'
   | 'redirect-uri'
   | 'request-format'
-  | 'validation-order';
+  | 'validation-order'
+  | 'properties';
 
 /**
  * Where a requirement is exercised:

@@ -22,11 +22,19 @@ export class CallbackListener {
   /** `--callback-host`: the address the target can reach this listener at. */
   constructor(private readonly host: string) {}
 
-  /** A URL no one else knows, `{base}/{kind}/{token}`, and its token. */
-  async url(kind: 'jwks' | 'x5u'): Promise<{ url: string; token: string }> {
-    const { base } = await this.start();
-    const token = randomBytes(9).toString('base64url');
-    return { url: `${base}/${kind}/${token}`, token };
+  /** A URL no one else knows: `{base}/{kind}/{token}`. */
+  async url(kind: 'jwks' | 'x5u'): Promise<string> {
+    return `${await this.base()}/${kind}/${randomBytes(9).toString('base64url')}`;
+  }
+
+  /** `http://{callback-host}:{port}`: every URL under it reaches this listener. */
+  async base(): Promise<string> {
+    return (await this.start()).base;
+  }
+
+  /** The token of a URL under `base`, or null for any other URL. */
+  tokenOf(url: string, base: string): string | null {
+    return url.startsWith(`${base}/`) ? (url.split('/').pop() ?? null) : null;
   }
 
   async close(): Promise<void> {
@@ -34,6 +42,11 @@ export class CallbackListener {
     const { server } = await this.server;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Whether any URL of the listener was handed out yet. */
+  get started(): boolean {
+    return this.server !== null;
   }
 
   private start() {

@@ -15,8 +15,6 @@ let expCounter = 0;
 /** One case's view of the target; `close` tears its fixtures down (SPEC §3, best effort). */
 export class TargetKit implements CaseKit {
   private readonly teardowns: { state: StateName; params: StateParams }[] = [];
-  /** Listener tokens handed out since the last request was sent. */
-  private pendingTokens: string[] = [];
 
   constructor(
     private readonly target: TargetClient,
@@ -98,16 +96,16 @@ export class TargetKit implements CaseKit {
     };
   }
 
-  async send(label: string, build: () => TokenRequest | Promise<TokenRequest>) {
-    const exchange = await this.target.send(`${this.requirementId}: ${label}`, build);
-    for (const token of this.pendingTokens.splice(0)) this.target.handedOutBy(token, exchange);
-    return exchange;
+  send(label: string, build: () => TokenRequest | Promise<TokenRequest>) {
+    return this.target.send(`${this.requirementId}: ${label}`, build);
   }
 
-  async callbackUrl(kind: 'jwks' | 'x5u'): Promise<string> {
-    const { url, token } = await this.target.callbacks.url(kind);
-    this.pendingTokens.push(token);
-    return url;
+  callbackUrl(kind: 'jwks' | 'x5u'): Promise<string> {
+    return this.target.callbacks.url(kind);
+  }
+
+  callbackBase(): Promise<string> {
+    return this.target.callbacks.base();
   }
 
   async close(): Promise<void> {

@@ -7,6 +7,7 @@ import { SensitiveValues } from './redaction.js';
 import { redactUrl } from './redact-url.js';
 import { stateSource, type StateSource } from './states.js';
 import { CallbackListener } from './callback-listener.js';
+import { decodeCompact } from '../jwt/index.js';
 import type { RunRecord } from '../checks/run-wide.js';
 
 /** Shown instead of the value of a header the user or the target's state gave. */
@@ -49,9 +50,11 @@ export class TargetClient {
   async send(label: string, build: () => TokenRequest | Promise<TokenRequest>): Promise<Exchange> {
     let waitedMs = 0;
     for (let attempt = 0; ; attempt += 1) {
-      const request = this.toHttp(await build());
+      const built = await build();
+      const request = this.toHttp(built);
       const result = await this.throttle(() => this.http.send(request));
       const exchange = this.recordExchange(label, request, result);
+      await this.noteHeaderUrls(built, exchange);
       if (result.answer?.status !== 429) return exchange;
       const delay = retryDelay(result.answer, attempt, this.config.maxWaitMs - waitedMs);
       if (delay === null) throw new RateLimited(waitedMs);
@@ -60,9 +63,20 @@ export class TargetClient {
     }
   }
 
-  /** Notes that `carrier` handed the target the listener URL with `token`. */
-  handedOutBy(token: string, carrier: Exchange): void {
-    this.handedOut.push({ token, carrier });
+  /**
+   * Notes every `jku`/`x5u` in the request's client_secret header that names the harness's
+   * listener, so that a fetch of it is traced to the exchange that handed it out.
+   */
+  private async noteHeaderUrls(request: TokenRequest, carrier: Exchange): Promise<void> {
+    const secret = (request.body ?? request.raw?.carries)?.client_secret;
+    if (typeof secret !== 'string' || !this.callbacks.started) return;
+    const decoded = decodeCompact(secret);
+    if (!decoded.ok) return;
+    const base = await this.callbacks.base();
+    for (const value of [decoded.header.jku, decoded.header.x5u]) {
+      const token = typeof value === 'string' ? this.callbacks.tokenOf(value, base) : null;
+      if (token) this.handedOut.push({ token, carrier });
+    }
   }
 
   /** Everything the run-wide checks judge. */
@@ -80,6 +94,7 @@ export class TargetClient {
     if (request.raw) {
       body = request.raw.text;
       if (request.raw.contentType !== undefined) headers['content-type'] = request.raw.contentType;
+      if (request.raw.carries) this.registerBody(request.raw.carries);
     } else if (request.body !== undefined) {
       body = JSON.stringify(request.body);
       headers['content-type'] = 'application/json';

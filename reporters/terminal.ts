@@ -1,14 +1,26 @@
 import Table from 'cli-table3';
-import type { RunResults } from '../results/model.js';
+import { NOT_SELECTED, type RunResults } from '../results/model.js';
 
 /** The summary table printed at the end of a run: every requirement that did not pass, and the counts. */
 export function summaryTable(run: RunResults): string {
   const table = new Table({ head: ['requirement', 'level', 'status', 'why'], colWidths: [26, 8, 14, 80], wordWrap: true, style: { head: [], border: [] } });
   for (const result of run.results) {
-    if (result.status === 'passed' || result.reason === 'not selected') continue;
+    if (result.status === 'passed' || result.reason === NOT_SELECTED) continue;
     table.push([result.id, result.level, result.status, result.reason ?? '']);
   }
   const s = run.summary;
   const counts = `requirements: ${s.passed} passed · ${s.failed} failed · ${s.warnings} warnings · ${s.skipped} skipped · ${s.inconclusive} inconclusive · ${s.knownFailures} known failures`;
-  return `${table.length ? `${table.toString()}\n` : ''}${counts}\nverdict: ${run.verdict}`;
+  return `${table.length ? `${table.toString()}\n` : ''}${counts}\n${stageTimes(run)}verdict: ${run.verdict}`;
+}
+
+/** How long each stage that ran took, e.g. `time: conformance 2.1 s · properties 3.4 s`. */
+function stageTimes(run: RunResults): string {
+  const seconds = new Map<string, number>();
+  for (const result of run.results) {
+    if (result.ms === undefined || result.reason === NOT_SELECTED) continue;
+    const stage = result.category === 'properties' ? 'properties' : 'conformance';
+    seconds.set(stage, (seconds.get(stage) ?? 0) + result.ms / 1000);
+  }
+  if (seconds.size === 0) return '';
+  return `time: ${[...seconds].map(([stage, s]) => `${stage} ${s.toFixed(1)} s`).join(' · ')}\n`;
 }

@@ -20,6 +20,10 @@ export interface Evidence {
   readonly expected: string;
   readonly actual: string;
   readonly curl: string;
+  /** SPEC §4: a property failure's seed and fast-check path, and that it was shrunk. */
+  readonly seed?: number;
+  readonly path?: string;
+  readonly shrunk?: true;
 }
 
 /** What one requirement's test found: the part of a result the suites produce. */
@@ -28,6 +32,8 @@ export interface CaseResult {
   readonly reason?: string;
   /** A remark for the reader that is not a reason, e.g. how many exchanges a check judged. */
   readonly note?: string;
+  /** How long exercising the requirement took, milliseconds. */
+  readonly ms?: number;
   readonly evidence: readonly Evidence[];
 }
 

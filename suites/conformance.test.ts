@@ -17,7 +17,8 @@ afterAll(() => target.close());
 // positive control's outcome and the run-wide checks see every exchange.
 for (const requirement of catalogue) {
   test(`${requirement.id}: ${requirement.title}`, { meta: { requirementId: requirement.id } }, async (ctx) => {
-    const result = await evaluation.evaluate(requirement);
+    const started = performance.now();
+    const result: CaseResult = { ...(await evaluation.evaluate(requirement)), ms: Math.round(performance.now() - started) };
     ctx.task.meta.grantproof = result;
     settle(ctx, result);
   });

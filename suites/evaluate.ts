@@ -80,13 +80,17 @@ export class Evaluation {
 /** A case's status from its judgements: any failed check fails a MUST and warns a SHOULD. */
 function judge(requirement: CaseRequirement, outcome: CaseOutcome): CaseResult {
   const evidence = outcome.checks.map(toEvidence);
-  if (outcome.checks.length === 0) return { status: 'skipped', reason: 'none of its variants applies to the fixtures this target hands out', evidence };
+  const note = outcome.note !== undefined ? { note: outcome.note } : {};
+  if (outcome.checks.length === 0 && outcome.note === undefined) return { status: 'skipped', reason: 'none of its variants applies to the fixtures this target hands out', evidence };
   const failed = outcome.checks.filter((c) => !c.judgement.ok);
-  if (failed.length === 0) return { status: 'passed', evidence };
+  if (failed.length === 0) return { status: 'passed', ...note, evidence };
   const first = failed[0]!;
   return {
     status: requirement.level === 'MUST' ? 'failed' : 'warning',
-    reason: `${failed.length} of ${outcome.checks.length} requests answered wrongly; first: ${first.variant}: expected ${first.judgement.expected}, got ${first.judgement.actual}`,
+    reason: first.replay
+      ? `${first.variant}: expected ${first.judgement.expected}, got ${first.judgement.actual} (replay with --seed ${first.replay.seed})`
+      : `${failed.length} of ${outcome.checks.length} requests answered wrongly; first: ${first.variant}: expected ${first.judgement.expected}, got ${first.judgement.actual}`,
+    ...note,
     evidence,
   };
 }
@@ -112,5 +116,6 @@ function toEvidence(check: CheckedExchange): Evidence {
     expected: judgement.expected,
     actual: judgement.actual,
     curl: exchange.curl,
+    ...(check.replay ? { seed: check.replay.seed, path: check.replay.path, shrunk: true as const } : {}),
   };
 }

@@ -23,12 +23,14 @@ import {
   runSteps,
   setBy,
   verifySignature,
+  findRedeemableCode as findRedeemableCodeStep,
   writeJson,
   type BodyParser,
   type ErrorWriter,
   type RedemptionRule,
   type RegisteredClient,
   type Step,
+  type StepEnv,
   type StepOutcome,
   type SuccessWriter,
   type TokenContext,
@@ -266,6 +268,38 @@ function findCodeMeeting(rules: readonly RedemptionRule[]): Step {
 export const findCodeOfAnyClient = findCodeMeeting([codeUnexpired, codeSessionPresented]);
 export const findCodeIgnoringExpiry = findCodeMeeting([codeIssuedToClient, codeSessionPresented]);
 
+/** Per server: the one code each client redeemed last (the only redemption remembered). */
+const lastRedeemed = new WeakMap<object, Map<string, string>>();
+
+function lastRedeemedBy(env: StepEnv): Map<string, string> {
+  const remembered = lastRedeemed.get(env.codes) ?? new Map<string, string>();
+  lastRedeemed.set(env.codes, remembered);
+  return remembered;
+}
+
+/**
+ * Remembers only the last code each client redeemed, in a one-entry "cache": a code redeemed
+ * twice in a row is refused, but after another code of the same client it redeems again.
+ * The example cases (one code, reused or raced) never see it; a sequence of redemptions does.
+ */
+export const rememberOnlyLastRedeemedCode: readonly Step[] = [
+  {
+    name: 'findRedeemableCode',
+    run(ctx, env) {
+      const refused = findRedeemableCodeStep.run(ctx, env);
+      if (refused) return refused;
+      return lastRedeemedBy(env).get(ctx.request.client_id) === ctx.request.code ? 'invalid_code' : undefined;
+    },
+  },
+  {
+    name: 'consumeCode',
+    run(ctx, env) {
+      lastRedeemedBy(env).set(ctx.request.client_id, setBy(ctx.grant, 'findRedeemableCode').code);
+      return undefined;
+    },
+  },
+];
+
 /** Awaits a 50 ms "database round trip" before consuming, and ignores whether it removed anything. */
 export const consumeCodeAfterRoundTrip: Step = {
   name: 'consumeCode',
@@ -304,6 +338,15 @@ export const parseJsonUnguarded: BodyParser = ({ contentType, bytes }) => {
   const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
   return isObject ? readTokenFields(body as Record<string, unknown>) : 'invalid_request';
 };
+
+/**
+ * Validates booleans with a `.length` read that throws: a crash (500) for a field sent as
+ * `true`, a type the example cases never send (they send numbers, null, arrays, objects).
+ */
+export const parseCrashingOnBooleans = parseJsonThen((body) => {
+  for (const value of Object.values(body)) if (typeof value === 'boolean') throw new TypeError('Cannot read properties of a boolean');
+  return body;
+});
 
 /** Reads the body with wrong field handling applied to the JSON object first. */
 function parseJsonThen(adjust: (body: Record<string, unknown>) => Record<string, unknown>): BodyParser {

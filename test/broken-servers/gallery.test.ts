@@ -173,6 +173,19 @@ const demonstrations: Record<string, Demonstration> = {
     observe: withFields(() => ({ passphrase: undefined })),
     broken: '200', reference: '400 invalid_request',
   },
+  'last-code-only-remembered': {
+    async observe(kit, f) {
+      const second = kit.server.setup('an authorization code', { client_id: f.clientId, redirect_uri: f.redirectUri });
+      await kit.redeem(f);
+      await kit.redeem(f, { code: String(second['code']) });
+      return answerTo(kit.redeem(f));
+    },
+    broken: '200', reference: '400 invalid_code',
+  },
+  'crash-on-boolean-field': {
+    observe: withFields(() => ({ passphrase: true })),
+    broken: '500 server_error', reference: '400 invalid_request',
+  },
   'fields-coerced-to-string': {
     observe: withFields((_kit, f) => ({ client_id: [f.clientId] })),
     broken: '200', reference: '400 invalid_request',

@@ -13,6 +13,8 @@ import {
   checkExpiryAsInvalidClient,
   checkExpiryWith60sLeeway,
   consumeCodeAfterRoundTrip,
+  parseCrashingOnBooleans,
+  rememberOnlyLastRedeemedCode,
   fetchHeaderUrlsFirst,
   findCodeIgnoringExpiry,
   findCodeOfAnyClient,
@@ -49,6 +51,8 @@ export interface BrokenServer {
   catches: string;
   /** Other IDs this bug legitimately also fails. */
   alsoFails?: string[];
+  /** Every example-based case lets it through: only the property stage can catch it (issue 3's proof). */
+  blindSpotOfExamples?: true;
   options: ReferenceServerOptions;
 }
 
@@ -285,6 +289,22 @@ export const brokenServers: BrokenServer[] = [
     bug: 'Sends no Cache-Control: no-store with a grant.',
     catches: 'RESP-SUCCESS',
     options: { faults: { writeSuccess: writeSuccessCacheable } },
+  },
+  // ── Blind spots of the example cases: only the property stage finds these ──
+  {
+    name: 'last-code-only-remembered',
+    bug: 'Remembers only the last code each client redeemed, so an older code redeems again after another one.',
+    catches: 'PROP-SINGLE-USE',
+    blindSpotOfExamples: true,
+    options: { faults: { steps: replacingSteps(...rememberOnlyLastRedeemedCode) } },
+  },
+  {
+    name: 'crash-on-boolean-field',
+    bug: 'Crashes with a 500 on a field sent as a boolean, a type the example cases never send.',
+    catches: 'PROP-NO-5XX',
+    alsoFails: ['RESP-NO-5XX', 'PROP-ERROR-SHAPE', 'PROP-ONLY-VALID-ACCEPTED'],
+    blindSpotOfExamples: true,
+    options: { faults: { parseBody: parseCrashingOnBooleans } },
   },
 ];
 

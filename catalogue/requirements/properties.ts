@@ -1,0 +1,102 @@
+import { acceptedWithGrant } from '../../checks/success-response.js';
+import { errorShapeProblem } from '../../checks/run-wide.js';
+import { describeAnswer } from '../../checks/answer.js';
+import { checkProperty } from '../../properties/check-property.js';
+import { refutedBy, sendRecipe } from '../../properties/probes.js';
+import { expOffsetRecipeArb, requestRecipeArb } from '../../properties/arbitraries/index.js';
+import { singleUse } from '../../properties/single-use.js';
+import type { Requirement } from '../types.js';
+
+/**
+ * The property stage (fast-check): each property is a requirement of its own, run over
+ * generated requests and shrunk to a minimal one on failure. They hunt for what the
+ * example cases did not name.
+ */
+export const properties: readonly Requirement[] = [
+  {
+    id: 'PROP-ONLY-VALID-ACCEPTED',
+    level: 'MUST',
+    category: 'properties',
+    stage: 'properties',
+    title: 'The target answers 200 only to an exactly valid request',
+    source: 'SPEC §1 steps 1–9',
+    expected: 'a 2xx grant for every exactly valid request, and for nothing else',
+    run: (kit) =>
+      checkProperty(kit, requestRecipeArb(kit.options), async (recipe) => {
+        const sent = await sendRecipe(kit, recipe);
+        const accepted = acceptedWithGrant(sent.exchange).ok;
+        const ok = sent.verdict === 'either' || (sent.verdict === 'accept') === accepted;
+        return refutedBy(sent, { ok, expected: sent.verdict === 'accept' ? 'a 2xx with an access_grant' : sent.verdict === 'reject' ? 'a refusal' : 'any answer', actual: describeAnswer(sent.exchange) });
+      }),
+  },
+  {
+    id: 'PROP-NO-5XX',
+    level: 'MUST',
+    category: 'properties',
+    stage: 'properties',
+    title: 'No generated request produces a server error',
+    source: 'SPEC §1',
+    expected: 'a status below 500 for every request',
+    run: (kit) =>
+      checkProperty(kit, requestRecipeArb(kit.options), async (recipe) => {
+        const sent = await sendRecipe(kit, recipe);
+        return refutedBy(sent, { ok: (sent.exchange.response?.status ?? 0) < 500, expected: 'a status below 500', actual: describeAnswer(sent.exchange) });
+      }),
+  },
+  {
+    id: 'PROP-ERROR-SHAPE',
+    level: 'MUST',
+    category: 'properties',
+    stage: 'properties',
+    title: 'Every error is JSON with one of SPEC §1\'s codes and the status that code calls for',
+    source: 'SPEC §1 error table; RFC 6749 §5.2',
+    expected: 'Content-Type: application/json, {"error": code}, status per the table',
+    run: (kit) =>
+      checkProperty(kit, requestRecipeArb(kit.options), async (recipe) => {
+        const sent = await sendRecipe(kit, recipe);
+        const problem = errorShapeProblem(sent.exchange, kit.options.statuses);
+        return refutedBy(sent, { ok: problem === null, expected: 'a JSON {"error": code} body, the status the code calls for', actual: problem ?? describeAnswer(sent.exchange) });
+      }),
+  },
+  {
+    id: 'PROP-NO-LEAK',
+    level: 'MUST',
+    category: 'properties',
+    stage: 'properties',
+    title: 'No response contains the stored secret, the JWT or the passphrase of its request',
+    source: 'SPEC §1',
+    expected: 'no secret, JWT or passphrase in any response',
+    run: (kit) =>
+      checkProperty(kit, requestRecipeArb(kit.options), async (recipe) => {
+        const sent = await sendRecipe(kit, recipe);
+        const leaks = sent.exchange.leaks.map((leak) => `${leak.kind} in the ${leak.where}`).join('; ');
+        return refutedBy(sent, { ok: leaks === '', expected: 'no secret, JWT or passphrase in the response', actual: leaks || describeAnswer(sent.exchange) });
+      }),
+  },
+  {
+    id: 'PROP-SINGLE-USE',
+    level: 'MUST',
+    category: 'properties',
+    stage: 'properties',
+    title: 'Across any sequence of requests a code is redeemed at most once, and a one-time JWT accepted at most once',
+    source: 'SPEC §1 step 7 and recommendations; RFC 6749 §4.1.2',
+    expected: 'no second success for a redeemed code or an accepted one-time JWT',
+    run: singleUse,
+  },
+  {
+    id: 'PROP-EXP-WINDOW',
+    level: 'MUST',
+    category: 'properties',
+    stage: 'properties',
+    title: 'A JWT expired past the leeway is never accepted; one within its lifetime always is',
+    source: 'SPEC §1 step 5; RFC 7519 §4.1.4',
+    expected: 'refused when now ≥ exp + leeway; accepted when now < exp ≤ now + max lifetime (2 s clear of each boundary)',
+    run: (kit) =>
+      checkProperty(kit, expOffsetRecipeArb(kit.options), async (recipe) => {
+        const sent = await sendRecipe(kit, recipe);
+        const accepted = acceptedWithGrant(sent.exchange).ok;
+        const ok = sent.verdict === 'either' || (sent.verdict === 'accept') === accepted;
+        return refutedBy(sent, { ok, expected: sent.verdict === 'accept' ? 'a 2xx with an access_grant' : 'a refusal', actual: describeAnswer(sent.exchange) });
+      }),
+  },
+];

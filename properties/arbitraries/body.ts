@@ -1,0 +1,51 @@
+import fc from 'fast-check';
+import { identifierVariants, redirectUriVariants, type IdentifierVariant, type RedirectUriVariant } from '../../catalogue/near-variants.js';
+import { TOKEN_FIELDS, type Change } from '../recipe.js';
+import { json, nameOtherThan, text } from './json.js';
+
+/** One of the five fields removed, or set to any JSON value (SPEC §1: required strings). */
+const fieldValue: fc.Arbitrary<Change> = fc
+  .tuple(fc.constantFrom(...TOKEN_FIELDS), fc.oneof(fc.constant(undefined), json, text))
+  .map(([name, value]) => ({ part: 'field', name, value }));
+
+/** A body field SPEC §1 does not name (RFC 6749 §3.2: ignored). */
+const extraField: fc.Arbitrary<Change> = fc.tuple(nameOtherThan(TOKEN_FIELDS), json).map(([name, value]) => ({ part: 'field', name, value }));
+
+/** The body's client_id or code, nearly right (SPEC §1 steps 6 and 7). */
+const nearIdentifier: fc.Arbitrary<Change> = fc
+  .tuple(fc.constantFrom('client_id' as const, 'code' as const), fc.constantFrom(...(Object.keys(identifierVariants) as IdentifierVariant[])))
+  .map(([name, variant]) => ({ part: 'field near', name, variant }));
+
+/** The redirect_uri, nearly right (SPEC §1 step 8). */
+const nearRedirectUri: fc.Arbitrary<Change> = fc
+  .constantFrom(...(Object.keys(redirectUriVariants) as RedirectUriVariant[]))
+  .map((variant) => ({ part: 'redirect_uri near', variant }));
+
+/** Changes to the body's fields. */
+export const bodyChange: fc.Arbitrary<Change> = fc.oneof(fieldValue, extraField, nearIdentifier, nearRedirectUri);
+
+/** Content types: missing, other, and application/json in other spellings or with parameters. */
+const CONTENT_TYPES = [
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data',
+  'application/jsonx',
+  'application/json-patch+json',
+  'application/vnd.api+json',
+  'text/json',
+  '*/*',
+  '',
+  'APPLICATION/JSON',
+  'Application/Json',
+  'application/json; charset=utf-8',
+  'application/json;charset=UTF-8',
+  'application/json; charset=iso-8859-1',
+  'application/json; x=y',
+];
+
+/** Changes to how the body travels: its Content-Type, form encoding, duplicate keys in raw JSON. */
+export const transportChange: fc.Arbitrary<Change> = fc.oneof(
+  fc.oneof(fc.constant(undefined), fc.constantFrom(...CONTENT_TYPES)).map((value): Change => ({ part: 'content type', value })),
+  fc.constant<Change>({ part: 'form encoded' }),
+  fc.tuple(fc.constantFrom(...TOKEN_FIELDS), json).map(([name, value]): Change => ({ part: 'duplicate key', name, value })),
+);

@@ -1,0 +1,31 @@
+import fc from 'fast-check';
+import type { Change, RequestRecipe } from '../recipe.js';
+import { bodyChange, transportChange } from './body.js';
+import { expOffset, jwtClaimsChange, jwtHeaderChange, signatureChange, type ExpLimits } from './jwt.js';
+
+export type { ExpLimits } from './jwt.js';
+
+/** Any one change to the valid request, weighted towards the JWT where most bugs live. */
+function change(limits: ExpLimits): fc.Arbitrary<Change> {
+  return fc.oneof(
+    { weight: 3, arbitrary: jwtHeaderChange },
+    { weight: 4, arbitrary: jwtClaimsChange(limits) },
+    { weight: 2, arbitrary: signatureChange },
+    { weight: 4, arbitrary: bodyChange },
+    { weight: 1, arbitrary: transportChange },
+  );
+}
+
+/**
+ * Requests: up to three changes to the valid request. About a quarter are the valid request
+ * unchanged, so acceptance is tested as often as refusal; a failure shrinks to the fewest
+ * changes that still show it.
+ */
+export function requestRecipeArb(limits: ExpLimits): fc.Arbitrary<RequestRecipe> {
+  return fc.array(change(limits), { maxLength: 3 });
+}
+
+/** Valid requests but for their exp, drawn around now, the leeway and the maximum lifetime. */
+export function expOffsetRecipeArb(limits: ExpLimits): fc.Arbitrary<RequestRecipe> {
+  return expOffset(limits).map((offset) => [offset]);
+}

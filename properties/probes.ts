@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import type { CaseKit, Fixture } from '../catalogue/case-kit.js';
+import type { Judgement } from '../catalogue/outcome.js';
+import type { Exchange } from '../client/exchange.js';
+import { describeRecipe, prepare, type Basis, type RequestRecipe, type Verdict } from './recipe.js';
+
+/** One generated request, sent from a fresh fixture, with what a conforming target must answer. */
+export interface Sent {
+  readonly recipe: string;
+  readonly verdict: Verdict;
+  readonly exchange: Exchange;
+}
+
+/** The ingredients of the fully valid request a recipe changes. */
+async function basisFor(kit: CaseKit, fixture: Fixture): Promise<Basis> {
+  return {
+    clientId: fixture.client.clientId,
+    secret: fixture.client.secret,
+    redirectUri: fixture.client.redirectUri,
+    code: fixture.code.code,
+    codeHeaders: fixture.code.headers,
+    passphrase: fixture.passphrase,
+    exp: kit.freshExp(),
+    now: kit.now(),
+    leewaySeconds: kit.options.leewaySeconds,
+    maxLifetimeSeconds: kit.options.maxLifetimeSeconds,
+    otherSecret: randomBytes(32).toString('hex'),
+    callbackUrl: await kit.callbackBase(),
+    callbackToken: randomBytes(9).toString('base64url'),
+  };
+}
+
+/**
+ * Sends `recipe` from a fresh client and code (SPEC §3: a fresh client for every property
+ * run, so one-time JWTs and per-client limits never leak between examples).
+ */
+export async function sendRecipe(kit: CaseKit, recipe: RequestRecipe): Promise<Sent> {
+  const fixture = await kit.fixture();
+  const description = describeRecipe(recipe);
+  let verdict: Verdict = 'either';
+  const exchange = await kit.send(description, async () => {
+    const prepared = prepare(recipe, await basisFor(kit, fixture));
+    verdict = prepared.verdict;
+    return prepared.request;
+  });
+  return { recipe: description, verdict, exchange };
+}
+
+/** A counterexample from a sent recipe and the judgement that refutes it, or null when it holds. */
+export function refutedBy(sent: Sent, judgement: Judgement) {
+  return judgement.ok ? null : { variant: sent.recipe, exchange: sent.exchange, judgement };
+}

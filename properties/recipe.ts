@@ -1,0 +1,330 @@
+import type { TokenBody, TokenRequest } from '../catalogue/case-kit.js';
+import { identifierVariants, redirectUriVariants, type IdentifierVariant, type RedirectUriVariant } from '../catalogue/near-variants.js';
+import { base64url, joinSegments, signCompact, type HmacAlg } from '../jwt/compact.js';
+
+/** Any JSON value, as the arbitraries generate them. */
+export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
+
+/** The five fields of SPEC §1's body. */
+export const TOKEN_FIELDS = ['client_id', 'client_secret', 'redirect_uri', 'code', 'passphrase'] as const;
+export type TokenField = (typeof TOKEN_FIELDS)[number];
+
+/** What a change does to the HMAC signature of an otherwise well-made JWT. */
+export type SignatureChange =
+  | { readonly kind: 'other key' }
+  | { readonly kind: 'embedded jwk' }
+  | { readonly kind: 'other alg'; readonly alg: Exclude<HmacAlg, 'HS256'> }
+  | { readonly kind: 'truncated'; readonly bytes: number }
+  | { readonly kind: 'bit flipped'; readonly bit: number }
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'absent' };
+
+/**
+ * One change to the fully valid request. A recipe is a list of them: the empty list is the
+ * valid request itself, and shrinking drops changes one by one, so a failure shrinks to the
+ * fewest changes that still show it.
+ */
+export type Change =
+  | { readonly part: 'header'; readonly name: string; readonly value: Json | undefined }
+  | { readonly part: 'header url'; readonly name: 'jku' | 'x5u' }
+  | { readonly part: 'claim'; readonly name: string; readonly value: Json | undefined }
+  | { readonly part: 'claim client_id'; readonly variant: IdentifierVariant }
+  | { readonly part: 'exp offset'; readonly seconds: number }
+  | { readonly part: 'signature'; readonly change: SignatureChange }
+  | { readonly part: 'field'; readonly name: string; readonly value: Json | undefined }
+  | { readonly part: 'field near'; readonly name: 'client_id' | 'code'; readonly variant: IdentifierVariant }
+  | { readonly part: 'redirect_uri near'; readonly variant: RedirectUriVariant }
+  | { readonly part: 'content type'; readonly value: string | undefined }
+  | { readonly part: 'form encoded' }
+  | { readonly part: 'duplicate key'; readonly name: TokenField; readonly value: Json };
+
+export type RequestRecipe = readonly Change[];
+
+/** What a conforming target must answer: a grant, a refusal, or either (SPEC §1 leaves it open). */
+export type Verdict = 'accept' | 'reject' | 'either';
+
+/** The ingredients of the fully valid request a recipe changes. */
+export interface Basis {
+  readonly clientId: string;
+  /** The stored secret: the HMAC key of a valid JWT. */
+  readonly secret: string;
+  readonly redirectUri: string;
+  readonly code: string;
+  readonly codeHeaders: Readonly<Record<string, string>>;
+  readonly passphrase: string;
+  /** A fresh exp inside the lifetime. */
+  readonly exp: number;
+  /** The harness clock, seconds since the epoch. */
+  readonly now: number;
+  readonly leewaySeconds: number;
+  readonly maxLifetimeSeconds: number;
+  /** A key no client was registered with. */
+  readonly otherSecret: string;
+  /** The harness listener's base URL, for `jku` and `x5u`, and a token unique to this request. */
+  readonly callbackUrl: string;
+  readonly callbackToken: string;
+}
+
+/** A body above this many bytes may meet a size limit: its acceptance is not judged. */
+export const BODY_SIZE_JUDGED = 8 * 1024;
+
+/**
+ * Registered claims (RFC 7519 §4.1) that SPEC §1 does not name. SPEC ignores extra claims,
+ * but a target whose JWT library honours these (a future nbf, say) is not judged for it.
+ */
+export const REGISTERED_CLAIMS = ['iss', 'sub', 'aud', 'nbf', 'iat', 'jti'] as const;
+
+/** SPEC §1 edge cases: the harness keeps 2 s away from every expiry boundary. */
+const CLEARANCE_SECONDS = 2;
+
+/** The request a recipe describes, in parts, before it is put on the wire. */
+interface Made {
+  readonly header: Record<string, Json>;
+  readonly claims: Record<string, Json>;
+  signature: SignatureChange | undefined;
+  /** Set when a field change replaced the JWT itself. */
+  secretReplaced: boolean;
+  readonly body: Record<string, Json>;
+  contentType: string | undefined;
+  formEncoded: boolean;
+  readonly duplicates: { readonly name: TokenField; readonly value: Json }[];
+}
+
+function setOrDelete(target: Record<string, Json>, name: string, value: Json | undefined): void {
+  if (value === undefined) delete target[name];
+  else target[name] = value;
+}
+
+function make(recipe: RequestRecipe, basis: Basis): Made {
+  const made: Made = {
+    header: { alg: 'HS256', typ: 'JWT' },
+    claims: { client_id: basis.clientId, exp: basis.exp },
+    signature: undefined,
+    secretReplaced: false,
+    body: { client_id: basis.clientId, redirect_uri: basis.redirectUri, code: basis.code, passphrase: basis.passphrase },
+    contentType: 'application/json',
+    formEncoded: false,
+    duplicates: [],
+  };
+  for (const change of recipe) {
+    switch (change.part) {
+      case 'header':
+        setOrDelete(made.header, change.name, change.value);
+        break;
+      case 'header url':
+        made.header[change.name] = `${basis.callbackUrl}/${change.name === 'jku' ? 'jwks' : 'x5u'}/${basis.callbackToken}`;
+        break;
+      case 'claim':
+        setOrDelete(made.claims, change.name, change.value);
+        break;
+      case 'claim client_id':
+        made.claims.client_id = identifierVariants[change.variant](basis.clientId);
+        break;
+      case 'exp offset':
+        made.claims.exp = basis.now + change.seconds;
+        break;
+      case 'signature':
+        made.signature = change.change;
+        break;
+      case 'field':
+        setOrDelete(made.body, change.name, change.value);
+        if (change.name === 'client_secret') made.secretReplaced = true;
+        break;
+      case 'field near':
+        made.body[change.name] = identifierVariants[change.variant](change.name === 'code' ? basis.code : basis.clientId);
+        break;
+      case 'redirect_uri near':
+        made.body.redirect_uri = redirectUriVariants[change.variant](basis.redirectUri);
+        break;
+      case 'content type':
+        made.contentType = change.value;
+        break;
+      case 'form encoded':
+        made.formEncoded = true;
+        break;
+      case 'duplicate key':
+        made.duplicates.push({ name: change.name, value: change.value });
+        break;
+    }
+  }
+  return made;
+}
+
+/** The client_secret JWT: HS256 over the made header and claims, then the signature change. */
+function jwtOf(made: Made, basis: Basis): string {
+  const change = made.signature;
+  if (change?.kind === 'other key') return signCompact(made.header, made.claims, basis.otherSecret);
+  if (change?.kind === 'embedded jwk') return signCompact({ ...made.header, jwk: { kty: 'oct', k: base64url(basis.otherSecret) } }, made.claims, basis.otherSecret);
+  if (change?.kind === 'other alg') return signCompact(made.header, made.claims, basis.secret, change.alg);
+  const signed = signCompact(made.header, made.claims, basis.secret);
+  const signingInput = signed.slice(0, signed.lastIndexOf('.'));
+  if (change === undefined) return signed;
+  if (change.kind === 'absent') return signingInput;
+  if (change.kind === 'empty') return `${signingInput}.`;
+  const signature = Buffer.from(signed.slice(signingInput.length + 1), 'base64url');
+  if (change.kind === 'truncated') return joinSegments(signingInput, base64url(signature.subarray(0, Math.max(0, signature.length - change.bytes))));
+  const index = Math.floor(change.bit / 8) % signature.length;
+  signature.writeUInt8(signature.readUInt8(index) ^ (1 << change.bit % 8), index);
+  return joinSegments(signingInput, base64url(signature));
+}
+
+/** The body's fields as sent, the JWT in place unless a change replaced it. */
+function fieldsOf(made: Made, basis: Basis): TokenBody {
+  if (made.secretReplaced) return { ...made.body };
+  const { client_id, ...rest } = made.body;
+  return { ...(client_id === undefined ? {} : { client_id }), client_secret: jwtOf(made, basis), ...rest };
+}
+
+/** Raw JSON with each duplicate key written after the fields it repeats (RFC 8259 §4). */
+function withDuplicates(fields: TokenBody, duplicates: Made['duplicates']): string {
+  const members = [...Object.entries(fields), ...duplicates.map(({ name, value }) => [name, value] as const)];
+  return `{${members.map(([name, value]) => `${JSON.stringify(name)}:${JSON.stringify(value)}`).join(',')}}`;
+}
+
+function formEncoded(fields: TokenBody): string {
+  const pairs = Object.entries(fields).map(([name, value]): [string, string] => [name, typeof value === 'string' ? value : JSON.stringify(value)]);
+  return new URLSearchParams(pairs).toString();
+}
+
+/** The request a recipe describes, with what a conforming target must answer to it. */
+export interface Prepared {
+  readonly request: TokenRequest;
+  readonly verdict: Verdict;
+}
+
+export function prepare(recipe: RequestRecipe, basis: Basis): Prepared {
+  const made = make(recipe, basis);
+  const fields = fieldsOf(made, basis);
+  const verdict = verdictOn(made, fields, basis);
+  const plain = made.contentType === 'application/json' && !made.formEncoded && made.duplicates.length === 0;
+  if (plain) return { request: { headers: basis.codeHeaders, body: fields }, verdict };
+  const text = made.formEncoded ? formEncoded(fields) : withDuplicates(fields, made.duplicates);
+  return {
+    request: { headers: basis.codeHeaders, raw: { text, ...(made.contentType === undefined ? {} : { contentType: made.contentType }), carries: fields } },
+    verdict,
+  };
+}
+
+/** SPEC §1, step by step, on the request as made: the oracle of the property stage. */
+function verdictOn(made: Made, fields: TokenBody, basis: Basis): Verdict {
+  // SPEC §1 edge cases: with duplicate keys either value may win, and the harness does not judge it.
+  if (made.duplicates.length > 0) return 'either';
+  const findings: Verdict[] = [
+    contentTypeVerdict(made),
+    ...TOKEN_FIELDS.map((name) => fieldVerdict(name, fields[name], basis)),
+    made.secretReplaced ? 'reject' : jwtVerdict(made, basis),
+    JSON.stringify(fields).length > BODY_SIZE_JUDGED ? 'either' : 'accept',
+  ];
+  if (findings.includes('reject')) return 'reject';
+  return findings.includes('either') ? 'either' : 'accept';
+}
+
+/** SPEC §1 table: `invalid_request` for a wrong Content-Type; case and parameters are left open. */
+function contentTypeVerdict(made: Made): Verdict {
+  if (made.formEncoded || made.contentType === undefined) return 'reject';
+  if (made.contentType === 'application/json') return 'accept';
+  return made.contentType.split(';')[0]!.trim().toLowerCase() === 'application/json' ? 'either' : 'reject';
+}
+
+/** SPEC §1: all five fields are required strings; four must be exactly the valid ones. */
+function fieldVerdict(name: TokenField, value: unknown, basis: Basis): Verdict {
+  if (typeof value !== 'string') return 'reject';
+  switch (name) {
+    case 'client_id':
+      return value === basis.clientId ? 'accept' : 'reject';
+    case 'redirect_uri':
+      return value === basis.redirectUri ? 'accept' : 'reject';
+    case 'code':
+      return value === basis.code ? 'accept' : 'reject';
+    case 'client_secret':
+    case 'passphrase':
+      return 'accept';
+  }
+}
+
+/** SPEC §1 steps 1–6 and its edge cases, on the JWT's header, claims and signature. */
+function jwtVerdict(made: Made, basis: Basis): Verdict {
+  const { header, claims } = made;
+  if (made.signature !== undefined) return 'reject';
+  if (header.alg !== 'HS256' || 'crit' in header) return 'reject';
+  if (claims.client_id !== basis.clientId) return 'reject';
+  const exp = claims.exp;
+  if (typeof exp !== 'number') return 'reject';
+  const typ = header.typ;
+  const plainHeader = (typ === undefined || typ === 'JWT') && !('b64' in header);
+  const leftOpen: Verdict = plainHeader && !REGISTERED_CLAIMS.some((name) => name in claims) ? 'accept' : 'either';
+  const expVerdict = expWindowVerdict(exp - basis.now, basis);
+  return expVerdict === 'reject' ? 'reject' : expVerdict === 'either' || leftOpen === 'either' ? 'either' : 'accept';
+}
+
+/**
+ * SPEC §1 step 5 and the recommendations: expired once `now ≥ exp + leeway`; past the
+ * maximum lifetime a refusal is only recommended. Within 2 s of a boundary, and for an exp
+ * with a fraction, either answer conforms.
+ */
+export function expWindowVerdict(offsetSeconds: number, limits: Pick<Basis, 'leewaySeconds' | 'maxLifetimeSeconds'>): Verdict {
+  if (!Number.isInteger(offsetSeconds)) return 'either';
+  if (offsetSeconds <= -limits.leewaySeconds - CLEARANCE_SECONDS) return 'reject';
+  if (offsetSeconds >= -limits.leewaySeconds + CLEARANCE_SECONDS && offsetSeconds <= limits.maxLifetimeSeconds - CLEARANCE_SECONDS) return 'accept';
+  return 'either';
+}
+
+function shown(value: Json | undefined): string {
+  if (value === undefined) return 'removed';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 40)}… (${text.length} characters of JSON)` : text;
+}
+
+function describeSignature(change: SignatureChange): string {
+  switch (change.kind) {
+    case 'other key':
+      return 'the JWT signed with another key';
+    case 'embedded jwk':
+      return 'the JWT signed with another key, embedded as its jwk header (CVE-2018-0114)';
+    case 'other alg':
+      return `the JWT signed with ${change.alg} under an HS256 header`;
+    case 'truncated':
+      return `the signature cut by ${change.bytes} bytes`;
+    case 'bit flipped':
+      return `bit ${change.bit} of the signature flipped`;
+    case 'empty':
+      return 'an empty signature';
+    case 'absent':
+      return 'no signature segment';
+  }
+}
+
+/** One change, as a report shows it. */
+export function describeChange(change: Change): string {
+  switch (change.part) {
+    case 'header':
+      return `JWT header ${change.name} ${change.value === undefined ? 'removed' : `= ${shown(change.value)}`}`;
+    case 'header url':
+      return `JWT header ${change.name} naming the harness listener`;
+    case 'claim':
+      return `claim ${change.name} ${change.value === undefined ? 'removed' : `= ${shown(change.value)}`}`;
+    case 'claim client_id':
+      return `the JWT's client_id with ${change.variant}`;
+    case 'exp offset':
+      return `exp = now ${change.seconds < 0 ? '-' : '+'} ${Math.abs(change.seconds)} s`;
+    case 'signature':
+      return describeSignature(change.change);
+    case 'field':
+      return `body ${change.name} ${change.value === undefined ? 'removed' : `= ${shown(change.value)}`}`;
+    case 'field near':
+      return `the body's ${change.name} with ${change.variant}`;
+    case 'redirect_uri near':
+      return `redirect_uri with ${change.variant}`;
+    case 'content type':
+      return change.value === undefined ? 'no Content-Type' : `Content-Type: ${change.value}`;
+    case 'form encoded':
+      return 'the body form-encoded';
+    case 'duplicate key':
+      return `body key ${change.name} repeated with ${shown(change.value)}`;
+  }
+}
+
+/** A recipe in one line: its changes to the valid request, in order. */
+export function describeRecipe(recipe: RequestRecipe): string {
+  return recipe.length === 0 ? 'the valid request, unchanged' : recipe.map(describeChange).join('; ');
+}
