@@ -57,6 +57,8 @@ export interface KitOptions {
  * checks; fixtures are torn down when the case ends.
  */
 export interface CaseKit {
+  /** The requirement whose case this kit serves. */
+  readonly requirementId: string;
   readonly options: KitOptions;
   /** The server-independent clock, seconds since the epoch. */
   now(): number;

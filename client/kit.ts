@@ -13,13 +13,16 @@ const DEFAULT_SCOPES = ['read', 'write'];
 let expCounter = 0;
 
 /** One case's view of the target; `close` tears its fixtures down (SPEC §3, best effort). */
+/** Teardowns in flight at once. */
+const TEARDOWN_PARALLELISM = 8;
+
 export class TargetKit implements CaseKit {
   private readonly teardowns: { state: StateName; params: StateParams }[] = [];
 
   constructor(
     private readonly target: TargetClient,
     /** The requirement this kit serves: every exchange's label starts with it. */
-    private readonly requirementId: string,
+    readonly requirementId: string,
     private readonly log: (message: string) => void,
   ) {}
 
@@ -108,11 +111,22 @@ export class TargetKit implements CaseKit {
     return this.target.callbacks.base();
   }
 
+  /**
+   * Tears down what the case set up (SPEC §3, best effort): codes first, then clients, each
+   * group `TEARDOWN_PARALLELISM` at a time.
+   */
   async close(): Promise<void> {
-    for (const { state, params } of this.teardowns.reverse()) {
-      await this.target.states.teardown(state, params).catch((error: Error) => this.log(`teardown of "${state}" failed: ${error.message}`));
+    const teardowns = this.teardowns.splice(0);
+    const clientsLast = [teardowns.filter((t) => t.state !== STATES.client), teardowns.filter((t) => t.state === STATES.client)];
+    for (const group of clientsLast) {
+      for (let start = 0; start < group.length; start += TEARDOWN_PARALLELISM) {
+        await Promise.all(
+          group
+            .slice(start, start + TEARDOWN_PARALLELISM)
+            .map(({ state, params }) => this.target.states.teardown(state, params).catch((error: Error) => this.log(`teardown of "${state}" failed: ${error.message}`))),
+        );
+      }
     }
-    this.teardowns.length = 0;
   }
 
   private async setup(state: StateName, params: StateParams) {

@@ -5,14 +5,68 @@ import type { CaseOutcome, CheckedExchange } from '../catalogue/outcome.js';
 /** An example that refutes a property: what was sent, in words, and the verdict on the answer. */
 export type Counterexample = Omit<CheckedExchange, 'replay'>;
 
+/** Examples in flight at once while a property explores; shrinking is one at a time. */
+export const PROPERTY_PARALLELISM = 8;
+
 /**
- * Runs a property over `arbitrary` with the run's seed and number of examples; `probe`
- * sends one example and returns null when the property held for it. A failure is
- * shrunk by fast-check to a minimal example, reported with its seed and path so that
- * `--seed` replays it. A harness error (rate limit, state endpoint) stops the property and
- * is rethrown: it is never a finding about the target.
+ * The seed of one property: the run's seed mixed with the property's ID (FNV-1a), so the
+ * properties of a run draw different examples, and `--seed` replays every one of them.
+ */
+export function propertySeed(runSeed: number, requirementId: string): number {
+  let hash = 0x811c9dc5;
+  for (const char of requirementId) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193);
+  return (runSeed ^ hash) | 0;
+}
+
+/** The first example (lowest index) a probe refuted, with what it found. */
+interface Failing {
+  readonly index: number;
+  readonly counterexample: Counterexample;
+}
+
+/**
+ * Runs the examples with at most `PROPERTY_PARALLELISM` in flight and returns the first
+ * that `probe` refutes; examples after a known failure are not started. A harness error
+ * (rate limit, state endpoint) stops the exploration and is rethrown once every request in
+ * flight has settled: it is never a finding about the target.
+ */
+async function explore<T>(examples: readonly T[], probe: (value: T) => Promise<Counterexample | null>): Promise<Failing | undefined> {
+  let next = 0;
+  let failing: Failing | undefined;
+  let stopped = false;
+  const worker = async () => {
+    while (!stopped && next < examples.length) {
+      const index = next++;
+      if (failing !== undefined && index > failing.index) return;
+      try {
+        const counterexample = await probe(examples[index]!);
+        if (counterexample && (failing === undefined || index < failing.index)) failing = { index, counterexample };
+      } catch (error) {
+        stopped = true;
+        throw error;
+      }
+    }
+  };
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(PROPERTY_PARALLELISM, examples.length) }, worker));
+  const error = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (error) throw error.reason;
+  return failing;
+}
+
+/**
+ * Checks a property over `arbitrary` with the run's seed and number of examples; `probe`
+ * sends one example and returns null when the property held for it. Examples are explored
+ * in parallel; the first failing one is then replayed by fast-check at its path and shrunk,
+ * one request at a time, to a minimal example, reported with the run's seed and the path
+ * so that `--seed` replays it.
  */
 export async function checkProperty<T>(kit: CaseKit, arbitrary: fc.Arbitrary<T>, probe: (value: T) => Promise<Counterexample | null>): Promise<CaseOutcome> {
+  const { seed: runSeed, runs } = kit.options;
+  const seed = propertySeed(runSeed, kit.requirementId);
+  const examples = fc.sample(arbitrary, { seed, numRuns: runs });
+  const failing = await explore(examples, probe);
+  if (failing === undefined) return { checks: [], note: `${runs} examples held, seed ${runSeed}` };
+
   let lastFailure: Counterexample | undefined;
   let harnessError: unknown;
   const property = fc.asyncProperty(arbitrary, async (value) => {
@@ -26,13 +80,18 @@ export async function checkProperty<T>(kit: CaseKit, arbitrary: fc.Arbitrary<T>,
       return true;
     }
   });
-  const { seed, runs } = kit.options;
-  const details = await fc.check(property, { seed, numRuns: runs });
+  const details = await fc.check(property, { seed, path: String(failing.index), numRuns: 1 });
   if (harnessError !== undefined) throw harnessError;
-  if (!details.failed || !lastFailure) return { checks: [], note: `${details.numRuns} examples held, seed ${seed}` };
+  const example = `example ${failing.index + 1} of ${runs}`;
+  if (!details.failed || !lastFailure) {
+    return {
+      checks: [{ ...failing.counterexample, variant: `not shrunk: ${failing.counterexample.variant}` }],
+      note: `${example} failed, then held when replayed: an intermittent fault, seed ${runSeed}`,
+    };
+  }
   // fast-check's last failing run is the shrunk counterexample it reports.
   return {
-    checks: [{ ...lastFailure, variant: `shrunk to: ${lastFailure.variant}`, replay: { seed, path: details.counterexamplePath ?? '' } }],
-    note: `failed after ${details.numRuns} examples and ${details.numShrinks} shrinks, seed ${seed}`,
+    checks: [{ ...lastFailure, variant: `shrunk to: ${lastFailure.variant}`, replay: { seed: runSeed, path: details.counterexamplePath ?? String(failing.index) } }],
+    note: `${example} failed; shrunk in ${details.numShrinks} steps, seed ${runSeed}`,
   };
 }

@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import { requirementById } from '../catalogue/index.js';
 import { NOT_SELECTED, type RunResults } from '../results/model.js';
 
 /** The summary table printed at the end of a run: every requirement that did not pass, and the counts. */
@@ -17,8 +18,8 @@ export function summaryTable(run: RunResults): string {
 function stageTimes(run: RunResults): string {
   const seconds = new Map<string, number>();
   for (const result of run.results) {
-    if (result.ms === undefined || result.reason === NOT_SELECTED) continue;
-    const stage = result.category === 'properties' ? 'properties' : 'conformance';
+    const stage = requirementById(result.id)?.stage;
+    if (result.ms === undefined || result.reason === NOT_SELECTED || stage === undefined || stage === 'run-wide') continue;
     seconds.set(stage, (seconds.get(stage) ?? 0) + result.ms / 1000);
   }
   if (seconds.size === 0) return '';

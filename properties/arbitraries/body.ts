@@ -1,11 +1,16 @@
 import fc from 'fast-check';
 import { identifierVariants, redirectUriVariants, type IdentifierVariant, type RedirectUriVariant } from '../../catalogue/near-variants.js';
 import { TOKEN_FIELDS, type Change } from '../recipe.js';
-import { json, nameOtherThan, text } from './json.js';
+import { json, longText, nameOtherThan } from './json.js';
 
 /** One of the five fields removed, or set to any JSON value (SPEC §1: required strings). */
 const fieldValue: fc.Arbitrary<Change> = fc
-  .tuple(fc.constantFrom(...TOKEN_FIELDS), fc.oneof(fc.constant(undefined), json, text))
+  .tuple(fc.constantFrom(...TOKEN_FIELDS), fc.oneof(fc.constant(undefined), json))
+  .map(([name, value]) => ({ part: 'field', name, value }));
+
+/** A field, named or not, with a long value (1–4 KiB): size handling is a class of its own. */
+const longField: fc.Arbitrary<Change> = fc
+  .tuple(fc.oneof(fc.constantFrom(...TOKEN_FIELDS), nameOtherThan(TOKEN_FIELDS)), longText)
   .map(([name, value]) => ({ part: 'field', name, value }));
 
 /** A body field SPEC §1 does not name (RFC 6749 §3.2: ignored). */
@@ -21,8 +26,14 @@ const nearRedirectUri: fc.Arbitrary<Change> = fc
   .constantFrom(...(Object.keys(redirectUriVariants) as RedirectUriVariant[]))
   .map((variant) => ({ part: 'redirect_uri near', variant }));
 
-/** Changes to the body's fields. */
-export const bodyChange: fc.Arbitrary<Change> = fc.oneof(fieldValue, extraField, nearIdentifier, nearRedirectUri);
+/** Changes to the body's fields, near variants of the identifiers the most often. */
+export const bodyChange: fc.Arbitrary<Change> = fc.oneof(
+  { weight: 2, arbitrary: fieldValue },
+  { weight: 1, arbitrary: extraField },
+  { weight: 2, arbitrary: nearIdentifier },
+  { weight: 1, arbitrary: nearRedirectUri },
+  { weight: 1, arbitrary: longField },
+);
 
 /** Content types: missing, other, and application/json in other spellings or with parameters. */
 const CONTENT_TYPES = [

@@ -1,15 +1,18 @@
 import fc from 'fast-check';
 import type { Json } from '../recipe.js';
 
+/** A long string, 1 to 4 KiB: long enough to meet a field limit, well under a body limit. */
+export const longText: fc.Arbitrary<string> = fc.string({ minLength: 1024, maxLength: 4096 });
+
 /**
  * Text as a field or claim may carry it: short ASCII, Unicode graphemes, any code point,
- * and now and then a long string (up to 4 KiB, well under a body limit).
+ * and now and then a long string.
  */
 export const text: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.string({ maxLength: 24 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 12 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
-  { weight: 1, arbitrary: fc.string({ minLength: 1024, maxLength: 4096 }) },
+  { weight: 1, arbitrary: longText },
 );
 
 /** Numbers of every kind JSON carries: small, huge, negative, fractional. */
@@ -20,18 +23,14 @@ export const number: fc.Arbitrary<number> = fc.oneof(
 );
 
 const scalar: fc.Arbitrary<Json> = fc.oneof(fc.constant(null), fc.boolean(), number, text);
+const array: fc.Arbitrary<Json> = fc.array(scalar, { maxLength: 3 });
+const object: fc.Arbitrary<Json> = fc.dictionary(fc.string({ maxLength: 8 }), scalar, { maxKeys: 3 });
 
-/** A JSON value of every type other than string. */
-export const nonString: fc.Arbitrary<Json> = fc.oneof(
-  fc.constant(null),
-  fc.boolean(),
-  number,
-  fc.array(scalar, { maxLength: 3 }),
-  fc.dictionary(fc.string({ maxLength: 8 }), scalar, { maxKeys: 3 }),
-);
+/** A JSON value of every type other than string, each type as likely as the next. */
+export const nonString: fc.Arbitrary<Json> = fc.oneof(fc.constant(null), fc.boolean(), number, array, object);
 
-/** Any JSON value. */
-export const json: fc.Arbitrary<Json> = fc.oneof(text, nonString);
+/** Any JSON value, each type as likely as the next, so type confusion is tried often. */
+export const json: fc.Arbitrary<Json> = fc.oneof(fc.constant(null), fc.boolean(), number, text, array, object);
 
 /** A parameter, claim or field name, never one of `reserved` (nor `__proto__`, which no assignment can set). */
 export function nameOtherThan(reserved: readonly string[]): fc.Arbitrary<string> {

@@ -49,15 +49,18 @@ const expNotANumber: fc.Arbitrary<Change> = fc
 /** exp as an absolute number: zero, negative, huge, fractional. */
 const expAbsolute: fc.Arbitrary<Change> = number.map((value) => ({ part: 'claim', name: 'exp', value }));
 
-/** exp relative to now: around the leeway boundary, around the maximum lifetime, anywhere, or with a fraction. */
+/**
+ * exp relative to now: around the leeway boundary, around the maximum lifetime, anywhere in
+ * ten years either way, or inside the window with a fraction (RFC 7519 §2 NumericDate).
+ */
 export function expOffset(limits: ExpLimits): fc.Arbitrary<Change> {
   const { leewaySeconds: leeway, maxLifetimeSeconds: max } = limits;
   return fc
     .oneof(
-      fc.integer({ min: -leeway - 10, max: -leeway + 10 }),
-      fc.integer({ min: max - 10, max: max + leeway + 10 }),
-      fc.integer({ min: -10 * 365 * 86_400, max: 10 * 365 * 86_400 }),
-      fc.double({ min: -leeway - 10, max: max + 10, noNaN: true }),
+      { weight: 2, arbitrary: fc.integer({ min: -leeway - 10, max: -leeway + 10 }) },
+      { weight: 1, arbitrary: fc.integer({ min: max - 10, max: max + leeway + 10 }) },
+      { weight: 1, arbitrary: fc.integer({ min: -10 * 365 * 86_400, max: 10 * 365 * 86_400 }) },
+      { weight: 1, arbitrary: fc.tuple(fc.integer({ min: -leeway - 10, max: max + 10 }), fc.integer({ min: 1, max: 999 })).map(([seconds, ms]) => seconds + ms / 1000) },
     )
     .map((seconds) => ({ part: 'exp offset', seconds }));
 }

@@ -8,8 +8,11 @@ import { brokenServers, correctVariants } from './index.js';
  * Every suite must be shown to catch the fault it is for: `grantproof run` against each
  * broken server fails the requirement named for its bug, and nothing the bug does not
  * explain. A bug the example cases can name is judged by the conformance stage; a blind
- * spot of the examples must pass that stage and be caught by the properties.
+ * spot of the examples must pass that stage and be caught by the properties, at the default
+ * number of examples. The property stage runs with a pinned seed so that this self-test is
+ * deterministic; how often each blind spot is caught across seeds is in the README.
  */
+const PROPERTY_SEED = '1';
 describe.concurrent('grantproof run against deliberately broken servers', () => {
   for (const server of brokenServers) {
     const level = requirementById(server.catches)?.level;
@@ -18,7 +21,8 @@ describe.concurrent('grantproof run against deliberately broken servers', () => 
       expect(level, `${server.catches} is not a catalogue ID`).toBeDefined();
       const target = await referenceTarget(server.options);
       try {
-        const run = await grantproof(['run', ...target.args, '--only', stage]);
+        const seed = server.blindSpotOfExamples ? ['--seed', PROPERTY_SEED] : [];
+        const run = await grantproof(['run', ...target.args, '--only', stage, ...seed]);
         expect(await contractBreaches(run)).toBeNull();
         expect(statusOf(run, server.catches)).toBe(level === 'MUST' ? 'failed' : 'warning');
         expect(run.exitCode).toBe(level === 'MUST' ? 1 : 0);

@@ -6,6 +6,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { compactVerify } from 'jose';
+import { decodeCompact } from '../../jwt/index.js';
 import {
   capLifetime,
   checkExpiry,
@@ -13,12 +14,16 @@ import {
   codeIssuedToClient,
   codeSessionPresented,
   codeUnexpired,
+  redemptionRules,
   defaultSeams,
   errorDescriptions,
   isJsonMediaType,
   noStoreHeaders,
   parseJsonObject,
   readClaims,
+  parseClientSecret,
+  writeTokenError,
+  type TokenRequest,
   readTokenFields,
   runSteps,
   setBy,
@@ -226,6 +231,18 @@ export const checkExpiryWith60sLeeway: Step = {
   run: (ctx, env) => (env.now() / 1000 >= setBy(ctx.claims, 'readClaims').exp + 60 ? 'client_secret_expired' : undefined),
 };
 
+/**
+ * Treats a JWT with fewer than 30 s left as expired already: a clock-skew allowance applied
+ * the wrong way round. The example cases mint JWTs a minute or more from expiry.
+ */
+export const checkExpiryRequiring30sLeft: Step = {
+  name: 'checkExpiry',
+  async run(ctx, env) {
+    const outcome: StepOutcome = await checkExpiry.run(ctx, env);
+    return outcome ?? (setBy(ctx.claims, 'readClaims').exp - env.now() / 1000 < 30 ? 'client_secret_expired' : undefined);
+  },
+};
+
 /** The reference expiry check, answering invalid_client instead of client_secret_expired. */
 export const checkExpiryAsInvalidClient: Step = {
   name: 'checkExpiry',
@@ -252,12 +269,18 @@ export const lookUpClientUnchecked: Step = {
 
 // ── Codes and redirect URIs ─────────────────────────────────────────────────────────────
 
-/** The reference code lookup, checking only some of the redemption rules. */
-function findCodeMeeting(rules: readonly RedemptionRule[]): Step {
+/**
+ * Looks codes up as a MySQL column with a case-insensitive, PAD SPACE collation would: case
+ * and trailing spaces ignored. The example cases send only codes that were never issued.
+ */
+export const findCodeLikeCaseInsensitiveCollation = findCodeMeeting(redemptionRules, (code) => code.trimEnd().toLowerCase());
+
+/** The reference code lookup, checking only some of the redemption rules, or looking up a normalised code. */
+function findCodeMeeting(rules: readonly RedemptionRule[], lookUp: (code: string) => string = (code) => code): Step {
   return {
     name: 'findRedeemableCode',
     run(ctx, env) {
-      const grant = env.codes.find(ctx.request.code);
+      const grant = env.codes.find(lookUp(ctx.request.code));
       const nowMs = env.now();
       if (grant === undefined || !rules.every((rule) => rule(grant, ctx, nowMs))) return 'invalid_code';
       ctx.grant = grant;
@@ -363,6 +386,38 @@ export const parseCoercingToString = parseJsonThen((body) =>
 );
 
 // ── Answers ─────────────────────────────────────────────────────────────────────────────
+
+const LONGEST_FIELD = 1000;
+const hasLongField = (request: TokenRequest) => Object.values(request).some((value) => typeof value === 'string' && value.length > LONGEST_FIELD);
+
+/** Refuses any request with a field over 1,000 characters, before looking at the JWT. */
+export const refuseLongFields: Step = {
+  name: 'parseClientSecret',
+  run: (ctx, env) => (hasLongField(ctx.request) ? 'invalid_request' : parseClientSecret.run(ctx, env)),
+};
+
+/** ... and answers it 413 with an error code SPEC §1 does not have. */
+export const writeLongFieldsAsTooLarge: ErrorWriter = (res, answer, request) =>
+  request !== undefined && hasLongField(request)
+    ? writeJson(res, 413, { error: 'request_too_large' }, noStoreHeaders)
+    : writeTokenError(res, answer, request);
+
+const hasFractionalExp = (request?: TokenRequest) => {
+  const decoded = request ? decodeCompact(request.client_secret) : undefined;
+  return decoded?.ok === true && typeof decoded.payload.exp === 'number' && !Number.isInteger(decoded.payload.exp);
+};
+
+/** Refuses an exp with a fraction (SPEC §1 leaves that open)... */
+export const refuseFractionalExp: Step = {
+  name: 'readClaims',
+  run: (ctx, env) => (hasFractionalExp(ctx.request) ? 'invalid_client' : readClaims.run(ctx, env)),
+};
+
+/** ... quoting the whole JWT in error_description. */
+export const writeFractionalExpQuotingJwt: ErrorWriter = (res, answer, request) =>
+  hasFractionalExp(request)
+    ? writeJson(res, answer.status, { error: answer.error, error_description: `exp must be an integer in ${request?.client_secret ?? ''}` }, noStoreHeaders)
+    : writeTokenError(res, answer, request);
 
 export const writeErrorEchoingSecret: ErrorWriter = (res, { status, error }, request) =>
   writeJson(

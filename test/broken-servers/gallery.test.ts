@@ -186,6 +186,26 @@ const demonstrations: Record<string, Demonstration> = {
     observe: withFields(() => ({ passphrase: true })),
     broken: '500 server_error', reference: '400 invalid_request',
   },
+  'codes-case-insensitive': {
+    observe: withFields((_kit, f) => ({ code: `${f.code.toUpperCase()} ` })),
+    broken: '200', reference: '400 invalid_code',
+  },
+  'short-lived-jwt-refused': {
+    observe: (kit, f) => withSecret(kit, f, kit.jwt(f, { exp: kit.clock.seconds + 10 })),
+    broken: '401 client_secret_expired', reference: '200',
+  },
+  'long-field-own-error': {
+    observe: withFields(() => ({ passphrase: 'x'.repeat(1001) })),
+    broken: '413 request_too_large', reference: '200',
+  },
+  'fractional-exp-quoted': {
+    async observe(kit, f) {
+      const clientSecret = kit.jwt(f, { exp: kit.clock.seconds + 60.5 });
+      const res = await kit.redeem(f, { client_secret: clientSecret });
+      return res.text.includes(clientSecret) ? 'JWT echoed' : 'JWT kept out';
+    },
+    broken: 'JWT echoed', reference: 'JWT kept out',
+  },
   'fields-coerced-to-string': {
     observe: withFields((_kit, f) => ({ client_id: [f.clientId] })),
     broken: '200', reference: '400 invalid_request',
