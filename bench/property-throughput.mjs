@@ -10,7 +10,7 @@
  *    for the same number of seconds, with a JSON token request of the kind the stage sends.
  * 4. Prints both rates and their ratio.
  *
- * Usage: npm run bench [-- --runs N --connections N]
+ * Usage: npm run bench [-- --runs N (default: grantproof's) --connections N (default 10)]
  */
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -21,10 +21,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { createReferenceServer } from '../dist/reference-server/index.js';
 import { mintClientSecret } from '../dist/jwt/index.js';
+import { DEFAULT_RUNS } from '../dist/cli/run-options.js';
 
 const run = promisify(execFile);
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const { values: flags } = parseArgs({ options: { runs: { type: 'string', default: '300' }, connections: { type: 'string', default: '10' } } });
+const { values: flags } = parseArgs({ options: { runs: { type: 'string', default: String(DEFAULT_RUNS) }, connections: { type: 'string', default: '10' } } });
 
 /** The reference server behind a listener that notes when each request arrived. */
 async function countingReferenceServer() {

@@ -52,7 +52,7 @@ export interface RunPlan {
  * spots, few enough that the whole property stage stays under 10 s against the embedded
  * server (see the README's figures).
  */
-export const DEFAULT_RUNS = 150;
+export const DEFAULT_RUNS = 200;
 
 /** RFC 9110 §5.1: a header name is a token. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;

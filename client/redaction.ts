@@ -11,8 +11,12 @@ const COMPACT_JWS = /^([A-Za-z0-9_-]*)\.([A-Za-z0-9_-]*)\.([A-Za-z0-9_-]*)$/;
  * file can hold one (SPEC §4 "Output"); `findLeaks` scans a raw response for them first.
  */
 export class SensitiveValues {
-  /** Every value by its first LEAK_SCAN_MIN_LENGTH characters: one map look-up per text position. */
-  private readonly byPrefix = new Map<string, { value: string; kind: SensitiveKind }[]>();
+  /**
+   * Every value by its first LEAK_SCAN_MIN_LENGTH characters (one map look-up per text
+   * position), then by its length, longest first, then by itself: every JWT of a run starts
+   * `eyJhbGci`, and a run holds thousands, of a handful of lengths.
+   */
+  private readonly byPrefix = new Map<string, Map<number, Map<string, SensitiveKind>>>();
   private readonly known = new Set<string>();
 
   add(value: string, kind: SensitiveKind): void {
@@ -48,18 +52,33 @@ export class SensitiveValues {
     if (value.length < LEAK_SCAN_MIN_LENGTH || this.known.has(value)) return;
     this.known.add(value);
     const prefix = value.slice(0, LEAK_SCAN_MIN_LENGTH);
-    const bucket = this.byPrefix.get(prefix) ?? [];
-    bucket.push({ value, kind });
-    // Longest first, so a JWT wins over a shorter value it starts with.
-    bucket.sort((a, b) => b.value.length - a.value.length);
-    this.byPrefix.set(prefix, bucket);
+    const byLength = this.byPrefix.get(prefix) ?? new Map<number, Map<string, SensitiveKind>>();
+    const sameLength = byLength.get(value.length) ?? new Map<string, SensitiveKind>();
+    sameLength.set(value, kind);
+    if (!byLength.has(value.length)) {
+      byLength.set(value.length, sameLength);
+      // Longest first, so a JWT wins over a shorter value it starts with.
+      this.byPrefix.set(prefix, new Map([...byLength].sort(([a], [b]) => b - a)));
+    }
+  }
+
+  /** The longest value that occurs in `text` at `at`, if any. */
+  private valueAt(text: string, at: number): { value: string; kind: SensitiveKind } | undefined {
+    const byLength = this.byPrefix.get(text.slice(at, at + LEAK_SCAN_MIN_LENGTH));
+    if (byLength === undefined) return undefined;
+    for (const [length, values] of byLength) {
+      const candidate = text.slice(at, at + length);
+      const kind = values.get(candidate);
+      if (kind !== undefined) return { value: candidate, kind };
+    }
+    return undefined;
   }
 
   /** Non-overlapping occurrences, left to right, the longest value at each position. */
   private matches(text: string): { at: number; value: string; kind: SensitiveKind }[] {
     const found: { at: number; value: string; kind: SensitiveKind }[] = [];
     for (let at = 0; at + LEAK_SCAN_MIN_LENGTH <= text.length; ) {
-      const hit = this.byPrefix.get(text.slice(at, at + LEAK_SCAN_MIN_LENGTH))?.find(({ value }) => text.startsWith(value, at));
+      const hit = this.valueAt(text, at);
       if (hit) {
         found.push({ at, ...hit });
         at += hit.value.length;

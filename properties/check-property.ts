@@ -6,7 +6,7 @@ import type { CaseOutcome, CheckedExchange } from '../catalogue/outcome.js';
 export type Counterexample = Omit<CheckedExchange, 'replay'>;
 
 /** Examples in flight at once while a property explores; shrinking is one at a time. */
-export const PROPERTY_PARALLELISM = 8;
+export const PROPERTY_PARALLELISM = 16;
 
 /**
  * The seed of one property: the run's seed mixed with the property's ID (FNV-1a), so the

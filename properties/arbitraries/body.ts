@@ -30,7 +30,7 @@ const nearRedirectUri: fc.Arbitrary<Change> = fc
 export const bodyChange: fc.Arbitrary<Change> = fc.oneof(
   { weight: 2, arbitrary: fieldValue },
   { weight: 1, arbitrary: extraField },
-  { weight: 2, arbitrary: nearIdentifier },
+  { weight: 3, arbitrary: nearIdentifier },
   { weight: 1, arbitrary: nearRedirectUri },
   { weight: 1, arbitrary: longField },
 );

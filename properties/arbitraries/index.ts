@@ -5,13 +5,13 @@ import { expOffset, jwtClaimsChange, jwtHeaderChange, signatureChange, type ExpL
 
 export type { ExpLimits } from './jwt.js';
 
-/** Any one change to the valid request, weighted towards the JWT where most bugs live. */
+/** Any one change to the valid request: to the JWT (header, claims, signature) as often as to the body. */
 function change(limits: ExpLimits): fc.Arbitrary<Change> {
   return fc.oneof(
-    { weight: 3, arbitrary: jwtHeaderChange },
-    { weight: 4, arbitrary: jwtClaimsChange(limits) },
-    { weight: 2, arbitrary: signatureChange },
-    { weight: 4, arbitrary: bodyChange },
+    { weight: 2, arbitrary: jwtHeaderChange },
+    { weight: 3, arbitrary: jwtClaimsChange(limits) },
+    { weight: 1, arbitrary: signatureChange },
+    { weight: 6, arbitrary: bodyChange },
     { weight: 1, arbitrary: transportChange },
   );
 }

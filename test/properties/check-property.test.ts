@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CaseKit } from '../../catalogue/case-kit.js';
 import type { Exchange } from '../../client/exchange.js';
-import { checkProperty, propertySeed, type Counterexample } from '../../properties/check-property.js';
+import { checkProperty, PROPERTY_PARALLELISM, propertySeed, type Counterexample } from '../../properties/check-property.js';
 
 /** checkProperty reads only the kit's requirement ID and options. */
 const kitWith = (seed: number, runs: number) => ({ requirementId: 'PROP-TEST', options: { seed, runs } }) as unknown as CaseKit;
@@ -45,7 +45,7 @@ describe('checkProperty', () => {
     });
     expect(outcome).toEqual({ checks: [], note: '64 examples held, seed 1' });
     expect(most).toBeGreaterThan(1);
-    expect(most).toBeLessThanOrEqual(8);
+    expect(most).toBeLessThanOrEqual(PROPERTY_PARALLELISM);
   });
 
   it('rethrows a harness error rather than report it as a finding', async () => {
