@@ -32,7 +32,7 @@ async function countingReferenceServer() {
   const reference = createReferenceServer({ enableStates: true });
   const arrivals = [];
   const server = createServer((req, res) => {
-    arrivals.push(performance.now());
+    arrivals.push({ at: performance.now(), token: req.url?.startsWith('/api/') ?? false });
     reference.listener(req, res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -48,8 +48,9 @@ async function countingReferenceServer() {
 
 /** Requests per second over the span between the first and the last arrival in `arrivals`. */
 function rate(arrivals) {
-  const seconds = (arrivals.at(-1) - arrivals[0]) / 1000;
-  return { requests: arrivals.length, seconds, perSecond: arrivals.length / seconds };
+  const seconds = (arrivals.at(-1).at - arrivals[0].at) / 1000;
+  const token = arrivals.filter((arrival) => arrival.token).length;
+  return { requests: arrivals.length, seconds, perSecond: arrivals.length / seconds, split: ` (${token} token, ${arrivals.length - token} state)` };
 }
 
 async function propertyStage(server) {
@@ -77,7 +78,7 @@ async function autocannon(server, seconds) {
   const args = ['--json', '--connections', flags.connections, '--duration', String(Math.max(1, Math.round(seconds))), '--method', 'POST', '--headers', 'content-type=application/json', '--body', body, server.tokenUrl];
   const { stdout } = await run(bin, args, { maxBuffer: 16 * 1024 * 1024 });
   const result = JSON.parse(stdout);
-  return { requests: result.requests.total, seconds: result.duration, perSecond: result.requests.average };
+  return { requests: result.requests.total, seconds: result.duration, perSecond: result.requests.average, split: '' };
 }
 
 const server = await countingReferenceServer();
@@ -85,7 +86,7 @@ try {
   const stage = await propertyStage(server);
   const baseline = await autocannon(server, stage.seconds);
   const ratio = stage.perSecond / baseline.perSecond;
-  const line = (name, r) => `${name.padEnd(34)} ${String(r.requests).padStart(7)} requests in ${r.seconds.toFixed(2).padStart(6)} s = ${r.perSecond.toFixed(0).padStart(6)} req/s`;
+  const line = (name, r) => `${name.padEnd(34)} ${String(r.requests).padStart(7)} requests in ${r.seconds.toFixed(2).padStart(6)} s = ${r.perSecond.toFixed(0).padStart(6)} req/s${r.split}`;
   console.log(line(`property stage (--runs ${flags.runs})`, stage));
   console.log(line(`autocannon (${flags.connections} connections)`, baseline));
   console.log(`ratio: ${ratio.toFixed(2)} (goal: at least 0.5)`);

@@ -270,10 +270,10 @@ export const lookUpClientUnchecked: Step = {
 // ── Codes and redirect URIs ─────────────────────────────────────────────────────────────
 
 /**
- * Looks codes up as a MySQL column with a case-insensitive, PAD SPACE collation would: case
- * and trailing spaces ignored. The example cases send only codes that were never issued.
+ * Trims trailing whitespace off the code before looking it up, as an input sanitiser would:
+ * `code + "\n"` redeems. The example cases change the code only inside it, or its case.
  */
-export const findCodeLikeCaseInsensitiveCollation = findCodeMeeting(redemptionRules, (code) => code.trimEnd().toLowerCase());
+export const findTrimmedCode = findCodeMeeting(redemptionRules, (code) => code.trimEnd());
 
 /** The reference code lookup, checking only some of the redemption rules, or looking up a normalised code. */
 function findCodeMeeting(rules: readonly RedemptionRule[], lookUp: (code: string) => string = (code) => code): Step {

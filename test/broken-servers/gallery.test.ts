@@ -186,8 +186,8 @@ const demonstrations: Record<string, Demonstration> = {
     observe: withFields(() => ({ passphrase: true })),
     broken: '500 server_error', reference: '400 invalid_request',
   },
-  'codes-case-insensitive': {
-    observe: withFields((_kit, f) => ({ code: `${f.code.toUpperCase()} ` })),
+  'code-trimmed': {
+    observe: withFields((_kit, f) => ({ code: `${f.code}\n` })),
     broken: '200', reference: '400 invalid_code',
   },
   'short-lived-jwt-refused': {

@@ -14,7 +14,7 @@ import {
   checkExpiryWith60sLeeway,
   consumeCodeAfterRoundTrip,
   checkExpiryRequiring30sLeft,
-  findCodeLikeCaseInsensitiveCollation,
+  findTrimmedCode,
   parseCrashingOnBooleans,
   refuseFractionalExp,
   refuseLongFields,
@@ -313,11 +313,11 @@ export const brokenServers: BrokenServer[] = [
     options: { faults: { parseBody: parseCrashingOnBooleans } },
   },
   {
-    name: 'codes-case-insensitive',
-    bug: 'Looks codes up ignoring case and trailing spaces, as a case-insensitive MySQL collation does.',
+    name: 'code-trimmed',
+    bug: 'Trims trailing whitespace off the code before looking it up, so the code plus a newline redeems.',
     catches: 'PROP-ONLY-VALID-ACCEPTED',
     blindSpotOfExamples: true,
-    options: { faults: { steps: replacingSteps(findCodeLikeCaseInsensitiveCollation) } },
+    options: { faults: { steps: replacingSteps(findTrimmedCode) } },
   },
   {
     name: 'short-lived-jwt-refused',
