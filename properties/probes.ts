@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { CaseKit, Fixture } from '../catalogue/case-kit.js';
 import type { Judgement } from '../catalogue/outcome.js';
 import type { Exchange } from '../client/exchange.js';
+import { acceptedWithGrant } from '../checks/success-response.js';
+import { describeAnswer } from '../checks/answer.js';
 import { describeRecipe, prepare, type Basis, type RequestRecipe, type Verdict } from './recipe.js';
 
 /** One generated request, sent from a fresh fixture, with what a conforming target must answer. */
@@ -49,4 +51,12 @@ export async function sendRecipe(kit: CaseKit, recipe: RequestRecipe): Promise<S
 /** A counterexample from a sent recipe and the judgement that refutes it, or null when it holds. */
 export function refutedBy(sent: Sent, judgement: Judgement) {
   return judgement.ok ? null : { variant: sent.recipe, exchange: sent.exchange, judgement };
+}
+
+const DUE: Readonly<Record<Verdict, string>> = { accept: 'a 2xx with an access_grant', reject: 'a refusal', either: 'any answer' };
+
+/** Whether the target answered as the oracle says it must: a grant to accept, a refusal to reject. */
+export function answeredAsDue(sent: Sent): Judgement {
+  const accepted = acceptedWithGrant(sent.exchange).ok;
+  return { ok: sent.verdict === 'either' || (sent.verdict === 'accept') === accepted, expected: DUE[sent.verdict], actual: describeAnswer(sent.exchange) };
 }

@@ -1,8 +1,7 @@
-import { acceptedWithGrant } from '../../checks/success-response.js';
 import { errorShapeProblem } from '../../checks/run-wide.js';
 import { describeAnswer } from '../../checks/answer.js';
 import { checkProperty } from '../../properties/check-property.js';
-import { refutedBy, sendRecipe } from '../../properties/probes.js';
+import { answeredAsDue, refutedBy, sendRecipe } from '../../properties/probes.js';
 import { expOffsetRecipeArb, requestRecipeArb } from '../../properties/arbitraries/index.js';
 import { singleUse } from '../../properties/single-use.js';
 import type { Requirement } from '../types.js';
@@ -24,9 +23,7 @@ export const properties: readonly Requirement[] = [
     run: (kit) =>
       checkProperty(kit, requestRecipeArb(kit.options), async (recipe) => {
         const sent = await sendRecipe(kit, recipe);
-        const accepted = acceptedWithGrant(sent.exchange).ok;
-        const ok = sent.verdict === 'either' || (sent.verdict === 'accept') === accepted;
-        return refutedBy(sent, { ok, expected: sent.verdict === 'accept' ? 'a 2xx with an access_grant' : sent.verdict === 'reject' ? 'a refusal' : 'any answer', actual: describeAnswer(sent.exchange) });
+        return refutedBy(sent, answeredAsDue(sent));
       }),
   },
   {
@@ -94,9 +91,7 @@ export const properties: readonly Requirement[] = [
     run: (kit) =>
       checkProperty(kit, expOffsetRecipeArb(kit.options), async (recipe) => {
         const sent = await sendRecipe(kit, recipe);
-        const accepted = acceptedWithGrant(sent.exchange).ok;
-        const ok = sent.verdict === 'either' || (sent.verdict === 'accept') === accepted;
-        return refutedBy(sent, { ok, expected: sent.verdict === 'accept' ? 'a 2xx with an access_grant' : 'a refusal', actual: describeAnswer(sent.exchange) });
+        return refutedBy(sent, answeredAsDue(sent));
       }),
   },
 ];
