@@ -80,6 +80,7 @@ function runConfig(plan: RunPlan, embedded: RunningReferenceServer | null): RunC
     seed: plan.seed,
     runs: plan.runs,
     callbackHost: plan.callbackHost,
+    pacts: plan.pacts,
   };
 }
 
