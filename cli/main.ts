@@ -34,7 +34,7 @@ function program(): Command {
     .option('--seed <n>', 'the property stage\'s seed (default: random, printed so the run can be replayed)')
     .option('--runs <n>', 'examples per property', String(DEFAULT_RUNS))
     .option('--callback-host <host>', 'the address a target can reach the harness\'s own listener at (jku/x5u probes)', '127.0.0.1')
-    .option('--out <dir>', 'where results.json and junit.xml go', 'reports')
+    .option('--out <dir>', 'where results.json, report.html and junit.xml go', 'reports')
     .addHelpText('after', '\nExit status: 0 conformant, 1 not conformant, 2 no verdict (bad arguments, target unusable, a required check skipped).')
     .action(async (flags: RunFlags) => {
       const plan = parseRunFlags(flags);

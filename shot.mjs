@@ -1,0 +1,15 @@
+import { chromium } from 'playwright-core';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+const p = await b.newPage({ viewport: { width: 1300, height: 1400 } });
+const msgs = [];
+p.on('console', (m) => msgs.push(m.type() + ' ' + m.text()));
+p.on('pageerror', (e) => msgs.push('pageerror ' + e.message));
+await p.goto('file://' + process.argv[2]);
+const r = p.locator('#req-' + process.argv[3]);
+await r.locator('summary').first().click();
+await r.locator('details.evidence > summary').first().click();
+await r.scrollIntoViewIfNeeded();
+await p.screenshot({ path: '/tmp/gp-shot.png' });
+await p.screenshot({ path: '/tmp/gp-shot-top.png', clip: { x: 0, y: 0, width: 1300, height: 1400 } });
+console.log(msgs);
+await b.close();
