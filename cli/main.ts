@@ -4,6 +4,7 @@ import { UsageError, RunStopped } from './errors.js';
 import { harness } from './package-info.js';
 import { serve, type ServeFlags } from './serve.js';
 import { listCatalogue } from './catalogue.js';
+import type { ReportFlags } from './report.js';
 import { DEFAULT_RUNS, parseRunFlags, type RunFlags } from './run-options.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -53,6 +54,17 @@ function program(): Command {
     .addOption(new Option('--enable-states', 'also serve the state-change endpoint at /provider-states (SPEC §3)'))
     .action(async (flags: ServeFlags) => {
       await serve(flags, (line) => process.stdout.write(`${line}\n`));
+    });
+
+  root
+    .command('report')
+    .description('Render report.html again from the results.json in --out, and with --pdf print it to PDF through Chromium')
+    .option('--out <dir>', 'the folder holding results.json; report.html is written beside it', 'reports')
+    .option('--pdf <file>', "also print the report to this PDF file (needs Debian's chromium: apt-get install chromium)")
+    .action(async (flags: ReportFlags) => {
+      // Loaded on demand, like run: playwright-core is only needed here.
+      const { report } = await import('./report.js');
+      await report(flags, (line) => process.stdout.write(`${line}\n`));
     });
 
   root
