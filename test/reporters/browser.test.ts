@@ -10,6 +10,9 @@ import { brokenServers } from '../broken-servers/index.js';
 import { grantproof, type CliRun } from '../support/run-cli.js';
 import { referenceTarget } from '../support/servers.js';
 
+/** A whole run as a child process, with room for a loaded CI machine (a limit, not an assertion). */
+const RUN_LIMIT_MS = 180_000;
+
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Where the screenshot of the report goes (reports/ is git-ignored; CI can keep it as an artifact). */
 const SCREENSHOT = path.join(ROOT, 'reports/screenshots/report-html-failed-run.png');
@@ -59,7 +62,7 @@ describe('report.html in headless Chromium, for a run against a broken server', 
     }
     reportFile = path.join(run.outDir, 'report.html');
     browser = await launchChromium();
-  });
+  }, RUN_LIMIT_MS);
 
   afterAll(async () => {
     await browser?.close();

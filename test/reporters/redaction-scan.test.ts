@@ -10,6 +10,9 @@ import { grantproof, type CliRun } from '../support/run-cli.js';
 import { SecretScanner, secretsIn, type Secret } from '../support/secret-scan.js';
 import { referenceTarget } from '../support/servers.js';
 
+/** A whole run as a child process, with room for a loaded CI machine (a limit, not an assertion). */
+const RUN_LIMIT_MS = 180_000;
+
 /**
  * SPEC §4 "Output": no file of a run may hold a secret, JWT, passphrase or access grant.
  * The run goes through a recording proxy, so the secrets are known from the wire rather
@@ -41,7 +44,7 @@ describe('every artifact of a run goes through the same redaction', () => {
     }
     secrets = [...secretsIn(proxy.exchanges), { kind: 'header value', value: GATEWAY_KEY }, { kind: 'header value', value: ENV_KEY }];
     scanner = new SecretScanner(secrets);
-  });
+  }, RUN_LIMIT_MS);
 
   it('records every kind of credential of the run from the wire', () => {
     expect(run.exitCode, run.stderr).toBe(1);
