@@ -6,6 +6,8 @@ import { isErrorCode, type ErrorCode } from '../catalogue/error-codes.js';
 import type { FixtureSource } from '../client/config.js';
 import { redactUrl } from '../client/redact-url.js';
 import { STAGES } from '../suites/selection.js';
+import type { PactSource } from '../contract/verify/pact-source.js';
+import type { PublishOptions } from '../contract/publish.js';
 import { UsageError } from './errors.js';
 
 /** The flags of `grantproof run` as commander hands them over (SPEC §4 flag table). */
@@ -26,6 +28,11 @@ export interface RunFlags {
   runs: string;
   callbackHost: string;
   out: string;
+  pactDir?: string;
+  brokerUrl?: string;
+  provider: string;
+  brokerTokenEnv: string;
+  consumerVersionSelector: string[];
 }
 
 /** A run's settings, checked; the target is absent when the embedded server is to be started. */
@@ -42,6 +49,7 @@ export interface RunPlan {
   readonly seed: number;
   readonly runs: number;
   readonly callbackHost: string;
+  readonly pacts: PactSource | null;
   readonly outDir: string;
   /** The options as results.json records them: header values and URL secrets redacted. */
   readonly recorded: Readonly<Record<string, unknown>>;
@@ -71,6 +79,7 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
   const callbackHost = flags.callbackHost.trim();
   if (!callbackHost || /[\s/]/.test(callbackHost)) throw new UsageError('--callback-host takes a host name or address the target can reach this machine at, e.g. 127.0.0.1');
   const target = parseTarget(flags);
+  const pacts = parsePactSource(flags, env);
   return {
     target,
     leewaySeconds,
@@ -84,6 +93,7 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
     seed,
     runs,
     callbackHost,
+    pacts,
     outDir: path.resolve(flags.out),
     recorded: {
       target: target ? redactUrl(target.tokenUrl) : 'embedded reference server',
@@ -100,6 +110,8 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
       seed,
       runs,
       callbackHost,
+      ...(pacts?.kind === 'dir' ? { pactDir: flags.pactDir } : {}),
+      ...(pacts?.kind === 'broker' ? { brokerUrl: redactUrl(pacts.url), provider: pacts.provider, consumerVersionSelectors: pacts.selectors } : {}),
       out: flags.out,
     },
   };
@@ -195,4 +207,59 @@ function parseOnly(list: string | undefined): string[] | null {
     if (!known) throw new UsageError(`--only: "${entry}" names no requirement ID, ID prefix or stage (${STAGES.join(', ')}); see the catalogue in the README`);
   }
   return entries;
+}
+
+/**
+ * The consumer versions a broker hands out by default: what is on each consumer's main
+ * branch, and what is deployed or released (the Pact Broker's recommended selectors).
+ */
+const DEFAULT_SELECTORS = [{ mainBranch: true }, { deployedOrReleased: true }];
+
+/** SPEC §4 `--pact-dir DIR` or `--broker-url URL`: the pacts CONTRACT-PACT verifies. */
+function parsePactSource(flags: RunFlags, env: NodeJS.ProcessEnv): PactSource | null {
+  if (flags.pactDir !== undefined && flags.brokerUrl !== undefined) throw new UsageError('give --pact-dir or --broker-url, not both');
+  if (flags.pactDir !== undefined) {
+    if (!existsSync(flags.pactDir)) throw new UsageError(`--pact-dir: no folder at ${flags.pactDir}; give the folder your consumer tests write pact files to`);
+    return { kind: 'dir', dir: path.resolve(flags.pactDir) };
+  }
+  if (flags.brokerUrl === undefined) return null;
+  const url = httpUrl('--broker-url', flags.brokerUrl, 'the Pact Broker base URL, e.g. https://broker.example.com');
+  const token = env[flags.brokerTokenEnv];
+  const selectors = flags.consumerVersionSelector.map((entry) => {
+    try {
+      const value: unknown = JSON.parse(entry);
+      if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+    } catch {
+      // reported below
+    }
+    throw new UsageError(`--consumer-version-selector takes a JSON object, e.g. '{"branch":"main"}'; got "${entry}"`);
+  });
+  return { kind: 'broker', url, provider: flags.provider, ...(token ? { token } : {}), selectors: selectors.length ? selectors : DEFAULT_SELECTORS };
+}
+
+/** The flags of `grantproof publish-pacts`. */
+export interface PublishFlags {
+  brokerUrl: string;
+  consumerVersion: string;
+  branch: string;
+  pactDir: string;
+  brokerTokenEnv: string;
+  timeout: string;
+}
+
+export function parsePublishFlags(flags: PublishFlags, env: NodeJS.ProcessEnv = process.env): PublishOptions {
+  const brokerUrl = httpUrl('--broker-url', flags.brokerUrl, 'the Pact Broker base URL, e.g. https://broker.example.com');
+  for (const [flag, value] of [['--consumer-version', flags.consumerVersion], ['--branch', flags.branch]] as const) {
+    if (!value.trim()) throw new UsageError(`${flag} must not be empty`);
+  }
+  if (!existsSync(flags.pactDir)) throw new UsageError(`--pact-dir: no folder at ${flags.pactDir}; give the folder your consumer tests write pact files to`);
+  const token = env[flags.brokerTokenEnv];
+  return {
+    brokerUrl,
+    pactDir: path.resolve(flags.pactDir),
+    consumerVersion: flags.consumerVersion.trim(),
+    branch: flags.branch.trim(),
+    ...(token ? { token } : {}),
+    timeoutMs: seconds('--timeout', flags.timeout, { min: 0.001 }) * 1000,
+  };
 }

@@ -12,6 +12,7 @@ import { summaryTable } from '../reporters/terminal.js';
 import { assembleResults } from '../results/assemble.js';
 import { VERDICT_EXIT, type CaseResult, type RunResults } from '../results/model.js';
 import { CONFIG_KEY } from '../suites/context.js';
+import { isSelected } from '../suites/selection.js';
 import { RunStopped } from './errors.js';
 import { harness } from './package-info.js';
 import { preflight } from './preflight.js';
@@ -42,7 +43,9 @@ export async function run(plan: RunPlan, io: RunIo): Promise<number> {
       io.progress(`grantproof ${harness.version}: embedded reference server at ${embedded.tokenUrl}`);
     }
     const config = runConfig(plan, embedded);
-    io.progress(`property stage: seed ${config.seed}, ${config.runs} examples per property (replay with --seed ${config.seed})`);
+    if (catalogue.some((r) => r.stage === 'properties' && isSelected(r, config.only))) {
+      io.progress(`property stage: seed ${config.seed}, ${config.runs} examples per property (replay with --seed ${config.seed})`);
+    }
     let found = new Map<string, CaseResult>();
     let missing = 'harness error: the suites reported no result for it';
     try {
@@ -81,6 +84,7 @@ function runConfig(plan: RunPlan, embedded: RunningReferenceServer | null): RunC
     seed: plan.seed,
     runs: plan.runs,
     callbackHost: plan.callbackHost,
+    pacts: plan.pacts,
   };
 }
 
