@@ -1,3 +1,4 @@
+import type { Category } from '../../catalogue/types.js';
 import type { ResultStatus } from '../../results/model.js';
 
 /**
@@ -13,8 +14,8 @@ export const STATUS_LABEL: Readonly<Record<ResultStatus, string>> = {
   'known-failure': 'known failure',
 };
 
-/** The headings of the requirement matrix, by category; an unknown category shows its own name. */
-const CATEGORY_LABEL: Readonly<Record<string, string>> = {
+/** The headings of the requirement matrix, by category. */
+const CATEGORY_LABEL: Readonly<Record<Category, string>> = {
   response: 'Responses',
   'client-authentication': 'Client authentication',
   'authorization-code': 'Authorization code',
@@ -25,8 +26,9 @@ const CATEGORY_LABEL: Readonly<Record<string, string>> = {
   contract: 'Contract (Pact verification)',
 };
 
+/** A category's heading; one unknown to this version (a results.json from another) shows its own name. */
 export function categoryLabel(category: string): string {
-  return CATEGORY_LABEL[category] ?? category;
+  return (CATEGORY_LABEL as Readonly<Record<string, string>>)[category] ?? category;
 }
 
 /** The summary counts in the order the report shows them, with their labels. */

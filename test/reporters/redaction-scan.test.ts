@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import escapeHtml from 'escape-html';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { brokenServers } from '../broken-servers/index.js';
@@ -19,8 +20,11 @@ const RUN_LIMIT_MS = 180_000;
  * than from the harness's own bookkeeping; every file under --out is then scanned for each
  * of them in every spelling an artifact may give it. The target echoes the client_secret
  * in its errors (so responses carry JWTs), binds codes to a session cookie, and the run
- * sends a gateway key with --header: every kind of credential passes through a report.
+ * sends a gateway key with --header and verifies the canonical pact: every kind of
+ * credential, and every stage's evidence, passes through a report.
  */
+/** The canonical pact, so the contract stage's evidence goes through the scan too. */
+const PACT_DIR = fileURLToPath(new URL('../../pacts/', import.meta.url));
 const ECHOING = brokenServers.find((s) => s.name === 'secret-echoed-in-error')!;
 const GATEWAY_KEY = `gk-${randomBytes(12).toString('hex')}`;
 const ENV_KEY = `ek-${randomBytes(12).toString('hex')}`;
@@ -35,7 +39,7 @@ describe('every artifact of a run goes through the same redaction', () => {
     const proxy = await recordingProxy(target.origin);
     try {
       run = await grantproof(
-        ['run', ...proxy.args, '--header', `X-Gateway-Key: ${GATEWAY_KEY}`, '--header-env', 'X-Env-Key=GRANTPROOF_TEST_KEY', '--runs', '10', '--seed', '1'],
+        ['run', ...proxy.args, '--header', `X-Gateway-Key: ${GATEWAY_KEY}`, '--header-env', 'X-Env-Key=GRANTPROOF_TEST_KEY', '--runs', '10', '--seed', '1', '--pact-dir', PACT_DIR],
         { env: { GRANTPROOF_TEST_KEY: ENV_KEY } },
       );
     } finally {
@@ -49,6 +53,7 @@ describe('every artifact of a run goes through the same redaction', () => {
   it('records every kind of credential of the run from the wire', () => {
     expect(run.exitCode, run.stderr).toBe(1);
     expect(run.results?.results.find((r) => r.id === 'RESP-NO-LEAK')?.status).toBe('failed');
+    expect(run.results?.results.find((r) => r.id === 'CONTRACT-PACT')?.evidence.length).toBeGreaterThan(0);
     const kinds = new Set(secrets.map((s) => s.kind));
     expect([...kinds].sort()).toEqual(['JWT', 'access grant', 'client_secret', 'header value', 'passphrase', 'stored secret']);
   });

@@ -51,7 +51,7 @@ export function sampleRun(extra: Partial<RunResults> = {}): RunResults {
       reason: 'a request produced a 500',
       evidence: [evidence({ variant: 'shrunk to: exp as a boolean', ok: false, seed: 1234, path: '7:0:1', shrunk: true, response: null, failure: 'no answer within 10 s' })],
     }),
-    result({ id: 'CONTRACT-PACT', status: 'passed', category: 'contract' as RequirementResult['category'], title: 'The pacts of the consumers verify', evidence: [evidence({ variant: 'interaction: a valid token request' })] }),
+    result({ id: 'CONTRACT-PACT', status: 'passed', category: 'contract', title: 'The pacts of the consumers verify', evidence: [evidence({ variant: 'interaction: a valid token request' })] }),
   ];
   return {
     schemaVersion: 1,
