@@ -13,10 +13,10 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 const EXIT_HELP = '\nExit status: 0 conformant, 1 not conformant, 2 no verdict (bad arguments, target unusable, a required check skipped).';
 
 /** SPEC §4 `--pact-dir`, `--broker-url`, and what a broker needs besides. */
-function withPactSourceOptions(command: Command, what: string): Command {
+function withPactSourceOptions(command: Command, pactDir: string, brokerUrl: string): Command {
   return command
-    .option('--pact-dir <dir>', `a folder of pact files: ${what}`)
-    .option('--broker-url <url>', `a Pact Broker to fetch pacts from: ${what}`)
+    .option('--pact-dir <dir>', pactDir)
+    .option('--broker-url <url>', brokerUrl)
     .option('--provider <name>', 'the provider name the broker holds pacts for', CANONICAL_PROVIDER)
     .option('--broker-token-env <VAR>', 'the environment variable holding the broker\'s bearer token', 'PACT_BROKER_TOKEN')
     .option('--consumer-version-selector <json>', 'a consumer version selector, e.g. \'{"branch":"main"}\' (repeatable; default: main branch, deployed or released)', collect, []);
@@ -55,7 +55,7 @@ function program(): Command {
     .option('--runs <n>', 'examples per property', String(DEFAULT_RUNS))
     .option('--callback-host <host>', 'the address a target can reach the harness\'s own listener at (jku/x5u probes)', '127.0.0.1')
     .option('--out <dir>', 'where results.json, report.html and junit.xml go', 'reports');
-  withPactSourceOptions(run, 'verify pacts too, as requirement CONTRACT-PACT')
+  withPactSourceOptions(run, 'a folder of pact files to verify too, as requirement CONTRACT-PACT', 'a Pact Broker to fetch pacts from, verified as CONTRACT-PACT')
     .addHelpText('after', EXIT_HELP)
     .action(async (flags: RunFlags) => {
       const plan = parseRunFlags(flags);
@@ -74,7 +74,7 @@ function program(): Command {
     .option('--header-env <Name=VAR>', 'the same, the value read from environment variable VAR (repeatable)', collect, [])
     .option('--timeout <s>', 'per-request timeout, seconds; also bounds each call to a broker', '10')
     .option('--out <dir>', 'where results.json and junit.xml go', 'reports');
-  withPactSourceOptions(verify, `the pacts to verify (default: --pact-dir ${CANONICAL_PACT_DIR})`)
+  withPactSourceOptions(verify, `a folder of pact files to verify (default: the canonical pact, ${CANONICAL_PACT_DIR})`, 'a Pact Broker to fetch the pacts to verify from')
     .addHelpText('after', `\nThe one change made to recorded requests: each client_secret JWT is re-signed with the stored secret the provider state hands out (fresh, or expired for a client_secret_expired interaction; invalid_client interactions are sent as recorded).${EXIT_HELP}`)
     .action(async (flags: Partial<RunFlags>) => {
       const plan = parseRunFlags(verifyPactFlags(flags, run.opts<RunFlags>()));
