@@ -4,6 +4,7 @@ import { UsageError, RunStopped } from './errors.js';
 import { harness } from './package-info.js';
 import { serve, type ServeFlags } from './serve.js';
 import { listCatalogue } from './catalogue.js';
+import type { ReportFlags } from './report.js';
 import { DEFAULT_RUNS, parsePublishFlags, parseRunFlags, type PublishFlags, type RunFlags } from './run-options.js';
 import { CANONICAL_PACT_DIR, CANONICAL_PROVIDER } from '../contract/canonical.js';
 
@@ -53,7 +54,7 @@ function program(): Command {
     .option('--seed <n>', 'the property stage\'s seed (default: random, printed so the run can be replayed)')
     .option('--runs <n>', 'examples per property', String(DEFAULT_RUNS))
     .option('--callback-host <host>', 'the address a target can reach the harness\'s own listener at (jku/x5u probes)', '127.0.0.1')
-    .option('--out <dir>', 'where results.json and junit.xml go', 'reports');
+    .option('--out <dir>', 'where results.json, report.html and junit.xml go', 'reports');
   withPactSourceOptions(run, 'a folder of pact files to verify too, as requirement CONTRACT-PACT', 'a Pact Broker to fetch pacts from, verified as CONTRACT-PACT')
     .addHelpText('after', EXIT_HELP)
     .action(async (flags: RunFlags) => {
@@ -109,6 +110,17 @@ function program(): Command {
     .addOption(new Option('--enable-states', 'also serve the state-change endpoint at /provider-states (SPEC §3)'))
     .action(async (flags: ServeFlags) => {
       await serve(flags, (line) => process.stdout.write(`${line}\n`));
+    });
+
+  root
+    .command('report')
+    .description('Render report.html again from the results.json in --out, and with --pdf print it to PDF through Chromium')
+    .option('--out <dir>', 'the folder holding results.json; report.html is written beside it', 'reports')
+    .option('--pdf <file>', "also print the report to this PDF file (needs Debian's chromium: apt-get install chromium)")
+    .action(async (flags: ReportFlags) => {
+      // Loaded on demand, like run: playwright-core is only needed here.
+      const { report } = await import('./report.js');
+      await report(flags, (line) => process.stdout.write(`${line}\n`));
     });
 
   root

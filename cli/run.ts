@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { startVitest } from 'vitest/node';
 import { catalogue } from '../catalogue/index.js';
@@ -7,6 +7,7 @@ import { startReferenceServer, type RunningReferenceServer } from '../reference-
 import { ResultCollector } from '../reporters/vitest-collector.js';
 import { writeResultsJson } from '../reporters/results-json.js';
 import { writeJunit } from '../reporters/junit.js';
+import { writeHtmlReport } from '../reporters/html.js';
 import { summaryTable } from '../reporters/terminal.js';
 import { assembleResults } from '../results/assemble.js';
 import { VERDICT_EXIT, type CaseResult, type RunResults } from '../results/model.js';
@@ -115,8 +116,10 @@ async function runSuites(config: RunConfig, io: RunIo): Promise<ResultCollector>
 
 async function writeReports(outDir: string, results: RunResults): Promise<void> {
   await mkdir(outDir, { recursive: true });
-  await writeResultsJson(outDir, results);
+  const resultsFile = await writeResultsJson(outDir, results);
   await writeJunit(outDir, results);
+  // The report carries the digest of results.json's bytes as they are on disk.
+  await writeHtmlReport(outDir, results, await readFile(resultsFile));
 }
 
 /** SPEC §4: exit 2 says in one line what is wrong and what to do. */

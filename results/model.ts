@@ -32,6 +32,8 @@ export interface CaseResult {
   readonly reason?: string;
   /** A remark for the reader that is not a reason, e.g. how many exchanges a check judged. */
   readonly note?: string;
+  /** SPEC §4 `--expected-failures`: why this failure is expected, and where it is tracked. */
+  readonly knownFailure?: { readonly reason: string; readonly link?: string };
   /** How long exercising the requirement took, milliseconds. */
   readonly ms?: number;
   readonly evidence: readonly Evidence[];
@@ -61,6 +63,8 @@ export interface RunResults {
   readonly verdict: Verdict;
   readonly summary: Summary;
   readonly results: readonly RequirementResult[];
+  /** The target container's log, when a run against one failed. */
+  readonly targetLog?: { readonly source: string; readonly lines: readonly string[] };
 }
 
 const SUMMARY_KEY: Record<ResultStatus, keyof Summary> = {
