@@ -18,7 +18,7 @@ export type { RegisteredClient } from './clients.js';
 export type { IssuedCode } from './codes.js';
 export type { DecodedJws } from './compact-jws.js';
 export { defaultStatuses, errorDescriptions, type TokenErrorCode } from './errors.js';
-export { noStoreHeaders, writeJson, writeNotFound } from './json-response.js';
+export { noStoreHeaders, writeJson } from './json-response.js';
 export {
   isJsonMediaType,
   parseJsonObject,

@@ -26,7 +26,6 @@ import {
   type TokenRequest,
   readTokenFields,
   tokenRequestFields,
-  writeNotFound,
   runSteps,
   setBy,
   verifySignature,
@@ -471,7 +470,7 @@ export const writeErrorAsText: ErrorWriter = (res, { status, error }) => {
   res.end(error);
 };
 
-/** Routes only POST on the token path, so every other method falls through to 404. */
-export const answerOtherMethodNotFound = (res: Parameters<typeof writeNotFound>[0]) => writeNotFound(res);
+/** Hands every method to the token handler, which finds no JSON body: 400 invalid_request, not 405. */
+export const answerOtherMethodAsBadRequest = (res: Parameters<typeof writeTokenError>[0]) => writeTokenError(res, { status: 400, error: 'invalid_request' });
 
 export const writeSuccessCacheable: SuccessWriter = (res, success) => writeJson(res, 200, success);

@@ -246,9 +246,9 @@ const demonstrations: Record<string, Demonstration> = {
     observe: withFields(() => ({ scope: 'read' })),
     broken: '400 invalid_request', reference: '200',
   },
-  'other-methods-not-found': {
+  'other-methods-bad-request': {
     observe: async (kit) => answerOf(await request(kit.server.listener).get(tokenPath)),
-    broken: '404 not_found', reference: '405 method_not_allowed',
+    broken: '400 invalid_request', reference: '405 method_not_allowed',
   },
   'empty-signature-crashes': {
     observe: (kit, f) => withSecret(kit, f, kit.jwt(f).replace(/\.[^.]+$/, '.')),

@@ -6,7 +6,7 @@
 import { codeRedemptionSteps, clientAuthenticationSteps, type ReferenceServerOptions } from '../../reference-server/index.js';
 import {
   acceptRawStoredSecret,
-  answerOtherMethodNotFound,
+  answerOtherMethodAsBadRequest,
   findCodeMissAsInvalidRequest,
   parseCrashingOnEmptySignature,
   parseRefusingExtraFields,
@@ -369,16 +369,16 @@ export const brokenServers: BrokenServer[] = [
     options: { faults: { parseBody: parseRefusingExtraFields } },
   },
   {
-    name: 'other-methods-not-found',
-    bug: 'Answers GET, PUT and DELETE on the token path with 404 instead of 405.',
+    name: 'other-methods-bad-request',
+    bug: 'Hands GET, PUT and DELETE to the token handler, which answers 400 invalid_request instead of 405.',
     catches: 'REQ-METHOD',
-    options: { faults: { answerOtherMethod: answerOtherMethodNotFound } },
+    options: { faults: { answerOtherMethod: answerOtherMethodAsBadRequest } },
   },
   {
     name: 'empty-signature-crashes',
     bug: 'Reads the signature\'s first byte unchecked: a JWT with an empty signature part crashes the endpoint (500).',
     catches: 'RESP-NO-5XX',
-    alsoFails: ['AUTH-ALG-NONE', 'AUTH-SIG-TAMPERED', 'AUTH-MALFORMED-JWT', 'RESP-ERROR-SHAPE'],
+    alsoFails: ['AUTH-ALG-NONE', 'AUTH-SIG-TAMPERED', 'AUTH-MALFORMED-JWT', 'AUTH-EXP-PRECEDENCE', 'ORDER-CLIENT-FIRST', 'RESP-ERROR-SHAPE'],
     options: { faults: { steps: replacingSteps(parseCrashingOnEmptySignature) } },
   },
 ];
