@@ -4,6 +4,8 @@ import { UsageError, RunStopped } from './errors.js';
 import { harness } from './package-info.js';
 import { serve, type ServeFlags } from './serve.js';
 import { listCatalogue } from './catalogue.js';
+import { doctorCommand } from './doctor.js';
+import { jwtCommand } from './jwt.js';
 import { DEFAULT_RUNS, parseRunFlags, type RunFlags } from './run-options.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -62,6 +64,9 @@ function program(): Command {
     .action((flags: { json?: boolean }) => {
       process.stdout.write(`${listCatalogue(flags.json === true)}\n`);
     });
+
+  root.addCommand(doctorCommand());
+  root.addCommand(jwtCommand());
 
   for (const command of root.commands) command.exitOverride().configureOutput({ writeErr: () => undefined });
   return root;

@@ -1,0 +1,41 @@
+import { format, formatDuration, intervalToDuration, type Duration } from 'date-fns';
+
+const UNITS = ['years', 'months', 'days', 'hours', 'minutes', 'seconds'] as const satisfies readonly (keyof Duration)[];
+
+/**
+ * The time between two instants in its two largest calendar units, e.g. `1 year 4 months`,
+ * `4 minutes 13 seconds`; `less than a second` under one.
+ */
+export function spanBetween(aMs: number, bMs: number): string {
+  const [start, end] = aMs <= bMs ? [aMs, bMs] : [bMs, aMs];
+  const duration = intervalToDuration({ start, end });
+  const largest = UNITS.filter((unit) => (duration[unit] ?? 0) > 0).slice(0, 2);
+  return largest.length === 0 ? 'less than a second' : formatDuration(duration, { format: largest });
+}
+
+/** A NumericDate (seconds) in UTC, ISO 8601: `2025-06-27T10:19:13Z`. @see RFC 7519 §2 */
+export function utcOf(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** A NumericDate in this machine's time zone: `2025-06-27 15:49:13 +05:30 (Asia/Kolkata)`. */
+export function localOf(seconds: number): string {
+  const date = new Date(seconds * 1000);
+  const pattern = Number.isInteger(seconds) ? 'yyyy-MM-dd HH:mm:ss xxx' : 'yyyy-MM-dd HH:mm:ss.SSS xxx';
+  return `${format(date, pattern)} (${Intl.DateTimeFormat().resolvedOptions().timeZone})`;
+}
+
+/** `2025-06-27T10:19:13Z, 2025-06-27 15:49:13 +05:30 local (Asia/Kolkata)` */
+export function bothZones(seconds: number): string {
+  const local = localOf(seconds);
+  return `${utcOf(seconds)}, ${local.replace(' (', ' local (')}`;
+}
+
+/**
+ * Where `exp` lies from `nowMs`: `expired 1 year 4 months ago` or `expires in 4 minutes 13 seconds`.
+ * Expired when now ≥ exp (RFC 7519 §4.1.4: "on or after").
+ */
+export function expiryPhrase(exp: number, nowMs: number): string {
+  const span = spanBetween(exp * 1000, nowMs);
+  return nowMs >= exp * 1000 ? `expired ${span} ago` : `expires in ${span}`;
+}
