@@ -1,10 +1,12 @@
 import type { Verdict } from './diagnose.js';
 import type { Facts } from './facts.js';
+import { isPlaceholder } from './placeholder.js';
 import type { Finding, StepName, StepResult } from './step.js';
 
 /** The command that mints a correct client_secret for this request's client. */
 export function mintCommand(facts: Facts, secretEnv: string): string {
-  const clientId = typeof facts.body?.client_id === 'string' && facts.body.client_id !== '' ? facts.body.client_id : 'CLIENT_ID';
+  const given = facts.body?.client_id;
+  const clientId = typeof given === 'string' && given !== '' && !isPlaceholder(given) ? given : 'CLIENT_ID';
   return `grantproof jwt mint --client-id ${shellWord(clientId)} --secret-env ${secretEnv}`;
 }
 

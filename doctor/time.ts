@@ -18,17 +18,14 @@ export function utcOf(seconds: number): string {
   return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-/** A NumericDate in this machine's time zone: `2025-06-27 15:49:13 +05:30 (Asia/Kolkata)`. */
+/** A NumericDate in this machine's time zone (the TZ variable), with its offset: `2025-06-27 15:49:13 +05:30`. */
 export function localOf(seconds: number): string {
-  const date = new Date(seconds * 1000);
-  const pattern = Number.isInteger(seconds) ? 'yyyy-MM-dd HH:mm:ss xxx' : 'yyyy-MM-dd HH:mm:ss.SSS xxx';
-  return `${format(date, pattern)} (${Intl.DateTimeFormat().resolvedOptions().timeZone})`;
+  return format(new Date(seconds * 1000), Number.isInteger(seconds) ? 'yyyy-MM-dd HH:mm:ss xxx' : 'yyyy-MM-dd HH:mm:ss.SSS xxx');
 }
 
-/** `2025-06-27T10:19:13Z, 2025-06-27 15:49:13 +05:30 local (Asia/Kolkata)` */
+/** `2025-06-27T10:19:13Z, 2025-06-27 15:49:13 +05:30 local` */
 export function bothZones(seconds: number): string {
-  const local = localOf(seconds);
-  return `${utcOf(seconds)}, ${local.replace(' (', ' local (')}`;
+  return `${utcOf(seconds)}, ${localOf(seconds)} local`;
 }
 
 /**
