@@ -21,7 +21,7 @@ export interface DoctorCase {
 
 export const SEED_SECRET: string = manifest.secret;
 export const CASES_TZ: string = manifest.tz;
-export const DOCTOR_CASES = manifest.cases as readonly DoctorCase[];
+export const DOCTOR_CASES = manifest.cases as unknown as readonly DoctorCase[];
 
 export function fixtureText(file: string): string {
   return readFileSync(`${DOCTOR_FIXTURES}${file}`, 'utf8');
