@@ -3,14 +3,15 @@ import { format, formatDuration, intervalToDuration, type Duration } from 'date-
 const UNITS = ['years', 'months', 'days', 'hours', 'minutes', 'seconds'] as const satisfies readonly (keyof Duration)[];
 
 /**
- * The time between two instants in its two largest calendar units, e.g. `1 year 4 months`,
- * `4 minutes 13 seconds`; `less than a second` under one.
+ * The time between two instants in its largest calendar unit and the next one, e.g.
+ * `1 year 4 months`, `4 minutes 13 seconds`, `3 days` (no hours); `less than a second` under one.
  */
 export function spanBetween(aMs: number, bMs: number): string {
   const [start, end] = aMs <= bMs ? [aMs, bMs] : [bMs, aMs];
   const duration = intervalToDuration({ start, end });
-  const largest = UNITS.filter((unit) => (duration[unit] ?? 0) > 0).slice(0, 2);
-  return largest.length === 0 ? 'less than a second' : formatDuration(duration, { format: largest });
+  const largest = UNITS.findIndex((unit) => (duration[unit] ?? 0) > 0);
+  if (largest < 0) return 'less than a second';
+  return formatDuration(duration, { format: UNITS.slice(largest, largest + 2) });
 }
 
 /** A NumericDate (seconds) in UTC, ISO 8601: `2025-06-27T10:19:13Z`. @see RFC 7519 §2 */
