@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consultTarget, diagnose, readRequest, renderJson, TargetUnreachable, type DoctorRequest } from '../../doctor/index.js';
+import { hexDecodedKey, mintClientSecret } from '../../jwt/index.js';
+import { startReferenceServer, type RunningReferenceServer } from '../../reference-server/index.js';
+import { closedPort } from '../support/servers.js';
+import { SEED_SECRET } from './cases.js';
+
+const SEED_CLIENT_ID = 'e45fa79a-05f5-4f00-bbfe-bd0a14aead0a';
+const PASSPHRASE = 'correct horse battery staple';
+
+let server: RunningReferenceServer;
+beforeAll(async () => {
+  server = await startReferenceServer({ enableStates: true });
+});
+afterAll(() => server.close());
+
+async function setup(state: string, params: Record<string, unknown>): Promise<Record<string, string>> {
+  const res = await fetch(server.stateUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'setup', state, params }) });
+  return (await res.json()) as Record<string, string>;
+}
+
+/** A client registered over the state endpoint (SPEC §3), and a fresh code issued to it. */
+async function registeredClientWithCode() {
+  const client = await setup('a registered client', {});
+  const { code } = await setup('an authorization code', { client_id: client.client_id! });
+  return { clientId: client.client_id!, secret: client.client_secret!, redirectUri: client.redirect_uri!, code: code! };
+}
+
+function jsonRequest(fields: Record<string, string>): DoctorRequest {
+  return readRequest(JSON.stringify(fields), {});
+}
+
+async function consult(request: DoctorRequest, secret: string | null, url = server.tokenUrl) {
+  const nowMs = Date.now();
+  const diagnosis = diagnose(request, { secret, nowMs });
+  return { diagnosis, report: await consultTarget(request, diagnosis, { url, secret, nowMs, timeoutMs: 5000 }) };
+}
+
+describe('consultTarget, against the reference server', () => {
+  it('an unregistered client (seed 001): local checks pass, a fresh JWT is refused too, so the server does not know the client', async () => {
+    const { code } = await registeredClientWithCode();
+    const exp = Math.floor(Date.now() / 1000) + 120;
+    const request = jsonRequest({ client_id: SEED_CLIENT_ID, client_secret: await mintClientSecret({ clientId: SEED_CLIENT_ID, exp, secret: SEED_SECRET }), redirect_uri: 'https://myapp.com/callback', code, passphrase: '' });
+    const { diagnosis, report } = await consult(request, SEED_SECRET);
+    expect(diagnosis.verdict.outcome).toBe('no fault found');
+    expect([report.original.status, report.original.error, report.fresh?.status, report.fresh?.error]).toEqual([401, 'invalid_client', 401, 'invalid_client']);
+    expect(report.explanation.line).toMatch(/the server does not know client "e45fa79a-05f5-4f00-bbfe-bd0a14aead0a", or holds another secret for it/);
+    expect(report.explanation.next[0]).toMatch(/^register the client/);
+  });
+
+  it('a registered client, its JWT keyed with the hex-decoded secret: confirmed, and the fresh request is accepted, grant redacted', async () => {
+    const c = await registeredClientWithCode();
+    const jwt = hexDecodedKey({ clientId: c.clientId, exp: Math.floor(Date.now() / 1000) + 120, secret: c.secret })!;
+    const request = jsonRequest({ client_id: c.clientId, client_secret: jwt, redirect_uri: c.redirectUri, code: c.code, passphrase: PASSPHRASE });
+    const { diagnosis, report } = await consult(request, c.secret);
+    expect(diagnosis.steps.find((s) => s.step === 'signature')?.finding).toBe('HEX_DECODED_KEY');
+    expect([report.original.error, report.fresh?.status]).toEqual(['invalid_client', 200]);
+    expect(report.fresh?.body).toMatch(/"access_grant":"\[redacted access grant\]"/);
+    expect(report.explanation.line).toMatch(/^confirmed: the client_secret is at fault .* and was accepted \(the fresh request spent the code\)/);
+    const json = renderJson({ request, diagnosis, target: report });
+    for (const secret of [c.secret, jwt, jwt.split('.')[2]!, PASSPHRASE]) expect(json).not.toContain(secret);
+  });
+
+  it('a valid request is accepted and no fresh one is sent: the code is spent', async () => {
+    const c = await registeredClientWithCode();
+    const jwt = await mintClientSecret({ clientId: c.clientId, exp: Math.floor(Date.now() / 1000) + 120, secret: c.secret });
+    const { report } = await consult(jsonRequest({ client_id: c.clientId, client_secret: jwt, redirect_uri: c.redirectUri, code: c.code, passphrase: '' }), c.secret);
+    expect(report.original.status).toBe(200);
+    expect(report.fresh).toBeNull();
+    expect(report.freshSkipped).toBe('the request succeeded (and spent its code)');
+  });
+
+  it('without the secret no fresh request is sent, and the answer is set against the local verdict', async () => {
+    const c = await registeredClientWithCode();
+    const jwt = await mintClientSecret({ clientId: c.clientId, exp: 1751019553, secret: c.secret });
+    const { report } = await consult(jsonRequest({ client_id: c.clientId, client_secret: jwt, redirect_uri: c.redirectUri, code: c.code, passphrase: '' }), null);
+    expect(report.original.error).toBe('client_secret_expired');
+    expect(report.freshSkipped).toBe('no stored secret given (--secret-env VAR)');
+    expect(report.explanation.line).toMatch(/^as diagnosed: 401 client_secret_expired/);
+  });
+
+  it('a target nobody listens on is a harness error, not a finding', async () => {
+    const origin = await closedPort();
+    const request = jsonRequest({ client_id: 'a', client_secret: 'b', redirect_uri: 'c', code: 'd', passphrase: '' });
+    await expect(consult(request, null, `${origin}/api/v0/oauth2/token`)).rejects.toThrow(TargetUnreachable);
+    await expect(consult(request, null, `${origin}/api/v0/oauth2/token`)).rejects.toThrow(/connection refused by 127\.0\.0\.1:\d+; check the URL/);
+  });
+});
