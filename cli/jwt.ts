@@ -23,7 +23,12 @@ export function jwtCommand(): Command {
   const jwt = new Command('jwt')
     .description('Mint or decode a client_secret JWT (HS256 {client_id, exp}, keyed with the UTF-8 bytes of the stored secret)')
     .exitOverride()
-    .configureOutput({ writeErr: () => undefined });
+    .configureOutput({ writeErr: () => undefined })
+    // Without a subcommand: its help, and exit 2 as for `grantproof` alone.
+    .action(() => {
+      process.stderr.write(jwt.helpInformation());
+      process.exitCode = 2;
+    });
 
   jwt
     .command('mint')
