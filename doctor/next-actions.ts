@@ -52,13 +52,14 @@ const ACTIONS: Readonly<Record<Finding, Action>> = {
 
 /**
  * The next actions: the one for the step that decides the verdict first, then those for the
- * other failures and warnings, each said once.
+ * other failures, then the warnings, each said once.
  */
 export function nextActions(steps: readonly StepResult[], verdict: Verdict, facts: Facts, secretEnv: string): string[] {
   const mint = mintCommand(facts, secretEnv);
   const found = steps.filter((step) => step.finding !== undefined && (step.mark === 'fail' || step.mark === 'warn'));
-  const decisive = found.filter((step) => verdict.outcome === 'refused' && step.step === verdict.step);
-  const actions = [...decisive, ...found.filter((step) => !decisive.includes(step))].map((step) => ACTIONS[step.finding!](step, mint));
+  const decisive = (step: StepResult) => verdict.outcome === 'refused' && step.step === verdict.step;
+  const ordered = [...found.filter(decisive), ...found.filter((s) => !decisive(s) && s.mark === 'fail'), ...found.filter((s) => s.mark === 'warn')];
+  const actions = ordered.map((step) => ACTIONS[step.finding!](step, mint));
   if (verdict.outcome === 'no fault found') actions.push(noFaultAction(steps));
   return [...new Set(actions)];
 }
