@@ -79,6 +79,31 @@ describe('consultTarget, against the reference server', () => {
     expect(report.explanation.line).toMatch(/^as diagnosed: 401 client_secret_expired/);
   });
 
+  it("sends the curl command's headers: a code bound to a session cookie is redeemed with it", async () => {
+    const bound = await startReferenceServer({ enableStates: true, bindCodesToSession: true });
+    try {
+      const post = (state: string, params: Record<string, unknown>) =>
+        fetch(bound.stateUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'setup', state, params }) }).then((r) => r.json() as Promise<Record<string, unknown>>);
+      const client = (await post('a registered client', {})) as Record<string, string>;
+      const issued = await post('an authorization code', { client_id: client.client_id });
+      const cookie = (issued.headers as Record<string, string>).Cookie!;
+      // A JWT of its own for each request: the reference server accepts each JWT once.
+      const curl = async (withCookie: boolean, exp: number) => {
+        const jwt = await mintClientSecret({ clientId: client.client_id!, exp, secret: client.client_secret! });
+        const fields = JSON.stringify({ client_id: client.client_id, client_secret: jwt, redirect_uri: client.redirect_uri, code: issued.code, passphrase: '' });
+        return readRequest(`curl ${bound.tokenUrl} -H 'Content-Type: application/json' ${withCookie ? `-b '${cookie}'` : ''} -d '${fields}'`, {});
+      };
+      const now = Math.floor(Date.now() / 1000);
+      const without = await consult(await curl(false, now + 120), null, bound.tokenUrl);
+      expect(without.report.original.error).toBe('invalid_code');
+      const { report } = await consult(await curl(true, now + 121), null, bound.tokenUrl);
+      expect(report.original.status).toBe(200);
+      expect(JSON.stringify(report)).not.toContain(cookie.split('=')[1]);
+    } finally {
+      await bound.close();
+    }
+  });
+
   it('a target nobody listens on is a harness error, not a finding', async () => {
     const origin = await closedPort();
     const request = jsonRequest({ client_id: 'a', client_secret: 'b', redirect_uri: 'c', code: 'd', passphrase: '' });
