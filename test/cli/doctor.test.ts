@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceServer, type RunningReferenceServer } from '../../reference-server/index.js';
-import { DOCTOR_CASES, DOCTOR_FIXTURES, CASES_TZ, SEED_SECRET, fixtureText } from '../doctor/cases.js';
+import { DOCTOR_CASES, DOCTOR_FIXTURES, CASES_TZ, SEED_CLIENT_ID, SEED_SECRET, fixtureText } from '../doctor/cases.js';
+import { registeredClientWithCode } from '../doctor/states.js';
 import { BIN } from '../support/run-cli.js';
 import { closedPort } from '../support/servers.js';
 
-const SEED_CLIENT_ID = 'e45fa79a-05f5-4f00-bbfe-bd0a14aead0a';
 const SEED_TOKEN_000 = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJjbGllbnRfaWQiOiJlNDVmYTc5YS0wNWY1LTRmMDAtYmJmZS1iZDBhMTRhZWFkMGEiLCJleHAiOjE3NTEwMTk1NTN9.UsHQ3A0EHWRahd4_zDf58Kjr4oLF7DsMfoIamqV6oZo';
 
 interface Ran {
@@ -90,14 +90,8 @@ describe('grantproof doctor --target, against the reference server', () => {
   });
   afterAll(() => server.close());
 
-  async function setup(state: string, params: Record<string, unknown>): Promise<Record<string, string>> {
-    const res = await fetch(server.stateUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'setup', state, params }) });
-    return (await res.json()) as Record<string, string>;
-  }
-
   it('an unregistered client: the seed request, its JWT fresh, is refused, and so is a freshly minted one: register the client', async () => {
-    const client = await setup('a registered client', {});
-    const { code } = await setup('an authorization code', { client_id: client.client_id });
+    const { code } = await registeredClientWithCode(server.stateUrl);
     const mint = await grantproof(['jwt', 'mint', '--client-id', SEED_CLIENT_ID, '--secret-env', 'SEED_SECRET'], WITH_SECRET);
     const body = JSON.stringify({ client_id: SEED_CLIENT_ID, client_secret: mint.stdout.trim(), redirect_uri: 'https://myapp.com/callback', code, passphrase: '' });
     const run = await grantproof(['doctor', '--secret-env', 'SEED_SECRET', '--target', server.tokenUrl], { ...WITH_SECRET, input: body });
@@ -112,18 +106,18 @@ describe('grantproof doctor --target, against the reference server', () => {
   });
 
   it('a registered client and an expired JWT: the fresh request is accepted, exit still 1 (the request as given failed)', async () => {
-    const client = await setup('a registered client', {});
-    const { code } = await setup('an authorization code', { client_id: client.client_id });
-    const mint = await grantproof(['jwt', 'mint', '--client-id', client.client_id!, '--secret-env', 'MY_SECRET', '--exp', '1751019553'], { env: { MY_SECRET: client.client_secret } });
-    const body = JSON.stringify({ client_id: client.client_id, client_secret: mint.stdout.trim(), redirect_uri: client.redirect_uri, code, passphrase: '' });
-    const run = await grantproof(['doctor', '--secret-env', 'MY_SECRET', '--target', server.tokenUrl, '--json'], { env: { MY_SECRET: client.client_secret }, input: body });
+    const client = await registeredClientWithCode(server.stateUrl);
+    const env = { MY_SECRET: client.secret };
+    const mint = await grantproof(['jwt', 'mint', '--client-id', client.clientId, '--secret-env', 'MY_SECRET', '--exp', '1751019553'], { env });
+    const body = JSON.stringify({ client_id: client.clientId, client_secret: mint.stdout.trim(), redirect_uri: client.redirectUri, code: client.code, passphrase: '' });
+    const run = await grantproof(['doctor', '--secret-env', 'MY_SECRET', '--target', server.tokenUrl, '--json'], { env, input: body });
     expect(run.exitCode).toBe(1);
     const report = JSON.parse(run.stdout) as { target: { original: { error: string }; fresh: { status: number; body: string }; explanation: { line: string } } };
     expect(report.target.original.error).toBe('client_secret_expired');
     expect(report.target.fresh.status).toBe(200);
     expect(report.target.fresh.body).toContain('[redacted access grant]');
     expect(report.target.explanation.line).toMatch(/^confirmed: the client_secret is at fault/);
-    expect(run.stdout).not.toContain(client.client_secret);
+    expect(run.stdout).not.toContain(client.secret);
   });
 
   it('an unreachable target: the local diagnosis, then exit 2 with one line', async () => {

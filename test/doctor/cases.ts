@@ -20,6 +20,7 @@ export interface DoctorCase {
 }
 
 export const SEED_SECRET: string = manifest.secret;
+export const SEED_CLIENT_ID = 'e45fa79a-05f5-4f00-bbfe-bd0a14aead0a';
 export const CASES_TZ: string = manifest.tz;
 export const DOCTOR_CASES = manifest.cases as unknown as readonly DoctorCase[];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose, explainAnswers, readRequest, type Diagnosis, type TargetAnswer } from '../../doctor/index.js';
-import { fixtureText, SEED_SECRET } from './cases.js';
+import { fixtureText, SEED_CLIENT_ID, SEED_SECRET } from './cases.js';
 
 const BEFORE_EXP = Date.parse('2025-06-27T10:15:00Z');
 const AFTER_EXP = Date.parse('2026-11-01T00:00:00Z');
@@ -13,7 +13,7 @@ function answer(status: number, error: string | null, contentType = 'application
   return { status, error, contentType, body: error === null ? '' : JSON.stringify({ error }), ms: 1 };
 }
 
-const CLIENT_ID = 'e45fa79a-05f5-4f00-bbfe-bd0a14aead0a';
+const CLIENT_ID = SEED_CLIENT_ID;
 const mismatch = () => diagnosisOf('client-id-mismatch.json', BEFORE_EXP, SEED_SECRET);
 /** A request with no local fault: seed 002 with its code filled in, judged before its exp. */
 const clean = () =>

@@ -3,9 +3,9 @@ import { consultTarget, diagnose, readRequest, renderJson, TargetUnreachable, ty
 import { hexDecodedKey, mintClientSecret } from '../../jwt/index.js';
 import { startReferenceServer, type RunningReferenceServer } from '../../reference-server/index.js';
 import { closedPort } from '../support/servers.js';
-import { SEED_SECRET } from './cases.js';
+import { SEED_CLIENT_ID, SEED_SECRET } from './cases.js';
+import { registeredClientWithCode } from './states.js';
 
-const SEED_CLIENT_ID = 'e45fa79a-05f5-4f00-bbfe-bd0a14aead0a';
 const PASSPHRASE = 'correct horse battery staple';
 
 let server: RunningReferenceServer;
@@ -13,18 +13,6 @@ beforeAll(async () => {
   server = await startReferenceServer({ enableStates: true });
 });
 afterAll(() => server.close());
-
-async function setup(state: string, params: Record<string, unknown>): Promise<Record<string, string>> {
-  const res = await fetch(server.stateUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'setup', state, params }) });
-  return (await res.json()) as Record<string, string>;
-}
-
-/** A client registered over the state endpoint (SPEC §3), and a fresh code issued to it. */
-async function registeredClientWithCode() {
-  const client = await setup('a registered client', {});
-  const { code } = await setup('an authorization code', { client_id: client.client_id! });
-  return { clientId: client.client_id!, secret: client.client_secret!, redirectUri: client.redirect_uri!, code: code! };
-}
 
 function jsonRequest(fields: Record<string, string>): DoctorRequest {
   return readRequest(JSON.stringify(fields), {});
@@ -38,7 +26,7 @@ async function consult(request: DoctorRequest, secret: string | null, url = serv
 
 describe('consultTarget, against the reference server', () => {
   it('an unregistered client (seed 001): local checks pass, a fresh JWT is refused too, so the server does not know the client', async () => {
-    const { code } = await registeredClientWithCode();
+    const { code } = await registeredClientWithCode(server.stateUrl);
     const exp = Math.floor(Date.now() / 1000) + 120;
     const request = jsonRequest({ client_id: SEED_CLIENT_ID, client_secret: await mintClientSecret({ clientId: SEED_CLIENT_ID, exp, secret: SEED_SECRET }), redirect_uri: 'https://myapp.com/callback', code, passphrase: '' });
     const { diagnosis, report } = await consult(request, SEED_SECRET);
@@ -49,7 +37,7 @@ describe('consultTarget, against the reference server', () => {
   });
 
   it('a registered client, its JWT keyed with the hex-decoded secret: confirmed, and the fresh request is accepted, grant redacted', async () => {
-    const c = await registeredClientWithCode();
+    const c = await registeredClientWithCode(server.stateUrl);
     const jwt = hexDecodedKey({ clientId: c.clientId, exp: Math.floor(Date.now() / 1000) + 120, secret: c.secret })!;
     const request = jsonRequest({ client_id: c.clientId, client_secret: jwt, redirect_uri: c.redirectUri, code: c.code, passphrase: PASSPHRASE });
     const { diagnosis, report } = await consult(request, c.secret);
@@ -62,7 +50,7 @@ describe('consultTarget, against the reference server', () => {
   });
 
   it('a valid request is accepted and no fresh one is sent: the code is spent', async () => {
-    const c = await registeredClientWithCode();
+    const c = await registeredClientWithCode(server.stateUrl);
     const jwt = await mintClientSecret({ clientId: c.clientId, exp: Math.floor(Date.now() / 1000) + 120, secret: c.secret });
     const { report } = await consult(jsonRequest({ client_id: c.clientId, client_secret: jwt, redirect_uri: c.redirectUri, code: c.code, passphrase: '' }), c.secret);
     expect(report.original.status).toBe(200);
@@ -71,7 +59,7 @@ describe('consultTarget, against the reference server', () => {
   });
 
   it('without the secret no fresh request is sent, and the answer is set against the local verdict', async () => {
-    const c = await registeredClientWithCode();
+    const c = await registeredClientWithCode(server.stateUrl);
     const jwt = await mintClientSecret({ clientId: c.clientId, exp: 1751019553, secret: c.secret });
     const { report } = await consult(jsonRequest({ client_id: c.clientId, client_secret: jwt, redirect_uri: c.redirectUri, code: c.code, passphrase: '' }), null);
     expect(report.original.error).toBe('client_secret_expired');
@@ -82,15 +70,12 @@ describe('consultTarget, against the reference server', () => {
   it("sends the curl command's headers: a code bound to a session cookie is redeemed with it", async () => {
     const bound = await startReferenceServer({ enableStates: true, bindCodesToSession: true });
     try {
-      const post = (state: string, params: Record<string, unknown>) =>
-        fetch(bound.stateUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'setup', state, params }) }).then((r) => r.json() as Promise<Record<string, unknown>>);
-      const client = (await post('a registered client', {})) as Record<string, string>;
-      const issued = await post('an authorization code', { client_id: client.client_id });
-      const cookie = (issued.headers as Record<string, string>).Cookie!;
+      const c = await registeredClientWithCode(bound.stateUrl);
+      const cookie = c.headers.Cookie!;
       // A JWT of its own for each request: the reference server accepts each JWT once.
       const curl = async (withCookie: boolean, exp: number) => {
-        const jwt = await mintClientSecret({ clientId: client.client_id!, exp, secret: client.client_secret! });
-        const fields = JSON.stringify({ client_id: client.client_id, client_secret: jwt, redirect_uri: client.redirect_uri, code: issued.code, passphrase: '' });
+        const jwt = await mintClientSecret({ clientId: c.clientId, exp, secret: c.secret });
+        const fields = JSON.stringify({ client_id: c.clientId, client_secret: jwt, redirect_uri: c.redirectUri, code: c.code, passphrase: '' });
         return readRequest(`curl ${bound.tokenUrl} -H 'Content-Type: application/json' ${withCookie ? `-b '${cookie}'` : ''} -d '${fields}'`, {});
       };
       const now = Math.floor(Date.now() / 1000);
