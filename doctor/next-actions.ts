@@ -1,3 +1,4 @@
+import { quote } from 'shell-quote';
 import type { Verdict } from './diagnose.js';
 import type { Facts } from './facts.js';
 import { isPlaceholder } from './placeholder.js';
@@ -7,11 +8,7 @@ import type { Finding, StepName, StepResult } from './step.js';
 export function mintCommand(facts: Facts, secretEnv: string): string {
   const given = facts.body?.client_id;
   const clientId = typeof given === 'string' && given !== '' && !isPlaceholder(given) ? given : 'CLIENT_ID';
-  return `grantproof jwt mint --client-id ${shellWord(clientId)} --secret-env ${secretEnv}`;
-}
-
-function shellWord(text: string): string {
-  return /^[A-Za-z0-9._:/@-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+  return `grantproof jwt mint ${quote(['--client-id', clientId, '--secret-env', secretEnv])}`;
 }
 
 type Action = (step: StepResult, mint: string) => string;
