@@ -25,6 +25,7 @@ const PLACEHOLDER_ACTIONS: Partial<Record<StepName, string>> = {
 const ACTIONS: Readonly<Record<Finding, Action>> = {
   METHOD_NOT_POST: () => 'send the request with POST (curl: -X POST, or give the body with -d)',
   CONTENT_TYPE_NOT_JSON: () => "send the header Content-Type: application/json (curl: -H 'Content-Type: application/json', or --json instead of -d)",
+  CONTENT_TYPE_PARAMETER: () => 'if the server refuses the request as invalid_request, send Content-Type: application/json with no parameter',
   BODY_NOT_JSON_OBJECT: () => 'send the body as one JSON object holding the five fields of SPEC §1',
   FIELD_MISSING: () => 'send all five fields as strings: client_id, client_secret, redirect_uri, code, passphrase (passphrase may be empty)',
   FIELD_NOT_STRING: () => 'send all five fields as strings: client_id, client_secret, redirect_uri, code, passphrase (passphrase may be empty)',

@@ -27,6 +27,7 @@ export type StepName =
 export type Finding =
   | 'METHOD_NOT_POST'
   | 'CONTENT_TYPE_NOT_JSON'
+  | 'CONTENT_TYPE_PARAMETER'
   | 'BODY_NOT_JSON_OBJECT'
   | 'FIELD_MISSING'
   | 'FIELD_NOT_STRING'

@@ -1,10 +1,10 @@
+import { TOKEN_FIELDS } from '../../properties/recipe.js';
 import type { Facts } from '../facts.js';
 import { jsonTypeOf } from '../facts.js';
 import { isPlaceholder } from '../placeholder.js';
 import { fail, INVALID_REQUEST, pass, skipped, warn, type StepResult } from '../step.js';
 
-/** SPEC §1 "Request": the five required string fields; only `passphrase` may be empty. */
-export const REQUIRED_FIELDS = ['client_id', 'client_secret', 'redirect_uri', 'code', 'passphrase'] as const;
+/** SPEC §1 "Request": of the five required string fields, only `passphrase` may be empty. */
 const MAY_BE_EMPTY: ReadonlySet<string> = new Set(['passphrase']);
 
 const REQUEST_CLAUSE = 'SPEC §1 Request';
@@ -17,24 +17,19 @@ export function checkMethod({ request }: Facts): StepResult {
 }
 
 /**
- * SPEC §1: `Content-Type: application/json`; a `charset` parameter naming UTF-8 is harmless
- * (RFC 8259 §8.1 requires UTF-8), any other is not.
+ * SPEC §1 table: a wrong Content-Type is `invalid_request` (REQ-CONTENT-TYPE). SPEC §1 names
+ * `application/json` alone: a parameter (`; charset=utf-8`) is left open, as the property
+ * stage's oracle leaves it, so it is a warning.
  */
-export function isJsonContentType(value: string): boolean {
-  const [mediaType = '', ...parameters] = value.split(';').map((part) => part.trim().toLowerCase());
-  if (mediaType !== 'application/json') return false;
-  return parameters.every((parameter) => {
-    const [name, charset = ''] = parameter.split('=', 2).map((part) => part.trim());
-    return name !== 'charset' || charset.replace(/^"(.*)"$/, '$1') === 'utf-8';
-  });
-}
-
-/** SPEC §1 table: a wrong Content-Type is `invalid_request` (REQ-CONTENT-TYPE). */
 export function checkContentType({ request }: Facts): StepResult {
   const value = request.headers['content-type'];
   if (value === undefined) return fail('content-type', REQUEST_CLAUSE, 'CONTENT_TYPE_NOT_JSON', INVALID_REQUEST, 'no Content-Type header: the body must be sent as application/json');
-  if (isJsonContentType(value)) {
+  const [mediaType = '', ...parameters] = value.split(';').map((part) => part.trim().toLowerCase());
+  if (mediaType === 'application/json' && parameters.length === 0) {
     return pass('content-type', REQUEST_CLAUSE, request.format === 'json' ? `${value} (a JSON body is sent as such)` : value);
+  }
+  if (mediaType === 'application/json') {
+    return warn('content-type', REQUEST_CLAUSE, 'CONTENT_TYPE_PARAMETER', `${value}: SPEC §1 names application/json alone, and a server may refuse the parameter`);
   }
   const curlDefault = request.format === 'curl' && value === 'application/x-www-form-urlencoded' ? ", curl's default for -d" : '';
   return fail('content-type', REQUEST_CLAUSE, 'CONTENT_TYPE_NOT_JSON', INVALID_REQUEST, `${value}${curlDefault}: the token endpoint takes application/json`);
@@ -52,9 +47,9 @@ export function checkBody({ body, bodyProblem }: Facts): StepResult {
  */
 export function checkFields({ body }: Facts): StepResult {
   if (body === null) return skipped('fields', REQUEST_CLAUSE, 'no JSON object to read the fields from');
-  const missing = REQUIRED_FIELDS.filter((name) => !Object.hasOwn(body, name));
-  const mistyped = REQUIRED_FIELDS.filter((name) => Object.hasOwn(body, name) && typeof body[name] !== 'string');
-  const empty = REQUIRED_FIELDS.filter((name) => body[name] === '' && !MAY_BE_EMPTY.has(name));
+  const missing = TOKEN_FIELDS.filter((name) => !Object.hasOwn(body, name));
+  const mistyped = TOKEN_FIELDS.filter((name) => Object.hasOwn(body, name) && typeof body[name] !== 'string');
+  const empty = TOKEN_FIELDS.filter((name) => body[name] === '' && !MAY_BE_EMPTY.has(name));
   const problems = [
     ...(missing.length ? [`missing: ${missing.join(', ')}`] : []),
     ...mistyped.map((name) => `${name} is ${jsonTypeOf(body[name])}, not a string`),
@@ -69,5 +64,5 @@ export function checkFields({ body }: Facts): StepResult {
   if (isPlaceholder(body.passphrase as string)) {
     return warn('fields', REQUEST_CLAUSE, 'PLACEHOLDER', 'all five fields are strings, but passphrase looks like template text: give the user\'s own passphrase');
   }
-  return pass('fields', REQUEST_CLAUSE, `${REQUIRED_FIELDS.join(', ')}: all strings`);
+  return pass('fields', REQUEST_CLAUSE, `${TOKEN_FIELDS.join(', ')}: all strings`);
 }
