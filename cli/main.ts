@@ -7,6 +7,8 @@ import { listCatalogue } from './catalogue.js';
 import type { ReportFlags } from './report.js';
 import { DEFAULT_RUNS, parsePublishFlags, parseRunFlags, type PublishFlags, type RunFlags } from './run-options.js';
 import { CANONICAL_PACT_DIR, CANONICAL_PROVIDER } from '../contract/canonical.js';
+import { doctorCommand } from './doctor.js';
+import { jwtCommand } from './jwt.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -130,6 +132,9 @@ function program(): Command {
     .action((flags: { json?: boolean }) => {
       process.stdout.write(`${listCatalogue(flags.json === true)}\n`);
     });
+
+  root.addCommand(doctorCommand());
+  root.addCommand(jwtCommand());
 
   for (const command of root.commands) command.exitOverride().configureOutput({ writeErr: () => undefined });
   return root;

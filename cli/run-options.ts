@@ -150,7 +150,7 @@ function parseTarget(flags: RunFlags): RunPlan['target'] {
   throw new UsageError('--target needs --state-url (the endpoint that hands out clients and codes) or --fixtures FILE.mjs; see `grantproof run --help`');
 }
 
-function httpUrl(flag: string, value: string, what: string): string {
+export function httpUrl(flag: string, value: string, what: string): string {
   let url: URL;
   try {
     url = new URL(value);
