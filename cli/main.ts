@@ -34,13 +34,26 @@ function program(): Command {
     .option('--seed <n>', 'the property stage\'s seed (default: random, printed so the run can be replayed)')
     .option('--runs <n>', 'examples per property', String(DEFAULT_RUNS))
     .option('--callback-host <host>', 'the address a target can reach the harness\'s own listener at (jku/x5u probes)', '127.0.0.1')
-    .option('--out <dir>', 'where results.json and junit.xml go', 'reports')
+    .option('--shard <i/n>', 'run the i-th of n shares of the case requirements (needs --seed); join the shards with `grantproof merge`')
+    .option('--expected-failures <file.json>', 'JSON mapping requirement IDs to a reason (or {reason, link}): these may fail without failing the run')
+    .option('--out <dir>', 'where results.json, junit.xml and allure-results/ go', 'reports')
     .addHelpText('after', '\nExit status: 0 conformant, 1 not conformant, 2 no verdict (bad arguments, target unusable, a required check skipped).')
     .action(async (flags: RunFlags) => {
       const plan = parseRunFlags(flags);
       // Loaded on demand: vitest is heavy, and --help or a bad flag should answer at once.
       const { run } = await import('./run.js');
       process.exitCode = await run(plan, { progress: (line) => process.stderr.write(`${line}\n`), out: (text) => process.stdout.write(`${text}\n`) });
+    });
+
+  root
+    .command('merge')
+    .description('Merge the --out folders of the shards of one run (grantproof run --shard i/n) into the reports of one unsharded run')
+    .argument('<dir...>', 'the --out folder of every shard')
+    .option('--out <dir>', 'where the merged results.json, junit.xml and allure-results/ go', 'reports')
+    .addHelpText('after', '\nExit status: as `grantproof run` gives the merged verdict; 2 when the folders are not every shard of one run.')
+    .action(async (dirs: string[], flags: { out: string }) => {
+      const { merge } = await import('./merge.js');
+      process.exitCode = await merge(dirs, flags.out, { progress: (line) => process.stderr.write(`${line}\n`), out: (text) => process.stdout.write(`${text}\n`) });
     });
 
   root

@@ -1,4 +1,6 @@
 import type { ErrorCode } from '../catalogue/error-codes.js';
+import type { ExpectedFailures } from '../results/known-failures.js';
+import type { Shard } from '../suites/selection.js';
 
 /** Where fixtures come from (SPEC §3): the state-change endpoint, or a module. */
 export type FixtureSource = { readonly kind: 'state-url'; readonly url: string } | { readonly kind: 'module'; readonly path: string };
@@ -28,4 +30,8 @@ export interface RunConfig {
   readonly runs: number;
   /** `--callback-host`: where the target can reach the harness's listener (jku/x5u probes). */
   readonly callbackHost: string;
+  /** `--shard i/n`: the share of the case requirements this run exercises; null: all of them. */
+  readonly shard: Shard | null;
+  /** `--expected-failures`: requirements that may fail without failing the run. */
+  readonly expectedFailures: ExpectedFailures | null;
 }

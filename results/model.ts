@@ -35,6 +35,8 @@ export interface CaseResult {
   /** How long exercising the requirement took, milliseconds. */
   readonly ms?: number;
   readonly evidence: readonly Evidence[];
+  /** Why a `known-failure` may fail: its entry in `--expected-failures` (SPEC §4). */
+  readonly knownFailure?: { readonly reason: string; readonly link?: string };
 }
 
 /** SPEC §4: one result per catalogue ID. */
