@@ -23,7 +23,8 @@ export class WrongAnswer extends Error {
  * requirement ID, level and category as labels, the status and reason as labels too
  * (Allure keeps no reason for a skipped test), and each exchange as a step with its
  * transcript attached. The evidence was redacted when it was recorded, so the
- * attachments hold no secret. Under a vitest without allure-vitest these calls do nothing.
+ * attachments hold no secret. Under a vitest without allure-vitest's reporter,
+ * allure-js-commons only warns that it has no runtime, and nothing is written.
  */
 export async function reportToAllure(requirement: RequirementInfo, result: CaseResult): Promise<void> {
   // The requirement ID identifies the test across runs, shards and install paths.
