@@ -72,6 +72,7 @@ describe('allure-results/', () => {
     cleanup.push(target.close);
     const run = await grantproof(['run', ...target.args, '--only', 'conformance']);
     expect(run.exitCode).toBe(1);
+    expect(await contractBreaches(run)).toBeNull();
     const allure = await allureResults(run.outDir);
     expect(allure.get('RESP-SUCCESS')!.status).toBe('failed');
     const negative = allure.get('AUTH-WRONG-KEY')!;
