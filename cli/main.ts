@@ -56,7 +56,9 @@ function program(): Command {
     .option('--seed <n>', 'the property stage\'s seed (default: random, printed so the run can be replayed)')
     .option('--runs <n>', 'examples per property', String(DEFAULT_RUNS))
     .option('--callback-host <host>', 'the address a target can reach the harness\'s own listener at (jku/x5u probes)', '127.0.0.1')
-    .option('--out <dir>', 'where results.json, report.html and junit.xml go', 'reports');
+    .option('--shard <i/n>', 'run the i-th of n shares of the case requirements (needs --seed); join the shards with `grantproof merge`')
+    .option('--expected-failures <file.json>', 'JSON mapping requirement IDs to a reason (or {reason, link}): these may fail without failing the run')
+    .option('--out <dir>', 'where results.json, report.html, junit.xml and allure-results/ go', 'reports');
   withPactSourceOptions(run, 'a folder of pact files to verify too, as requirement CONTRACT-PACT', 'a Pact Broker to fetch pacts from, verified as CONTRACT-PACT')
     .addHelpText('after', EXIT_HELP)
     .action(async (flags: RunFlags) => {
@@ -100,6 +102,17 @@ function program(): Command {
         process.stdout.write(`published ${consumer} ${flags.consumerVersion} (${flags.branch}): pacts with ${providers.join(', ')}\n`);
         for (const notice of notices) process.stdout.write(`  ${notice}\n`);
       }
+    });
+
+  root
+    .command('merge')
+    .description('Merge the --out folders of the shards of one run (grantproof run --shard i/n) into the reports of one unsharded run')
+    .argument('<dir...>', 'the --out folder of every shard')
+    .option('--out <dir>', 'where the merged results.json, junit.xml and allure-results/ go', 'reports')
+    .addHelpText('after', '\nExit status: as `grantproof run` gives the merged verdict; 2 when the folders are not every shard of one run.')
+    .action(async (dirs: string[], flags: { out: string }) => {
+      const { merge } = await import('./merge.js');
+      process.exitCode = await merge(dirs, flags.out, { progress: (line) => process.stderr.write(`${line}\n`), out: (text) => process.stdout.write(`${text}\n`) });
     });
 
   root

@@ -5,10 +5,12 @@ import { catalogue } from '../catalogue/index.js';
 import { isErrorCode, type ErrorCode } from '../catalogue/error-codes.js';
 import type { FixtureSource } from '../client/config.js';
 import { redactUrl } from '../client/redact-url.js';
-import { STAGES } from '../suites/selection.js';
 import type { PactSource } from '../contract/verify/pact-source.js';
 import type { PublishOptions } from '../contract/publish.js';
+import type { ExpectedFailures } from '../results/known-failures.js';
+import { SHARED_OUT, STAGES, type Shard } from '../suites/selection.js';
 import { UsageError } from './errors.js';
+import { readExpectedFailures } from './expected-failures.js';
 
 /** The flags of `grantproof run` as commander hands them over (SPEC §4 flag table). */
 export interface RunFlags {
@@ -27,6 +29,8 @@ export interface RunFlags {
   seed?: string;
   runs: string;
   callbackHost: string;
+  shard?: string;
+  expectedFailures?: string;
   out: string;
   pactDir?: string;
   brokerUrl?: string;
@@ -50,6 +54,8 @@ export interface RunPlan {
   readonly runs: number;
   readonly callbackHost: string;
   readonly pacts: PactSource | null;
+  readonly shard: Shard | null;
+  readonly expectedFailures: ExpectedFailures | null;
   readonly outDir: string;
   /** The options as results.json records them: header values and URL secrets redacted. */
   readonly recorded: Readonly<Record<string, unknown>>;
@@ -80,6 +86,8 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
   if (!callbackHost || /[\s/]/.test(callbackHost)) throw new UsageError('--callback-host takes a host name or address the target can reach this machine at, e.g. 127.0.0.1');
   const target = parseTarget(flags);
   const pacts = parsePactSource(flags, env);
+  const shard = parseShard(flags.shard, flags.seed);
+  const expectedFailures = flags.expectedFailures === undefined ? null : readExpectedFailures(flags.expectedFailures);
   return {
     target,
     leewaySeconds,
@@ -94,6 +102,8 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
     runs,
     callbackHost,
     pacts,
+    shard,
+    expectedFailures,
     outDir: path.resolve(flags.out),
     recorded: {
       target: target ? redactUrl(target.tokenUrl) : 'embedded reference server',
@@ -112,6 +122,8 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
       callbackHost,
       ...(pacts?.kind === 'dir' ? { pactDir: flags.pactDir } : {}),
       ...(pacts?.kind === 'broker' ? { brokerUrl: redactUrl(pacts.url), provider: pacts.provider, consumerVersionSelectors: pacts.selectors } : {}),
+      ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}),
+      ...(flags.expectedFailures !== undefined ? { expectedFailures: flags.expectedFailures } : {}),
       out: flags.out,
     },
   };
@@ -129,6 +141,23 @@ function integer(flag: string, value: string, min: number, max: number): number 
   const number = Number(value);
   if (!/^-?\d+$/.test(value.trim()) || number < min || number > max) throw new UsageError(`${flag} takes a whole number from ${min} to ${max}, not "${value}"`);
   return number;
+}
+
+/**
+ * `--shard i/n`: the i-th of n runs that share the case requirements out (see
+ * suites/selection.ts). Every shard must explore the same property examples, so the seed
+ * is given, the same in each.
+ */
+function parseShard(value: string | undefined, seed: string | undefined): Shard | null {
+  if (value === undefined) return null;
+  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || count > SHARED_OUT.length || index < 1 || index > count) {
+    throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n ≤ ${SHARED_OUT.length}, e.g. --shard 2/3; got "${value}"`);
+  }
+  if (seed === undefined) throw new UsageError('--shard needs --seed N, the same in every shard (the CI pipeline number, say), so that the shards can be merged');
+  return { index, count };
 }
 
 function parseTarget(flags: RunFlags): RunPlan['target'] {

@@ -1,6 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { startVitest } from 'vitest/node';
+import { startVitest, type Reporter } from 'vitest/node';
+import type { ProvidedContext } from 'vitest';
 import { catalogue } from '../catalogue/index.js';
 import type { RunConfig } from '../client/config.js';
 import { startReferenceServer, type RunningReferenceServer } from '../reference-server/index.js';
@@ -8,6 +9,7 @@ import { ResultCollector } from '../reporters/vitest-collector.js';
 import { writeResultsJson } from '../reporters/results-json.js';
 import { writeJunit } from '../reporters/junit.js';
 import { writeHtmlReport } from '../reporters/html.js';
+import { allureReporter, clearAllureResults } from '../reporters/allure-results.js';
 import { summaryTable } from '../reporters/terminal.js';
 import { assembleResults } from '../results/assemble.js';
 import { VERDICT_EXIT, type CaseResult, type RunResults } from '../results/model.js';
@@ -37,6 +39,7 @@ export interface RunIo {
 export async function run(plan: RunPlan, io: RunIo): Promise<number> {
   const startedAt = new Date();
   let embedded: RunningReferenceServer | null = null;
+  await clearAllureResults(plan.outDir);
   try {
     if (!plan.target) {
       embedded = await startReferenceServer({ enableStates: true, leewaySeconds: plan.leewaySeconds, maxLifetimeSeconds: plan.maxLifetimeSeconds });
@@ -50,7 +53,7 @@ export async function run(plan: RunPlan, io: RunIo): Promise<number> {
     let missing = 'harness error: the suites reported no result for it';
     try {
       await preflight(config);
-      const collected = await runSuites(config, io);
+      const collected = await runSuites({ [CONFIG_KEY]: config }, allureReporter(plan.outDir, String(plan.recorded.target), plan.seed), io);
       found = collected.results;
       if (collected.errors.length) missing = `harness error: ${collected.errors[0]}`;
     } catch (error) {
@@ -85,11 +88,16 @@ function runConfig(plan: RunPlan, embedded: RunningReferenceServer | null): RunC
     runs: plan.runs,
     callbackHost: plan.callbackHost,
     pacts: plan.pacts,
+    shard: plan.shard,
+    expectedFailures: plan.expectedFailures,
   };
 }
 
-/** Runs the vitest suites shipped in this package against the configured target. */
-async function runSuites(config: RunConfig, io: RunIo): Promise<ResultCollector> {
+/**
+ * Runs the vitest suites shipped in this package with what `provide` hands them: a target
+ * to evaluate (`grantproof run`), or results to replay (`grantproof merge`).
+ */
+export async function runSuites(provide: Partial<ProvidedContext>, allure: Reporter, io: RunIo): Promise<ResultCollector> {
   const collector = new ResultCollector(catalogue.length, io.progress);
   const vitest = await startVitest(
     'test',
@@ -106,15 +114,15 @@ async function runSuites(config: RunConfig, io: RunIo): Promise<ResultCollector>
       // Bounded by the per-request --timeout and --max-wait instead: a case may wait out 429s.
       testTimeout: 0,
       hookTimeout: 0,
-      reporters: [collector],
-      provide: { [CONFIG_KEY]: config },
+      reporters: [collector, allure],
+      provide,
     },
   );
   await vitest.close();
   return collector;
 }
 
-async function writeReports(outDir: string, results: RunResults): Promise<void> {
+export async function writeReports(outDir: string, results: RunResults): Promise<void> {
   await mkdir(outDir, { recursive: true });
   const resultsFile = await writeResultsJson(outDir, results);
   await writeJunit(outDir, results);
@@ -123,7 +131,7 @@ async function writeReports(outDir: string, results: RunResults): Promise<void> 
 }
 
 /** SPEC §4: exit 2 says in one line what is wrong and what to do. */
-function noVerdictLine(results: RunResults): string {
+export function noVerdictLine(results: RunResults): string {
   const open = results.results.find((r) => r.level === 'MUST' && (r.status === 'skipped' || r.status === 'inconclusive') && r.reason !== 'not selected');
   return `no verdict: ${open ? `${open.id} ${open.status}: ${open.reason}` : 'a required check did not run'}`;
 }

@@ -1,5 +1,7 @@
 import type { ErrorCode } from '../catalogue/error-codes.js';
 import type { PactSource } from '../contract/verify/pact-source.js';
+import type { ExpectedFailures } from '../results/known-failures.js';
+import type { Shard } from '../suites/selection.js';
 
 /** Where fixtures come from (SPEC §3): the state-change endpoint, or a module. */
 export type FixtureSource = { readonly kind: 'state-url'; readonly url: string } | { readonly kind: 'module'; readonly path: string };
@@ -31,4 +33,8 @@ export interface RunConfig {
   readonly callbackHost: string;
   /** `--pact-dir` or `--broker-url`: the pacts CONTRACT-PACT verifies; null: none given. */
   readonly pacts: PactSource | null;
+  /** `--shard i/n`: the share of the case requirements this run exercises; null: all of them. */
+  readonly shard: Shard | null;
+  /** `--expected-failures`: requirements that may fail without failing the run. */
+  readonly expectedFailures: ExpectedFailures | null;
 }

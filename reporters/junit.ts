@@ -1,52 +1,61 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { create } from 'xmlbuilder2';
-import type { RequirementResult, RunResults } from '../results/model.js';
+import type { RequirementResult, ResultStatus, RunResults } from '../results/model.js';
 
 export const JUNIT_FILE = 'junit.xml';
 
+/** Results CI parsers (Jenkins, GitLab, GitHub's JUnit actions) must count as skipped: `<skipped>`. */
+const SKIPPED: readonly ResultStatus[] = ['skipped', 'inconclusive', 'known-failure'];
+
 /**
- * JUnit XML for CI: one testcase per requirement. A failed MUST is a `<failure>` with the
- * expected/actual message; skipped and inconclusive results are `<skipped>` with their
- * reason; a warning passes, with the warning on `<system-out>`.
+ * JUnit XML for CI: one testcase per requirement, in the Ant/Surefire shape that Jenkins,
+ * GitLab and GitHub's JUnit actions read. A failed MUST is a `<failure>` with the
+ * expected/actual message and each wrong answer in its body; skipped, inconclusive and known
+ * failures are `<skipped>` with their reason, so a known failure never fails a CI job; a
+ * warning, or a note such as "listed in --expected-failures but passed", passes with it on
+ * `<system-out>`. Characters XML 1.0 cannot carry (a property example's control
+ * characters, say) become U+FFFD instead of making the file unreadable.
  */
 export function junitXml(run: RunResults): string {
   const failures = run.results.filter((r) => r.status === 'failed').length;
-  const skipped = run.results.filter((r) => r.status === 'skipped' || r.status === 'inconclusive').length;
+  const skipped = run.results.filter((r) => SKIPPED.includes(r.status)).length;
   const seconds = ((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000).toFixed(3);
-  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('testsuites', {
-    name: 'grantproof',
-    tests: run.results.length,
-    failures,
-    errors: 0,
-    skipped,
-    time: seconds,
-  });
-  const suite = root.ele('testsuite', {
-    name: `grantproof ${run.profile} conformance`,
-    tests: run.results.length,
-    failures,
-    errors: 0,
-    skipped,
-    time: seconds,
-    timestamp: run.startedAt,
-  });
+  const totals = { tests: run.results.length, failures, errors: 0, skipped, time: seconds };
+  const root = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '\uFFFD' }).ele('testsuites', { name: 'grantproof', ...totals });
+  // The Ant schema's timestamp: ISO 8601 without a zone (UTC here) or fraction.
+  const suite = root.ele('testsuite', { name: `grantproof ${run.profile} conformance`, ...totals, timestamp: run.startedAt.slice(0, 19) });
   suite.ele('properties').ele('property', { name: 'target', value: run.target }).up().ele('property', { name: 'verdict', value: run.verdict });
   for (const result of run.results) {
-    const testcase = suite.ele('testcase', { classname: `grantproof.${result.category}`, name: `${result.id}: ${result.title}`, time: seconds0(result) });
+    const testcase = suite.ele('testcase', { classname: `grantproof.${result.category}`, name: `${result.id}: ${result.title}`, time: secondsOf(result) });
     if (result.status === 'failed') {
-      testcase.ele('failure', { message: result.reason ?? 'failed', type: result.level }).txt(failureText(result));
-    } else if (result.status === 'skipped' || result.status === 'inconclusive') {
-      testcase.ele('skipped', { message: `${result.status}: ${result.reason ?? ''}` });
-    } else if (result.status === 'warning') {
-      testcase.ele('system-out').txt(`warning (${result.level}): ${result.reason ?? ''}`);
+      testcase.ele('failure', { message: result.reason ?? 'failed', type: `${result.level} not met` }).txt(failureText(result));
+    } else if (SKIPPED.includes(result.status)) {
+      testcase.ele('skipped', { message: skipMessage(result) });
     }
+    const out = systemOut(result);
+    if (out) testcase.ele('system-out').txt(out);
   }
   return root.end({ prettyPrint: true });
 }
 
-function seconds0(result: RequirementResult): string {
-  return (result.evidence.reduce((sum, e) => sum + e.ms, 0) / 1000).toFixed(3);
+function secondsOf(result: RequirementResult): string {
+  return ((result.ms ?? result.evidence.reduce((sum, e) => sum + e.ms, 0)) / 1000).toFixed(3);
+}
+
+function skipMessage(result: RequirementResult): string {
+  if (result.status !== 'known-failure') return `${result.status}: ${result.reason ?? ''}`;
+  const known = result.knownFailure;
+  return `known failure: ${known?.reason ?? ''}${known?.link ? ` (${known.link})` : ''}; ${result.reason ?? ''}`;
+}
+
+/** A warning, a known failure's wrong answers and any note, for the CI page of a testcase that did not fail. */
+function systemOut(result: RequirementResult): string {
+  const lines: string[] = [];
+  if (result.status === 'warning') lines.push(`warning (${result.level}): ${result.reason ?? ''}`);
+  if (result.status === 'known-failure') lines.push(failureText(result));
+  if (result.note !== undefined) lines.push(result.note);
+  return lines.join('\n');
 }
 
 /** Each wrong answer with its reproduction. */

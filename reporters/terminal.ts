@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import { requirementById } from '../catalogue/index.js';
+import { isListedButPassed } from '../results/known-failures.js';
 import { isNotSelected, type RunResults } from '../results/model.js';
 
 /** The summary table printed at the end of a run: every requirement that did not pass, and the counts. */
@@ -7,11 +8,12 @@ export function summaryTable(run: RunResults): string {
   const table = new Table({ head: ['requirement', 'level', 'status', 'why'], colWidths: [26, 8, 14, 80], wordWrap: true, style: { head: [], border: [] } });
   for (const result of run.results) {
     if (result.status === 'passed' || isNotSelected(result)) continue;
-    table.push([result.id, result.level, result.status, result.reason ?? '']);
+    const known = result.knownFailure ? `known: ${result.knownFailure.reason}; ` : '';
+    table.push([result.id, result.level, result.status, `${known}${result.reason ?? ''}`]);
   }
   const s = run.summary;
   const counts = `requirements: ${s.passed} passed · ${s.failed} failed · ${s.warnings} warnings · ${s.skipped} skipped · ${s.inconclusive} inconclusive · ${s.knownFailures} known failures`;
-  return `${table.length ? `${table.toString()}\n` : ''}${contractLines(run)}${counts}\n${stageTimes(run)}verdict: ${run.verdict}`;
+  return `${table.length ? `${table.toString()}\n` : ''}${contractLines(run)}${counts}\n${stageTimes(run)}${prunable(run)}verdict: ${run.verdict}`;
 }
 
 /** Each pact interaction verified, with what differed: the outcome `verify-pact` exists for. */
@@ -19,6 +21,13 @@ function contractLines(run: RunResults): string {
   const contract = run.results.filter((r) => requirementById(r.id)?.stage === 'contract' && r.evidence.length > 0);
   const lines = contract.flatMap((r) => [`${r.id}:`, ...r.evidence.map((e) => `  ${e.ok ? '✓' : '✗'} ${e.variant}${e.ok ? '' : `\n      ${e.actual}`}`)]);
   return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+/** SPEC §4: listed in --expected-failures, yet passed: the list can be pruned. */
+function prunable(run: RunResults): string {
+  const passed = run.results.filter(isListedButPassed).map((r) => r.id);
+  if (passed.length === 0) return '';
+  return `passed though listed in --expected-failures, remove from ${String(run.options.expectedFailures)}: ${passed.join(', ')}\n`;
 }
 
 /** How long each stage that ran took, e.g. `time: conformance 2.1 s · properties 3.4 s`. */

@@ -1,35 +1,61 @@
 import { afterAll, inject, test, type TestContext } from 'vitest';
 import { catalogue } from '../catalogue/index.js';
+import type { Requirement } from '../catalogue/types.js';
 import { TargetClient } from '../client/target.js';
+import { reportToAllure, WrongAnswer } from '../reporters/allure.js';
+import { applyExpectedFailure } from '../results/known-failures.js';
 import type { CaseResult } from '../results/model.js';
-import { CONFIG_KEY } from './context.js';
+import { CONFIG_KEY, REPLAY_KEY } from './context.js';
 import { Evaluation } from './evaluate.js';
 
-const config = inject(CONFIG_KEY);
-if (!config) throw new Error('these suites are started by `grantproof run`, which provides the target; run `npx grantproof run --help`');
-
-const target = new TargetClient(config);
-const evaluation = new Evaluation(target, (message) => console.warn(message));
-afterAll(() => target.close());
+const resultOf = evaluatedOrReplayed();
 
 // One test per requirement, in catalogue order: the positive control first, the
 // run-wide checks last. Tests in a file run one after another, so each sees the
 // positive control's outcome and the run-wide checks see every exchange.
 for (const requirement of catalogue) {
   test(`${requirement.id}: ${requirement.title}`, { meta: { requirementId: requirement.id } }, async (ctx) => {
-    const started = performance.now();
-    const result: CaseResult = { ...(await evaluation.evaluate(requirement)), ms: Math.round(performance.now() - started) };
+    const result = await resultOf(requirement);
     ctx.task.meta.grantproof = result;
-    settle(ctx, result);
+    await reportToAllure(requirement, result);
+    settle(ctx, requirement, result);
   });
 }
 
 /**
- * The test's vitest outcome says the same as its result (DESIGN "Where vitest sits"), so
- * JUnit, Allure and the exit status never contradict the report.
+ * `grantproof run` provides a target, whose requirements are evaluated here; `grantproof
+ * merge` provides the results its shards found, replayed so that every reporter sees
+ * them exactly as it sees a run's.
  */
-function settle(ctx: TestContext, result: CaseResult): void {
+function evaluatedOrReplayed(): (requirement: Requirement) => Promise<CaseResult> {
+  const replay = inject(REPLAY_KEY);
+  if (replay) {
+    return async (requirement) => {
+      const result = replay[requirement.id];
+      if (!result) throw new Error(`the merged shards hold no result for ${requirement.id}`);
+      return result;
+    };
+  }
+  const config = inject(CONFIG_KEY);
+  if (!config) throw new Error('these suites are started by `grantproof run`, which provides the target; run `npx grantproof run --help`');
+  const target = new TargetClient(config);
+  const evaluation = new Evaluation(target, (message) => console.warn(message));
+  afterAll(() => target.close());
+  return async (requirement) => {
+    const started = performance.now();
+    const result = await evaluation.evaluate(requirement);
+    return applyExpectedFailure({ ...result, ms: Math.round(performance.now() - started) }, requirement.id, config.expectedFailures);
+  };
+}
+
+/**
+ * The test's vitest outcome says the same as its result (DESIGN "Where vitest sits"), so
+ * JUnit, Allure and the exit status never contradict the report. A known failure does not
+ * fail the run, so it is skipped with its reason, as in junit.xml.
+ */
+function settle(ctx: TestContext, requirement: Requirement, result: CaseResult): void {
   if (result.status === 'skipped' || result.status === 'inconclusive') ctx.skip(`${result.status}: ${result.reason ?? ''}`);
+  if (result.status === 'known-failure') ctx.skip(`known failure: ${result.knownFailure?.reason ?? ''}; ${result.reason ?? ''}`);
   if (result.status === 'warning') void ctx.annotate(`warning: ${result.reason ?? ''}`, 'warning');
-  if (result.status === 'failed') throw new Error(result.reason);
+  if (result.status === 'failed') throw new WrongAnswer(result.reason ?? 'failed', requirement.expected, result.reason ?? '');
 }

@@ -7,10 +7,10 @@ import { RateLimited } from '../client/rate-limit.js';
 import { StateFailed, StateUnsupported } from '../client/states.js';
 import type { TargetClient } from '../client/target.js';
 import { NOT_SELECTED, type CaseResult, type Evidence } from '../results/model.js';
-import { isSelected } from './selection.js';
+import { isInShard, isSelected, ownerShard } from './selection.js';
 
 /** At most this many offending exchanges are kept as a run-wide check's evidence. */
-const RUN_WIDE_EVIDENCE_LIMIT = 20;
+export const RUN_WIDE_EVIDENCE_LIMIT = 20;
 
 /**
  * Runs the catalogue's requirements one after another against one target, keeping what
@@ -25,7 +25,11 @@ export class Evaluation {
   ) {}
 
   async evaluate(requirement: Requirement): Promise<CaseResult> {
-    const selected = isSelected(requirement, this.target.config.only);
+    const { only, shard } = this.target.config;
+    if (!isInShard(requirement, shard)) {
+      return { status: 'skipped', reason: NOT_SELECTED, note: `run by shard ${ownerShard(requirement.id, shard!.count)}/${shard!.count}`, evidence: [] };
+    }
+    const selected = isSelected(requirement, only);
     // The positive control runs whether or not RESP-SUCCESS is selected: every other case depends on it.
     if (!selected && requirement.id !== POSITIVE_CONTROL_ID) return { status: 'skipped', reason: NOT_SELECTED, evidence: [] };
     const result =

@@ -1,3 +1,4 @@
+import { catalogue, POSITIVE_CONTROL_ID } from '../catalogue/index.js';
 import type { Requirement } from '../catalogue/types.js';
 
 /** The stages `--only` may name (SPEC §4). */
@@ -17,4 +18,30 @@ const STAGES_WITH_RUN_WIDE: readonly string[] = ['conformance', 'properties'];
 export function isSelected(requirement: Requirement, only: readonly string[] | null): boolean {
   if (only === null) return true;
   return only.some((entry) => requirement.id.startsWith(entry) || entry === requirement.stage || (STAGES_WITH_RUN_WIDE.includes(entry) && requirement.stage === 'run-wide'));
+}
+
+/** `--shard i/n`: this run is the i-th of n, 1-based. */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/**
+ * The requirements shards share out: every case requirement but the positive control, in
+ * catalogue order. The positive control runs in every shard (each shard's negatives need
+ * it), and so do the run-wide checks, over that shard's exchanges.
+ */
+export const SHARED_OUT = catalogue.filter((r) => r.stage !== 'run-wide' && r.id !== POSITIVE_CONTROL_ID).map((r) => r.id);
+
+/** The shard that runs a requirement: round robin over SHARED_OUT, so the slow property stage spreads too; null for every shard. */
+export function ownerShard(id: string, count: number): number | null {
+  const index = SHARED_OUT.indexOf(id);
+  return index < 0 ? null : (index % count) + 1;
+}
+
+/** Whether a run that is `shard` (or unsharded, null) exercises the requirement. */
+export function isInShard(requirement: Requirement, shard: Shard | null): boolean {
+  if (shard === null) return true;
+  const owner = ownerShard(requirement.id, shard.count);
+  return owner === null || owner === shard.index;
 }

@@ -11,9 +11,11 @@ afterEach(async () => {
   await Promise.all(cleanup.splice(0).map((close) => close()));
 });
 
+/** Every file written under --out, allure-results/ included. */
 async function everyOutputFile(outDir: string): Promise<string> {
-  const files = await readdir(outDir);
-  return (await Promise.all(files.map((f) => readFile(path.join(outDir, f), 'utf8')))).join('\n');
+  const entries = await readdir(outDir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  return (await Promise.all(files.map((f) => readFile(f, 'utf8')))).join('\n');
 }
 
 describe('targets that are reachable but misbehave', () => {

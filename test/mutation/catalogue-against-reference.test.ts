@@ -38,6 +38,8 @@ function config(): RunConfig {
     runs: RUNS,
     callbackHost: '127.0.0.1',
     pacts: null,
+    shard: null,
+    expectedFailures: null,
   };
 }
 
