@@ -171,7 +171,7 @@ async function main(argv: string[]): Promise<void> {
 function exitFor(error: unknown): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return 0;
-    const message = error.message.replace(/^error: /, '');
+    const message = error.message.replace(/^error: /, '').replace(/\.$/, '');
     process.stderr.write(`grantproof: ${message}. See \`grantproof --help\`.\n`);
     return 2;
   }

@@ -12,10 +12,10 @@ const DEFAULT_SCOPES = ['read', 'write'];
 /** The run's source of distinct exp values (SPEC §3: "vary exp between requests"). */
 let expCounter = 0;
 
-/** One case's view of the target; `close` tears its fixtures down (SPEC §3, best effort). */
 /** Teardowns in flight at once. */
 const TEARDOWN_PARALLELISM = 8;
 
+/** One case's view of the target; `close` tears its fixtures down (SPEC §3, best effort). */
 export class TargetKit implements CaseKit {
   private readonly teardowns: { state: StateName; params: StateParams }[] = [];
 
