@@ -5,11 +5,13 @@ import { catalogue } from '../catalogue/index.js';
 import { isErrorCode, type ErrorCode } from '../catalogue/error-codes.js';
 import type { FixtureSource } from '../client/config.js';
 import { redactUrl } from '../client/redact-url.js';
+import type { ContainerTargetOptions } from '../containers/options.js';
 import { STAGES } from '../suites/selection.js';
+import { parseContainerFlags, recordedContainerOptions, type ContainerFlags } from './container-flags.js';
 import { UsageError } from './errors.js';
 
 /** The flags of `grantproof run` as commander hands them over (SPEC §4 flag table). */
-export interface RunFlags {
+export interface RunFlags extends ContainerFlags {
   target?: string;
   stateUrl?: string;
   fixtures?: string;
@@ -28,9 +30,11 @@ export interface RunFlags {
   out: string;
 }
 
-/** A run's settings, checked; the target is absent when the embedded server is to be started. */
+/** A run's settings, checked; with neither target nor container, the embedded server is started. */
 export interface RunPlan {
   readonly target: { readonly tokenUrl: string; readonly fixtures: FixtureSource } | null;
+  /** `--target-image`: a container to start as the target, and remove after. */
+  readonly container: ContainerTargetOptions | null;
   readonly leewaySeconds: number;
   readonly maxLifetimeSeconds: number;
   readonly statuses: Partial<Record<ErrorCode, number>>;
@@ -70,9 +74,11 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
   const runs = integer('--runs', flags.runs, 1, 100_000);
   const callbackHost = flags.callbackHost.trim();
   if (!callbackHost || /[\s/]/.test(callbackHost)) throw new UsageError('--callback-host takes a host name or address the target can reach this machine at, e.g. 127.0.0.1');
-  const target = parseTarget(flags);
+  const container = parseContainerFlags(flags);
+  const target = container ? null : parseTarget(flags);
   return {
     target,
+    container,
     leewaySeconds,
     maxLifetimeSeconds,
     statuses,
@@ -86,7 +92,8 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
     callbackHost,
     outDir: path.resolve(flags.out),
     recorded: {
-      target: target ? redactUrl(target.tokenUrl) : 'embedded reference server',
+      target: target ? redactUrl(target.tokenUrl) : container ? `container image ${container.image}` : 'embedded reference server',
+      ...(container ? recordedContainerOptions(container) : {}),
       ...(flags.stateUrl !== undefined ? { stateUrl: redactUrl(flags.stateUrl) } : {}),
       ...(flags.fixtures !== undefined ? { fixtures: flags.fixtures } : {}),
       leeway: leewaySeconds,

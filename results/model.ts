@@ -61,6 +61,8 @@ export interface RunResults {
   readonly verdict: Verdict;
   readonly summary: Summary;
   readonly results: readonly RequirementResult[];
+  /** The last lines a target container logged (`--target-image`), redacted; only when the verdict is not conformant. */
+  readonly targetLog?: { readonly source: string; readonly lines: readonly string[] };
 }
 
 const SUMMARY_KEY: Record<ResultStatus, keyof Summary> = {
