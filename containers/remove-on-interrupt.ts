@@ -15,7 +15,10 @@ const INTERRUPTS = ['SIGINT', 'SIGTERM'] as const;
  */
 export function removeOnInterrupt(label: string, say: (line: string) => void): () => void {
   const handler = (signal: (typeof INTERRUPTS)[number]) => {
-    const removal = spawnSync(process.execPath, [REMOVER, label], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', timeout: 30_000 });
+    // The removal talks to the engine only: a host override spares testcontainers its look-up
+    // of the address containers are reached at, which may start a helper container.
+    const env = { ...process.env, TESTCONTAINERS_HOST_OVERRIDE: process.env.TESTCONTAINERS_HOST_OVERRIDE ?? 'localhost' };
+    const removal = spawnSync(process.execPath, [REMOVER, label], { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', timeout: 30_000 });
     say(
       removal.status === 0
         ? `interrupted (${signal}): the target container was removed`

@@ -61,6 +61,10 @@ export class TargetContainer {
     this.progress(`${local ? '' : `image ${image} is not on this machine: pulling it; `}starting ${image}, waiting up to ${waitTimeoutMs / 1000} s for GET ${waitPath} on its port ${port}`);
     this.stopRemovingOnInterrupt = removeOnInterrupt(this.runLabel, (line) => process.stderr.write(`grantproof: ${line}\n`));
     const [labelName, labelValue] = this.runLabel.split('=') as [string, string];
+    // testcontainers unrefs the sockets of container log streams. While its start awaits one
+    // (the HTTP wait reads an exited container's last lines), nothing else may keep Node
+    // running, and the process would end, with status 0, in the middle of the run.
+    const holdOpen = setInterval(() => undefined, 60_000);
     try {
       this.started = await new ContainerReportingItsId(image, (id) => (this.id = id))
         .withExposedPorts(port)
@@ -72,8 +76,10 @@ export class TargetContainer {
         .withStartupTimeout(waitTimeoutMs)
         .start();
     } catch (error) {
-      await Promise.race([this.logEnded, new Promise((resolve) => setTimeout(resolve, LOG_DRAIN_MS).unref())]);
+      await this.drainLog();
       throw new TargetContainerFailed(this.startFailure(error, local));
+    } finally {
+      clearInterval(holdOpen);
     }
     const endpoints = endpointUrls(this.started.getHost(), this.started.getMappedPort(port), this.options);
     this.progress(`target ${this.source} is up: ${endpoints.tokenUrl}`);
@@ -102,6 +108,13 @@ export class TargetContainer {
     } finally {
       this.stopRemovingOnInterrupt?.();
     }
+  }
+
+  /** Waits, up to LOG_DRAIN_MS, for the log stream to deliver the last lines and end. */
+  private async drainLog(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.logEnded, new Promise((resolve) => (timer = setTimeout(resolve, LOG_DRAIN_MS)))]);
+    clearTimeout(timer);
   }
 
   private follow(stream: Readable): void {

@@ -10,5 +10,5 @@ export function targetLogTail(run: RunResults): string {
   if (log.lines.length === 0) return `\nthe target ${log.source} logged nothing`;
   const shown = log.lines.slice(-TERMINAL_LOG_LINES);
   const more = log.lines.length > shown.length ? ` (the last ${log.lines.length} in results.json)` : '';
-  return `\nlast ${shown.length} log lines of the target ${log.source}${more}:\n${shown.map((line) => `  | ${line}`).join('\n')}`;
+  return `\nlast ${shown.length === 1 ? 'log line' : `${shown.length} log lines`} of the target ${log.source}${more}:\n${shown.map((line) => `  | ${line}`).join('\n')}`;
 }
