@@ -5,6 +5,7 @@ import { requestFormat } from './requirements/request-format.js';
 import { response } from './requirements/response.js';
 import { validationOrder } from './requirements/validation-order.js';
 import { properties } from './requirements/properties.js';
+import { contract } from './requirements/contract.js';
 import type { Requirement } from './types.js';
 
 /** SPEC §4: the requirement whose case is the run's positive control. */
@@ -24,18 +25,19 @@ export const catalogue: readonly Requirement[] = orderForRun([
   ...requestFormat,
   ...validationOrder,
   ...properties,
+  ...contract,
 ]);
 
-/** The positive control first, then the conformance cases, the properties, and the run-wide checks last. */
+/** The positive control first, then the conformance cases, the properties, the contract, and the run-wide checks last. */
 function orderForRun(requirements: Requirement[]): Requirement[] {
   const first = requirements.filter((r) => r.id === POSITIVE_CONTROL_ID);
   const inStage = (stage: Requirement['stage']) => requirements.filter((r) => r.stage === stage && r.id !== POSITIVE_CONTROL_ID);
-  return [...first, ...inStage('conformance'), ...inStage('properties'), ...inStage('run-wide')];
+  return [...first, ...inStage('conformance'), ...inStage('properties'), ...inStage('contract'), ...inStage('run-wide')];
 }
 
 export function requirementById(id: string): Requirement | undefined {
   return catalogue.find((r) => r.id === id);
 }
 
-export type { Requirement, Level, Category, Stage, CaseRequirement, RunWideRequirement } from './types.js';
+export type { Requirement, Level, Category, Stage, CaseRequirement, ContractRequirement, RunWideRequirement } from './types.js';
 export { DEFAULT_ERROR_STATUS, ERROR_CODES, isErrorCode, type ErrorCode } from './error-codes.js';

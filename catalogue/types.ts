@@ -1,6 +1,9 @@
 import type { CaseKit } from './case-kit.js';
 import type { CaseOutcome } from './outcome.js';
 import type { RunWideCheck } from '../checks/run-wide.js';
+import type { RunConfig } from '../client/config.js';
+import type { CaseResult } from '../results/model.js';
+import type { Exchange } from '../client/exchange.js';
 
 /** MUST fails a run; SHOULD only warns (SPEC §2). */
 export type Level = 'MUST' | 'SHOULD';
@@ -13,15 +16,17 @@ export type Category =
   | 'redirect-uri'
   | 'request-format'
   | 'validation-order'
-  | 'properties';
+  | 'properties'
+  | 'contract';
 
 /**
  * Where a requirement is exercised:
  * - `conformance`: its own example-based case, built by `run`;
  * - `properties`: a fast-check property over generated requests, shrunk to a minimal one;
+ * - `contract`: the target verified against Pact contracts (`--pact-dir`, `--broker-url`);
  * - `run-wide`: judged over every exchange of the run, after all other stages.
  */
-export type Stage = 'conformance' | 'properties' | 'run-wide';
+export type Stage = 'conformance' | 'properties' | 'contract' | 'run-wide';
 
 /** What describes a requirement, whatever exercises it; every result repeats it. */
 export interface RequirementInfo {
@@ -49,4 +54,17 @@ export interface RunWideRequirement extends RequirementInfo {
   readonly check: RunWideCheck;
 }
 
-export type Requirement = CaseRequirement | RunWideRequirement;
+/** A requirement judged by verifying the target against pacts (SPEC §4 `--pact-dir`, `--broker-url`). */
+export interface ContractRequirement extends RequirementInfo {
+  readonly stage: 'contract';
+  /** Verifies the run's pacts; only called when the run has a pact source. */
+  readonly verify: (config: RunConfig & { readonly pacts: NonNullable<RunConfig['pacts']> }) => Promise<ContractOutcome>;
+}
+
+/** A contract's result, and the exchanges it made, which the run-wide checks judge too. */
+export interface ContractOutcome {
+  readonly result: CaseResult;
+  readonly exchanges: readonly Exchange[];
+}
+
+export type Requirement = CaseRequirement | ContractRequirement | RunWideRequirement;

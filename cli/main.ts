@@ -4,9 +4,31 @@ import { UsageError, RunStopped } from './errors.js';
 import { harness } from './package-info.js';
 import { serve, type ServeFlags } from './serve.js';
 import { listCatalogue } from './catalogue.js';
-import { DEFAULT_RUNS, parseRunFlags, type RunFlags } from './run-options.js';
+import type { ReportFlags } from './report.js';
+import { DEFAULT_RUNS, parsePublishFlags, parseRunFlags, type PublishFlags, type RunFlags } from './run-options.js';
+import { CANONICAL_PACT_DIR, CANONICAL_PROVIDER } from '../contract/canonical.js';
+import { doctorCommand } from './doctor.js';
+import { jwtCommand } from './jwt.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+const EXIT_HELP = '\nExit status: 0 conformant, 1 not conformant, 2 no verdict (bad arguments, target unusable, a required check skipped).';
+
+/** SPEC §4 `--pact-dir`, `--broker-url`, and what a broker needs besides. */
+function withPactSourceOptions(command: Command, pactDir: string, brokerUrl: string): Command {
+  return command
+    .option('--pact-dir <dir>', pactDir)
+    .option('--broker-url <url>', brokerUrl)
+    .option('--provider <name>', 'the provider name the broker holds pacts for', CANONICAL_PROVIDER)
+    .option('--broker-token-env <VAR>', 'the environment variable holding the broker\'s bearer token', 'PACT_BROKER_TOKEN')
+    .option('--consumer-version-selector <json>', 'a consumer version selector, e.g. \'{"branch":"main"}\' (repeatable; default: main branch, deployed or released)', collect, []);
+}
+
+/** `verify-pact` is `run --only contract`, with the canonical pact when no source is given. */
+function verifyPactFlags(flags: Partial<RunFlags>, defaults: RunFlags): RunFlags {
+  const source = flags.pactDir === undefined && flags.brokerUrl === undefined ? { pactDir: CANONICAL_PACT_DIR } : {};
+  return { ...defaults, ...flags, ...source, only: 'contract' } as RunFlags;
+}
 
 function program(): Command {
   const root = new Command('grantproof')
@@ -16,7 +38,7 @@ function program(): Command {
     .configureOutput({ writeErr: () => undefined })
     .showHelpAfterError(false);
 
-  root
+  const run = root
     .command('run')
     .description('Run the requirement catalogue against a target (the embedded reference server when no --target is given) and write the reports')
     .option('--target <url>', 'the token endpoint, e.g. http://localhost:10100/api/v0/oauth2/token (default: the embedded reference server)')
@@ -41,13 +63,50 @@ function program(): Command {
     .option('--seed <n>', 'the property stage\'s seed (default: random, printed so the run can be replayed)')
     .option('--runs <n>', 'examples per property', String(DEFAULT_RUNS))
     .option('--callback-host <host>', 'the address a target can reach the harness\'s own listener at (jku/x5u probes)', '127.0.0.1')
-    .option('--out <dir>', 'where results.json and junit.xml go', 'reports')
-    .addHelpText('after', '\nExit status: 0 conformant, 1 not conformant, 2 no verdict (bad arguments, target unusable, a required check skipped).')
+    .option('--out <dir>', 'where results.json, report.html and junit.xml go', 'reports');
+  withPactSourceOptions(run, 'a folder of pact files to verify too, as requirement CONTRACT-PACT', 'a Pact Broker to fetch pacts from, verified as CONTRACT-PACT')
+    .addHelpText('after', EXIT_HELP)
     .action(async (flags: RunFlags) => {
       const plan = parseRunFlags(flags);
       // Loaded on demand: vitest is heavy, and --help or a bad flag should answer at once.
       const { run } = await import('./run.js');
       process.exitCode = await run(plan, { progress: (line) => process.stderr.write(`${line}\n`), out: (text) => process.stdout.write(`${text}\n`) });
+    });
+
+  const verify = root
+    .command('verify-pact')
+    .description('Verify a provider against Pact contracts (default: the canonical pact shipped in pacts/); fixtures come through the state-change URL (SPEC §3)')
+    .option('--target <url>', 'the token endpoint (default: the embedded reference server)')
+    .option('--state-url <url>', 'the state-change endpoint that serves the pacts\' provider states (SPEC §3)')
+    .option('--fixtures <file.mjs>', 'a module exporting setup(state, params) instead of a state endpoint')
+    .option('--header <"Name: value">', 'a header sent with every request (repeatable); its value is never recorded', collect, [])
+    .option('--header-env <Name=VAR>', 'the same, the value read from environment variable VAR (repeatable)', collect, [])
+    .option('--timeout <s>', 'per-request timeout, seconds; also bounds each call to a broker', '10')
+    .option('--out <dir>', 'where results.json and junit.xml go', 'reports');
+  withPactSourceOptions(verify, `a folder of pact files to verify (default: the canonical pact, ${CANONICAL_PACT_DIR})`, 'a Pact Broker to fetch the pacts to verify from')
+    .addHelpText('after', `\nThe one change made to recorded requests: each client_secret JWT is re-signed with the stored secret the provider state hands out (fresh, or expired for a client_secret_expired interaction; invalid_client interactions are sent as recorded).${EXIT_HELP}`)
+    .action(async (flags: Partial<RunFlags>) => {
+      const plan = parseRunFlags(verifyPactFlags(flags, run.opts<RunFlags>()));
+      const { run: runCatalogue } = await import('./run.js');
+      process.exitCode = await runCatalogue(plan, { progress: (line) => process.stderr.write(`${line}\n`), out: (text) => process.stdout.write(`${text}\n`) });
+    });
+
+  root
+    .command('publish-pacts')
+    .description('Publish pact files to a Pact Broker (its publish-contracts API), under a consumer version and branch')
+    .requiredOption('--broker-url <url>', 'the Pact Broker base URL')
+    .requiredOption('--consumer-version <version>', 'the consumer version the pacts belong to, e.g. a git SHA')
+    .requiredOption('--branch <name>', 'the consumer branch, e.g. main')
+    .option('--pact-dir <dir>', 'the folder of pact files to publish', 'pacts')
+    .option('--broker-token-env <VAR>', 'the environment variable holding the broker\'s bearer token', 'PACT_BROKER_TOKEN')
+    .option('--timeout <s>', 'the longest wait for the broker, seconds', '10')
+    .action(async (flags: PublishFlags) => {
+      const { publishPacts } = await import('../contract/publish.js');
+      const published = await publishPacts(parsePublishFlags(flags));
+      for (const { consumer, providers, notices } of published) {
+        process.stdout.write(`published ${consumer} ${flags.consumerVersion} (${flags.branch}): pacts with ${providers.join(', ')}\n`);
+        for (const notice of notices) process.stdout.write(`  ${notice}\n`);
+      }
     });
 
   root
@@ -63,12 +122,26 @@ function program(): Command {
     });
 
   root
+    .command('report')
+    .description('Render report.html again from the results.json in --out, and with --pdf print it to PDF through Chromium')
+    .option('--out <dir>', 'the folder holding results.json; report.html is written beside it', 'reports')
+    .option('--pdf <file>', "also print the report to this PDF file (needs Debian's chromium: apt-get install chromium)")
+    .action(async (flags: ReportFlags) => {
+      // Loaded on demand, like run: playwright-core is only needed here.
+      const { report } = await import('./report.js');
+      await report(flags, (line) => process.stdout.write(`${line}\n`));
+    });
+
+  root
     .command('catalogue')
     .description('List the requirements a run checks (IDs for --only)')
     .option('--json', 'as JSON')
     .action((flags: { json?: boolean }) => {
       process.stdout.write(`${listCatalogue(flags.json === true)}\n`);
     });
+
+  root.addCommand(doctorCommand());
+  root.addCommand(jwtCommand());
 
   for (const command of root.commands) command.exitOverride().configureOutput({ writeErr: () => undefined });
   return root;
@@ -96,7 +169,7 @@ function exitFor(error: unknown): number {
     process.stderr.write(`grantproof: ${message}. See \`grantproof --help\`.\n`);
     return 2;
   }
-  if (error instanceof UsageError || error instanceof RunStopped) {
+  if (error instanceof UsageError || error instanceof RunStopped || (error instanceof Error && error.name === 'PactSourceError')) {
     process.stderr.write(`grantproof: ${error.message}\n`);
     return 2;
   }

@@ -7,6 +7,8 @@ import type { FixtureSource } from '../client/config.js';
 import { redactUrl } from '../client/redact-url.js';
 import type { ContainerTargetOptions } from '../containers/options.js';
 import { STAGES } from '../suites/selection.js';
+import type { PactSource } from '../contract/verify/pact-source.js';
+import type { PublishOptions } from '../contract/publish.js';
 import { parseContainerFlags, recordedContainerOptions, type ContainerFlags } from './container-flags.js';
 import { UsageError } from './errors.js';
 
@@ -28,6 +30,11 @@ export interface RunFlags extends ContainerFlags {
   runs: string;
   callbackHost: string;
   out: string;
+  pactDir?: string;
+  brokerUrl?: string;
+  provider: string;
+  brokerTokenEnv: string;
+  consumerVersionSelector: string[];
 }
 
 /** A run's settings, checked; with neither target nor container, the embedded server is started. */
@@ -46,6 +53,7 @@ export interface RunPlan {
   readonly seed: number;
   readonly runs: number;
   readonly callbackHost: string;
+  readonly pacts: PactSource | null;
   readonly outDir: string;
   /** The options as results.json records them: header values and URL secrets redacted. */
   readonly recorded: Readonly<Record<string, unknown>>;
@@ -76,6 +84,7 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
   if (!callbackHost || /[\s/]/.test(callbackHost)) throw new UsageError('--callback-host takes a host name or address the target can reach this machine at, e.g. 127.0.0.1');
   const container = parseContainerFlags(flags);
   const target = container ? null : parseTarget(flags);
+  const pacts = parsePactSource(flags, env);
   return {
     target,
     container,
@@ -90,6 +99,7 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
     seed,
     runs,
     callbackHost,
+    pacts,
     outDir: path.resolve(flags.out),
     recorded: {
       target: target ? redactUrl(target.tokenUrl) : container ? `container image ${container.image}` : 'embedded reference server',
@@ -107,6 +117,8 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
       seed,
       runs,
       callbackHost,
+      ...(pacts?.kind === 'dir' ? { pactDir: flags.pactDir } : {}),
+      ...(pacts?.kind === 'broker' ? { brokerUrl: redactUrl(pacts.url), provider: pacts.provider, consumerVersionSelectors: pacts.selectors } : {}),
       out: flags.out,
     },
   };
@@ -145,7 +157,7 @@ function parseTarget(flags: RunFlags): RunPlan['target'] {
   throw new UsageError('--target needs --state-url (the endpoint that hands out clients and codes) or --fixtures FILE.mjs; see `grantproof run --help`');
 }
 
-function httpUrl(flag: string, value: string, what: string): string {
+export function httpUrl(flag: string, value: string, what: string): string {
   let url: URL;
   try {
     url = new URL(value);
@@ -202,4 +214,59 @@ function parseOnly(list: string | undefined): string[] | null {
     if (!known) throw new UsageError(`--only: "${entry}" names no requirement ID, ID prefix or stage (${STAGES.join(', ')}); see the catalogue in the README`);
   }
   return entries;
+}
+
+/**
+ * The consumer versions a broker hands out by default: what is on each consumer's main
+ * branch, and what is deployed or released (the Pact Broker's recommended selectors).
+ */
+const DEFAULT_SELECTORS = [{ mainBranch: true }, { deployedOrReleased: true }];
+
+/** SPEC §4 `--pact-dir DIR` or `--broker-url URL`: the pacts CONTRACT-PACT verifies. */
+function parsePactSource(flags: RunFlags, env: NodeJS.ProcessEnv): PactSource | null {
+  if (flags.pactDir !== undefined && flags.brokerUrl !== undefined) throw new UsageError('give --pact-dir or --broker-url, not both');
+  if (flags.pactDir !== undefined) {
+    if (!existsSync(flags.pactDir)) throw new UsageError(`--pact-dir: no folder at ${flags.pactDir}; give the folder your consumer tests write pact files to`);
+    return { kind: 'dir', dir: path.resolve(flags.pactDir) };
+  }
+  if (flags.brokerUrl === undefined) return null;
+  const url = httpUrl('--broker-url', flags.brokerUrl, 'the Pact Broker base URL, e.g. https://broker.example.com');
+  const token = env[flags.brokerTokenEnv];
+  const selectors = flags.consumerVersionSelector.map((entry) => {
+    try {
+      const value: unknown = JSON.parse(entry);
+      if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+    } catch {
+      // reported below
+    }
+    throw new UsageError(`--consumer-version-selector takes a JSON object, e.g. '{"branch":"main"}'; got "${entry}"`);
+  });
+  return { kind: 'broker', url, provider: flags.provider, ...(token ? { token } : {}), selectors: selectors.length ? selectors : DEFAULT_SELECTORS };
+}
+
+/** The flags of `grantproof publish-pacts`. */
+export interface PublishFlags {
+  brokerUrl: string;
+  consumerVersion: string;
+  branch: string;
+  pactDir: string;
+  brokerTokenEnv: string;
+  timeout: string;
+}
+
+export function parsePublishFlags(flags: PublishFlags, env: NodeJS.ProcessEnv = process.env): PublishOptions {
+  const brokerUrl = httpUrl('--broker-url', flags.brokerUrl, 'the Pact Broker base URL, e.g. https://broker.example.com');
+  for (const [flag, value] of [['--consumer-version', flags.consumerVersion], ['--branch', flags.branch]] as const) {
+    if (!value.trim()) throw new UsageError(`${flag} must not be empty`);
+  }
+  if (!existsSync(flags.pactDir)) throw new UsageError(`--pact-dir: no folder at ${flags.pactDir}; give the folder your consumer tests write pact files to`);
+  const token = env[flags.brokerTokenEnv];
+  return {
+    brokerUrl,
+    pactDir: path.resolve(flags.pactDir),
+    consumerVersion: flags.consumerVersion.trim(),
+    branch: flags.branch.trim(),
+    ...(token ? { token } : {}),
+    timeoutMs: seconds('--timeout', flags.timeout, { min: 0.001 }) * 1000,
+  };
 }

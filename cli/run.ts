@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { startVitest } from 'vitest/node';
 import { catalogue } from '../catalogue/index.js';
@@ -11,11 +11,13 @@ import { startReferenceServer, type RunningReferenceServer } from '../reference-
 import { ResultCollector } from '../reporters/vitest-collector.js';
 import { writeResultsJson } from '../reporters/results-json.js';
 import { writeJunit } from '../reporters/junit.js';
+import { writeHtmlReport } from '../reporters/html.js';
 import { summaryTable } from '../reporters/terminal.js';
 import { targetLogTail } from '../reporters/target-log.js';
 import { assembleResults } from '../results/assemble.js';
 import { VERDICT_EXIT, type CaseResult, type RunResults } from '../results/model.js';
 import { CONFIG_KEY } from '../suites/context.js';
+import { isSelected } from '../suites/selection.js';
 import { RunStopped } from './errors.js';
 import { harness } from './package-info.js';
 import { preflight } from './preflight.js';
@@ -47,7 +49,9 @@ export async function run(plan: RunPlan, io: RunIo): Promise<number> {
       embedded = await startReferenceServer({ enableStates: true, leewaySeconds: plan.leewaySeconds, maxLifetimeSeconds: plan.maxLifetimeSeconds });
       io.progress(`grantproof ${harness.version}: embedded reference server at ${embedded.tokenUrl}`);
     }
-    io.progress(`property stage: seed ${plan.seed}, ${plan.runs} examples per property (replay with --seed ${plan.seed})`);
+    if (catalogue.some((r) => r.stage === 'properties' && isSelected(r, plan.only))) {
+      io.progress(`property stage: seed ${plan.seed}, ${plan.runs} examples per property (replay with --seed ${plan.seed})`);
+    }
     let found = new Map<string, CaseResult>();
     let missing = 'harness error: the suites reported no result for it';
     try {
@@ -96,6 +100,7 @@ function runConfig(plan: RunPlan, started: ContainerEndpoints | null): RunConfig
     seed: plan.seed,
     runs: plan.runs,
     callbackHost: plan.callbackHost,
+    pacts: plan.pacts,
   };
 }
 
@@ -127,8 +132,10 @@ async function runSuites(config: RunConfig, io: RunIo): Promise<ResultCollector>
 
 async function writeReports(outDir: string, results: RunResults): Promise<void> {
   await mkdir(outDir, { recursive: true });
-  await writeResultsJson(outDir, results);
+  const resultsFile = await writeResultsJson(outDir, results);
   await writeJunit(outDir, results);
+  // The report carries the digest of results.json's bytes as they are on disk.
+  await writeHtmlReport(outDir, results, await readFile(resultsFile));
 }
 
 /** SPEC §4: exit 2 says in one line what is wrong and what to do. */

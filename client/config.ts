@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../catalogue/error-codes.js';
+import type { PactSource } from '../contract/verify/pact-source.js';
 
 /** Where fixtures come from (SPEC §3): the state-change endpoint, or a module. */
 export type FixtureSource = { readonly kind: 'state-url'; readonly url: string } | { readonly kind: 'module'; readonly path: string };
@@ -28,4 +29,6 @@ export interface RunConfig {
   readonly runs: number;
   /** `--callback-host`: where the target can reach the harness's listener (jku/x5u probes). */
   readonly callbackHost: string;
+  /** `--pact-dir` or `--broker-url`: the pacts CONTRACT-PACT verifies; null: none given. */
+  readonly pacts: PactSource | null;
 }

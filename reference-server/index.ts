@@ -24,6 +24,7 @@ export {
   parseJsonObject,
   parseTokenRequest,
   readTokenFields,
+  tokenRequestFields,
   type BodyParser,
   type RawBody,
   type TokenRequest,

@@ -1,4 +1,6 @@
+import type { ServerResponse } from 'node:http';
 import { defaultStatuses, type TokenErrorCode } from './errors.js';
+import { noStoreHeaders, writeMethodNotAllowed } from './json-response.js';
 import { clientAuthenticationSteps } from './steps/authenticate-client.js';
 import type { Step } from './steps/context.js';
 import { codeRedemptionSteps } from './steps/redeem-code.js';
@@ -19,6 +21,8 @@ export interface Seams {
   readonly statuses: Readonly<Record<TokenErrorCode, number>>;
   readonly writeError: ErrorWriter;
   readonly writeSuccess: SuccessWriter;
+  /** The answer to any method but POST on the token path (SPEC §1: 405, a SHOULD). */
+  readonly answerOtherMethod: (res: ServerResponse) => void;
 }
 
 export const defaultSeams: Seams = {
@@ -27,4 +31,5 @@ export const defaultSeams: Seams = {
   statuses: defaultStatuses,
   writeError: writeTokenError,
   writeSuccess: writeTokenSuccess,
+  answerOtherMethod: (res) => writeMethodNotAllowed(res, noStoreHeaders),
 };

@@ -1,7 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { ClientRegistry } from './clients.js';
 import { CodeStore } from './codes.js';
-import { noStoreHeaders, writeMethodNotAllowed, writeNotFound, writeServerError } from './json-response.js';
+import { writeMethodNotAllowed, writeNotFound, writeServerError } from './json-response.js';
 import { resolveOptions, type ReferenceServerOptions } from './options.js';
 import { applyStateChange, type StateDeps } from './provider-states.js';
 import { TokenBucket } from './rate-limit.js';
@@ -52,7 +52,7 @@ export function createReferenceServer(options?: ReferenceServerOptions): Referen
     const path = (req.url ?? '').split('?', 1)[0];
     if (path === tokenPath) {
       if (req.method === 'POST') await handleTokenRequest(req, res, resolved, env, bucket);
-      else writeMethodNotAllowed(res, noStoreHeaders);
+      else resolved.seams.answerOtherMethod(res);
     } else if (path === statePath && resolved.enableStates) {
       if (req.method === 'POST') await handleStateChange(req, res, resolved.bodyLimitBytes, stateDeps);
       else writeMethodNotAllowed(res);

@@ -32,6 +32,8 @@ export interface CaseResult {
   readonly reason?: string;
   /** A remark for the reader that is not a reason, e.g. how many exchanges a check judged. */
   readonly note?: string;
+  /** SPEC §4 `--expected-failures`: why this failure is expected, and where it is tracked. */
+  readonly knownFailure?: { readonly reason: string; readonly link?: string };
   /** How long exercising the requirement took, milliseconds. */
   readonly ms?: number;
   readonly evidence: readonly Evidence[];
@@ -61,7 +63,7 @@ export interface RunResults {
   readonly verdict: Verdict;
   readonly summary: Summary;
   readonly results: readonly RequirementResult[];
-  /** The last lines a target container logged (`--target-image`), redacted; only when the verdict is not conformant. */
+  /** The target container's log, when a run against one failed. */
   readonly targetLog?: { readonly source: string; readonly lines: readonly string[] };
 }
 
@@ -83,13 +85,18 @@ export function summarize(results: readonly RequirementResult[]): Summary {
 /** The reason SPEC §4 gives results that `--only` left out: they do not affect the verdict. */
 export const NOT_SELECTED = 'not selected';
 
+/** Left out of the run (by `--only`, or a stage without its input, e.g. no pact source): no effect on the verdict. */
+export function isNotSelected(result: { readonly reason?: string | undefined }): boolean {
+  return result.reason?.startsWith(NOT_SELECTED) === true;
+}
+
 /**
  * SPEC §4: conformant when every selected MUST passed (or is a known failure); not
  * conformant when one failed; no verdict when, with none failed, one was skipped or
  * inconclusive.
  */
 export function verdictOf(results: readonly RequirementResult[]): Verdict {
-  const must = results.filter((r) => r.level === 'MUST' && r.reason !== NOT_SELECTED);
+  const must = results.filter((r) => r.level === 'MUST' && !isNotSelected(r));
   if (must.some((r) => r.status === 'failed')) return 'not conformant';
   if (must.some((r) => r.status === 'skipped' || r.status === 'inconclusive')) return 'no verdict';
   return 'conformant';

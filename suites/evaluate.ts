@@ -1,5 +1,5 @@
 import { POSITIVE_CONTROL_ID } from '../catalogue/index.js';
-import type { CaseRequirement, Requirement, RunWideRequirement } from '../catalogue/types.js';
+import type { CaseRequirement, ContractRequirement, Requirement, RunWideRequirement } from '../catalogue/types.js';
 import { CaseNotRun, type CaseOutcome, type CheckedExchange, type Judgement } from '../catalogue/outcome.js';
 import { diagnosePositiveControl } from '../checks/positive-control.js';
 import { TargetKit } from '../client/kit.js';
@@ -28,7 +28,8 @@ export class Evaluation {
     const selected = isSelected(requirement, this.target.config.only);
     // The positive control runs whether or not RESP-SUCCESS is selected: every other case depends on it.
     if (!selected && requirement.id !== POSITIVE_CONTROL_ID) return { status: 'skipped', reason: NOT_SELECTED, evidence: [] };
-    const result = requirement.stage === 'run-wide' ? this.runWide(requirement) : await this.runCase(requirement);
+    const result =
+      requirement.stage === 'run-wide' ? this.runWide(requirement) : requirement.stage === 'contract' ? await this.verifyContract(requirement) : await this.runCase(requirement);
     return selected ? result : { status: 'skipped', reason: NOT_SELECTED, evidence: [] };
   }
 
@@ -60,6 +61,22 @@ export class Evaluation {
     if (control.judgement.ok) return null;
     const diagnosis = control.exchange ? diagnosePositiveControl(control.exchange.exchange) : control.judgement.actual;
     return `the positive control failed, so no refusal can be trusted: ${diagnosis}`;
+  }
+
+  /**
+   * Not gated by the positive control: a contract failure is judged by Pact against the
+   * recorded answers, so a target that refuses everything fails it rather than passing.
+   */
+  private async verifyContract(requirement: ContractRequirement): Promise<CaseResult> {
+    const { config } = this.target;
+    if (config.pacts === null) return { status: 'skipped', reason: `${NOT_SELECTED}: no pact source (--pact-dir or --broker-url)`, evidence: [] };
+    try {
+      const { result, exchanges } = await requirement.verify({ ...config, pacts: config.pacts });
+      this.target.exchanges.push(...exchanges);
+      return result;
+    } catch (error) {
+      return { status: 'inconclusive', reason: `pact verification could not run: ${(error as Error)?.message ?? String(error)}`, evidence: [] };
+    }
   }
 
   private runWide(requirement: RunWideRequirement): CaseResult {

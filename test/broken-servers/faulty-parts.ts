@@ -25,6 +25,7 @@ import {
   writeTokenError,
   type TokenRequest,
   readTokenFields,
+  tokenRequestFields,
   runSteps,
   setBy,
   verifySignature,
@@ -267,6 +268,29 @@ export const lookUpClientUnchecked: Step = {
   },
 };
 
+/**
+ * Refuses a JWT whose header holds anything besides alg and typ, as a strict header schema
+ * would: a `kid` (SPEC §1 edge cases: ignored) gets invalid_client.
+ */
+export const refuseHeaderExtras: Step = {
+  name: 'parseClientSecret',
+  run(ctx, env) {
+    const decoded = decodeCompact(ctx.request.client_secret);
+    if (decoded.ok && Object.keys(decoded.header).some((name) => name !== 'alg' && name !== 'typ')) return 'invalid_client';
+    return parseClientSecret.run(ctx, env);
+  },
+};
+
+/** Reads the signature's first byte without checking there is one: an empty signature part crashes (500). */
+export const parseCrashingOnEmptySignature: Step = {
+  name: 'parseClientSecret',
+  run(ctx, env) {
+    const signature = Buffer.from(ctx.request.client_secret.split('.')[2] ?? '', 'base64url');
+    if (signature.at(0) === undefined) throw new TypeError("Cannot read properties of undefined (reading '0')");
+    return parseClientSecret.run(ctx, env);
+  },
+};
+
 // ── Codes and redirect URIs ─────────────────────────────────────────────────────────────
 
 /**
@@ -289,6 +313,12 @@ function findCodeMeeting(rules: readonly RedemptionRule[], lookUp: (code: string
 }
 
 export const findCodeOfAnyClient = findCodeMeeting([codeUnexpired, codeSessionPresented]);
+
+/** Treats a code it cannot find as a malformed request: invalid_request, not invalid_code. */
+export const findCodeMissAsInvalidRequest: Step = {
+  name: 'findRedeemableCode',
+  run: (ctx, env) => (env.codes.find(ctx.request.code) === undefined ? 'invalid_request' : findRedeemableCodeStep.run(ctx, env)),
+};
 export const findCodeIgnoringExpiry = findCodeMeeting([codeIssuedToClient, codeSessionPresented]);
 
 /** Per server: the one code each client redeemed last (the only redemption remembered). */
@@ -379,6 +409,14 @@ function parseJsonThen(adjust: (body: Record<string, unknown>) => Record<string,
   };
 }
 
+/** Refuses any member besides the five fields, as a schema with `additionalProperties: false` would. */
+export const parseRefusingExtraFields: BodyParser = ({ contentType, bytes }) => {
+  const body = isJsonMediaType(contentType) ? parseJsonObject(bytes) : undefined;
+  const known: readonly string[] = tokenRequestFields;
+  if (body === undefined || Object.keys(body).some((name) => !known.includes(name))) return 'invalid_request';
+  return readTokenFields(body);
+};
+
 export const parseDefaultingPassphrase = parseJsonThen((body) => ({ passphrase: '', ...body }));
 
 export const parseCoercingToString = parseJsonThen((body) =>
@@ -431,5 +469,8 @@ export const writeErrorAsText: ErrorWriter = (res, { status, error }) => {
   res.writeHead(status, { ...noStoreHeaders, 'Content-Type': 'text/plain' });
   res.end(error);
 };
+
+/** Hands every method to the token handler, which finds no JSON body: 400 invalid_request, not 405. */
+export const answerOtherMethodAsBadRequest = (res: Parameters<typeof writeTokenError>[0]) => writeTokenError(res, { status: 400, error: 'invalid_request' });
 
 export const writeSuccessCacheable: SuccessWriter = (res, success) => writeJson(res, 200, success);

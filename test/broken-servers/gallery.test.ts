@@ -1,4 +1,6 @@
+import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { tokenPath } from '../../reference-server/token-endpoint.js';
 import type { ReferenceServerOptions } from '../../reference-server/index.js';
 import { answerOf, forgeJws, referenceKit, signJws, type Fixture } from '../reference-server/kit.js';
 import { brokenServers, correctVariants } from './index.js';
@@ -231,6 +233,26 @@ const demonstrations: Record<string, Demonstration> = {
       return `${res.status} cache-control: ${res.headers['cache-control'] ?? 'none'}`;
     },
     broken: '200 cache-control: none', reference: '200 cache-control: no-store',
+  },
+  'kid-refused': {
+    observe: (kit, f) => withSecret(kit, f, signJws({ alg: 'HS256', typ: 'JWT', kid: 'key-1' }, claims(kit, f), f.secret)),
+    broken: '401 invalid_client', reference: '200',
+  },
+  'unknown-code-as-invalid-request': {
+    observe: withFields(() => ({ code: 'a-code-never-issued' })),
+    broken: '400 invalid_request', reference: '400 invalid_code',
+  },
+  'extra-fields-refused': {
+    observe: withFields(() => ({ scope: 'read' })),
+    broken: '400 invalid_request', reference: '200',
+  },
+  'other-methods-bad-request': {
+    observe: async (kit) => answerOf(await request(kit.server.listener).get(tokenPath)),
+    broken: '400 invalid_request', reference: '405 method_not_allowed',
+  },
+  'empty-signature-crashes': {
+    observe: (kit, f) => withSecret(kit, f, kit.jwt(f).replace(/\.[^.]+$/, '.')),
+    broken: '500 server_error', reference: '401 invalid_client',
   },
 };
 

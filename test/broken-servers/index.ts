@@ -6,6 +6,11 @@
 import { codeRedemptionSteps, clientAuthenticationSteps, type ReferenceServerOptions } from '../../reference-server/index.js';
 import {
   acceptRawStoredSecret,
+  answerOtherMethodAsBadRequest,
+  findCodeMissAsInvalidRequest,
+  parseCrashingOnEmptySignature,
+  parseRefusingExtraFields,
+  refuseHeaderExtras,
   allowAlgInAnyCase,
   allowAlgNone,
   allowAnyHmacAlg,
@@ -342,6 +347,39 @@ export const brokenServers: BrokenServer[] = [
     alsoFails: ['RESP-NO-LEAK'],
     blindSpotOfExamples: true,
     options: { faults: { steps: replacingSteps(refuseFractionalExp), writeError: writeFractionalExpQuotingJwt } },
+  },
+  // ── Added to give every MUST requirement (and REQ-METHOD) a server of its own ──
+  {
+    name: 'kid-refused',
+    bug: 'Refuses a JWT whose header holds anything besides alg and typ, a kid included, with invalid_client.',
+    catches: 'AUTH-HEADER-IGNORED',
+    options: { faults: { steps: replacingSteps(refuseHeaderExtras) } },
+  },
+  {
+    name: 'unknown-code-as-invalid-request',
+    bug: 'Answers a code it cannot find with invalid_request instead of invalid_code.',
+    catches: 'CODE-UNKNOWN',
+    alsoFails: ['CODE-REUSED', 'CODE-CONCURRENT'],
+    options: { faults: { steps: replacingSteps(findCodeMissAsInvalidRequest) } },
+  },
+  {
+    name: 'extra-fields-refused',
+    bug: 'Refuses a body with any member besides the five fields (a strict schema) with invalid_request.',
+    catches: 'REQ-UNKNOWN-IGNORED',
+    options: { faults: { parseBody: parseRefusingExtraFields } },
+  },
+  {
+    name: 'other-methods-bad-request',
+    bug: 'Hands GET, PUT and DELETE to the token handler, which answers 400 invalid_request instead of 405.',
+    catches: 'REQ-METHOD',
+    options: { faults: { answerOtherMethod: answerOtherMethodAsBadRequest } },
+  },
+  {
+    name: 'empty-signature-crashes',
+    bug: 'Reads the signature\'s first byte unchecked: a JWT with an empty signature part crashes the endpoint (500).',
+    catches: 'RESP-NO-5XX',
+    alsoFails: ['AUTH-ALG-NONE', 'AUTH-SIG-TAMPERED', 'AUTH-MALFORMED-JWT', 'AUTH-EXP-PRECEDENCE', 'ORDER-CLIENT-FIRST', 'RESP-ERROR-SHAPE'],
+    options: { faults: { steps: replacingSteps(parseCrashingOnEmptySignature) } },
   },
 ];
 

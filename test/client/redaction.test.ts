@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SensitiveValues } from '../../client/redaction.js';
 import { redactUrl } from '../../client/redact-url.js';
-import { curlCommand } from '../../client/target.js';
+import { curlCommand } from '../../client/recorder.js';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJjbGllbnRfaWQiOiJhIn0.c2lnbmF0dXJlLWJ5dGVz';
 

@@ -23,7 +23,7 @@ export interface CliRun {
 /** Runs `grantproof ARGS` in a child process, with `--out` a fresh temporary folder unless given. */
 export async function grantproof(args: readonly string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliRun> {
   const outDir = args.includes('--out') ? args[args.indexOf('--out') + 1]! : await mkdtemp(path.join(tmpdir(), 'grantproof-out-'));
-  const fullArgs = args[0] === 'run' && !args.includes('--out') ? [...args, '--out', outDir] : [...args];
+  const fullArgs = (args[0] === 'run' || args[0] === 'verify-pact') && !args.includes('--out') ? [...args, '--out', outDir] : [...args];
   const { exitCode, stdout, stderr } = await new Promise<{ exitCode: number; stdout: string; stderr: string }>((resolve) => {
     execFile(
       process.execPath,

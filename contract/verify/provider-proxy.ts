@@ -1,0 +1,184 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { VerifierOptions } from '@pact-foundation/pact';
+import type { Exchange } from '../../client/exchange.js';
+import type { ExchangeRecorder } from '../../client/recorder.js';
+import { STATES, type StateName, type StateSource } from '../../client/states.js';
+import { resignedClientSecret, type RecordedSecret } from './client-secret.js';
+
+/** The path pact-js's verification proxy takes provider-state changes on. */
+const STATE_CHANGE_PATH = '/_pactSetup';
+const SPEC_STATES = new Set<string>(Object.values(STATES));
+/** Set by the proxy on its way to the target, not part of the request a reader would reproduce. */
+const PROXY_HEADERS = new Set(['host', 'content-length', 'connection', 'accept-encoding']);
+
+type StateHandlers = NonNullable<VerifierOptions['stateHandlers']>;
+
+/**
+ * The provider states of the pacts, served from the run's fixture source (SPEC §3): every
+ * state change is forwarded as `{action, state, params}`. What the states of one interaction
+ * hand each other is the client: `client_id` in the params of a code state names the
+ * consumer's example client, so it is replaced by the client registered just before. The
+ * stored secret stays here (for the request filter) and is never handed to the verifier.
+ */
+export class StateBridge {
+  private readonly storedSecrets = new Map<string, string>();
+  private lastClientId: string | undefined;
+  /** SPEC §3 `headers` of the code set up for the interaction under way. */
+  private codeHeaders: Record<string, string> = {};
+
+  constructor(
+    private readonly source: StateSource,
+    private readonly recorder: ExchangeRecorder,
+  ) {}
+
+  handlers(stateNames: Iterable<string>): StateHandlers {
+    const handlers: StateHandlers = {};
+    for (const name of stateNames) {
+      handlers[name] = {
+        setup: async (params: unknown) => this.setup(name, asParams(params)),
+        teardown: async (params: unknown) => {
+          await this.source.teardown(name as StateName, this.withClient(name, asParams(params)));
+          if (isCodeState(name)) this.codeHeaders = {};
+          return undefined;
+        },
+      };
+    }
+    return handlers;
+  }
+
+  storedSecretOf(clientId: string): string | undefined {
+    return this.storedSecrets.get(clientId);
+  }
+
+  headersForRequest(): Readonly<Record<string, string>> {
+    return this.codeHeaders;
+  }
+
+  private async setup(state: string, params: Record<string, unknown>): Promise<Record<string, string>> {
+    const answer = await this.source.setup(state as StateName, this.withClient(state, params));
+    if (state === STATES.client) {
+      const clientId = String(answer.client_id);
+      const secret = String(answer.client_secret);
+      this.recorder.sensitive.add(secret, 'stored secret');
+      this.storedSecrets.set(clientId, secret);
+      this.lastClientId = clientId;
+    }
+    if (isCodeState(state) && answer.headers && typeof answer.headers === 'object') {
+      this.codeHeaders = Object.fromEntries(Object.entries(answer.headers).map(([name, value]) => [name, String(value)]));
+      for (const [name, value] of Object.entries(this.codeHeaders)) this.recorder.addSecretHeader(name, value);
+    }
+    // Values for `fromProviderState`: every string the state answered, the stored secret excepted.
+    return Object.fromEntries(Object.entries(answer).filter(([key, value]) => typeof value === 'string' && !(state === STATES.client && key === 'client_secret'))) as Record<string, string>;
+  }
+
+  private withClient(state: string, params: Record<string, unknown>): Record<string, unknown> {
+    if (!isCodeState(state) || this.lastClientId === undefined || this.storedSecrets.has(String(params.client_id))) return params;
+    return { ...params, client_id: this.lastClientId };
+  }
+}
+
+function isCodeState(state: string): boolean {
+  return SPEC_STATES.has(state) && state !== STATES.client;
+}
+
+function asParams(params: unknown): Record<string, unknown> {
+  return params && typeof params === 'object' && !Array.isArray(params) ? (params as Record<string, unknown>) : {};
+}
+
+export interface FilterOptions {
+  readonly providerBaseUrl: string;
+  readonly bridge: StateBridge;
+  readonly recorder: ExchangeRecorder;
+  readonly recordedSecrets: ReadonlyMap<string, RecordedSecret>;
+  /** `--header` and `--header-env`: sent with every request, never recorded. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Each token request and its answer as they pass, keyed `consumer: description`. */
+  readonly exchanges: Map<string, Exchange>;
+  now(): number;
+}
+
+type ParsedRequest = IncomingMessage & { body?: unknown; originalUrl?: string };
+
+/**
+ * pact-js's `requestFilter`: the one change made to a recorded request is its client_secret
+ * (see client-secret.ts); the SPEC §3 code headers and the run's `--header`s are added, as
+ * for every request of a run. The request and the answer are recorded, redacted, for the
+ * report.
+ */
+export function requestFilter(options: FilterOptions) {
+  return (req: ParsedRequest, res: ServerResponse, next: () => void): void => {
+    if (req.url?.startsWith(STATE_CHANGE_PATH)) return next();
+    const body = req.body;
+    let label = `unidentified request ${req.method} ${req.url}`;
+    if (body && typeof body === 'object' && !Buffer.isBuffer(body)) {
+      const fields = body as Record<string, unknown>;
+      const recorded = typeof fields.client_secret === 'string' ? fields.client_secret : undefined;
+      const known = recorded === undefined ? undefined : options.recordedSecrets.get(recorded);
+      if (known) label = `${known.consumer}: ${known.description}`;
+      if (recorded !== undefined) {
+        options.recorder.sensitive.add(recorded, 'client_secret');
+        const fresh = refreshed(recorded, fields.client_id, known?.treatment ?? 'fresh', options);
+        if (fresh) {
+          fields.client_secret = fresh;
+          options.recorder.sensitive.add(fresh, 'JWT');
+        }
+      }
+      if (typeof fields.passphrase === 'string') options.recorder.sensitive.add(fields.passphrase, 'passphrase');
+      // pact-js forwards a parsed body as JSON; a form body must go out as the form it was.
+      const isForm = /^application\/x-www-form-urlencoded/i.test(req.headers['content-type'] ?? '');
+      req.body = isForm ? Buffer.from(new URLSearchParams(fields as Record<string, string>).toString()) : fields;
+    }
+    for (const [name, value] of Object.entries({ ...options.headers, ...options.bridge.headersForRequest() })) req.headers[name.toLowerCase()] = value;
+    const sent = serialized(req.body);
+    if (sent !== null) req.headers['content-length'] = String(Buffer.byteLength(sent));
+    recordAnswer(req, res, label, sent, options);
+    next();
+  };
+}
+
+function refreshed(recorded: string, clientId: unknown, treatment: RecordedSecret['treatment'], options: FilterOptions): string | null {
+  if (treatment === 'as-recorded' || typeof clientId !== 'string') return null;
+  const storedSecret = options.bridge.storedSecretOf(clientId);
+  if (storedSecret === undefined) return null;
+  return resignedClientSecret(recorded, clientId, storedSecret, treatment, options.now());
+}
+
+function serialized(body: unknown): string | null {
+  if (body === undefined || body === null) return null;
+  if (Buffer.isBuffer(body)) return body.length ? body.toString('utf8') : null;
+  return typeof body === 'object' ? JSON.stringify(body) : null;
+}
+
+/** Records the request as the target gets it and the answer as it passes back through the proxy. */
+function recordAnswer(req: ParsedRequest, res: ServerResponse, label: string, body: string | null, options: FilterOptions): void {
+  const started = performance.now();
+  const chunks: Buffer[] = [];
+  const write = res.write.bind(res);
+  const end = res.end.bind(res);
+  const keep = (chunk: unknown) => {
+    if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') chunks.push(Buffer.from(chunk as string | Uint8Array));
+  };
+  res.write = ((chunk: unknown, ...rest: unknown[]) => {
+    keep(chunk);
+    return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof res.write;
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    keep(chunk);
+    return (end as (...args: unknown[]) => ServerResponse)(chunk, ...rest);
+  }) as typeof res.end;
+  res.once('finish', () => {
+    const headers = Object.fromEntries(Object.entries(res.getHeaders()).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)]));
+    const request = {
+      method: req.method ?? 'POST',
+      url: `${options.providerBaseUrl.replace(/\/+$/, '')}${req.originalUrl ?? req.url ?? '/'}`,
+      headers: Object.fromEntries(
+        Object.entries(req.headers)
+          .filter(([name]) => !PROXY_HEADERS.has(name))
+          .map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)]),
+      ),
+      body,
+    };
+    const answer = { status: res.statusCode, headers, body: Buffer.concat(chunks).toString('utf8') };
+    options.exchanges.set(label, options.recorder.record(label, request, { answer, ms: Math.round(performance.now() - started) }));
+  });
+}

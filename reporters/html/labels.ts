@@ -1,0 +1,42 @@
+import type { Category } from '../../catalogue/types.js';
+import type { ResultStatus } from '../../results/model.js';
+
+/**
+ * How each status reads in the report. A requirement no test exercised (skipped) or could
+ * judge (inconclusive) is a gap, shown apart from a pass (SPEC §4; STYLE "our habits").
+ */
+export const STATUS_LABEL: Readonly<Record<ResultStatus, string>> = {
+  passed: 'passed',
+  failed: 'FAILED',
+  warning: 'warning',
+  skipped: 'gap: not exercised',
+  inconclusive: 'gap: inconclusive',
+  'known-failure': 'known failure',
+};
+
+/** The headings of the requirement matrix, by category. */
+const CATEGORY_LABEL: Readonly<Record<Category, string>> = {
+  response: 'Responses',
+  'client-authentication': 'Client authentication',
+  'authorization-code': 'Authorization code',
+  'redirect-uri': 'Redirect URI',
+  'request-format': 'Request format',
+  'validation-order': 'Validation order',
+  properties: 'Properties (generated requests)',
+  contract: 'Contract (Pact verification)',
+};
+
+/** A category's heading; one unknown to this version (a results.json from another) shows its own name. */
+export function categoryLabel(category: string): string {
+  return (CATEGORY_LABEL as Readonly<Record<string, string>>)[category] ?? category;
+}
+
+/** The summary counts in the order the report shows them, with their labels. */
+export const SUMMARY_LABELS = [
+  ['passed', 'passed'],
+  ['failed', 'failed'],
+  ['warnings', 'warnings'],
+  ['knownFailures', 'known failures'],
+  ['skipped', 'skipped (gaps)'],
+  ['inconclusive', 'inconclusive (gaps)'],
+] as const;

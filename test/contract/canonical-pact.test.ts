@@ -1,0 +1,66 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PactV4 } from '@pact-foundation/pact';
+import { describe, expect, test } from 'vitest';
+import { CANONICAL_CONSUMER, CANONICAL_PACT_FILE, CANONICAL_PROVIDER } from '../../contract/canonical.js';
+import { tokenInteraction } from '../../contract/consumer.js';
+import { CONTRACT_INTERACTIONS, EXAMPLE_VALUES, UNKNOWN_CODE, UNREGISTERED_CLIENT_ID, type ContractInteraction } from '../../contract/interactions.js';
+import { requirementById } from '../../catalogue/index.js';
+import { TokenClient, TokenEndpointError, type TokenClientConfig } from '../../examples/consumer-team/src/token-client.js';
+
+// The canonical consumer: one Pact test per contract interaction, through a small real client.
+// `npm run pacts` runs this file with GRANTPROOF_PACT_DIR=pacts to rewrite the committed pact;
+// `npm test` writes to a temporary folder and checks the committed pact is what it wrote.
+const pactDir = process.env.GRANTPROOF_PACT_DIR ?? (await mkdtemp(path.join(tmpdir(), 'grantproof-pact-')));
+const pact = new PactV4({ consumer: CANONICAL_CONSUMER, provider: CANONICAL_PROVIDER, dir: pactDir, logLevel: 'error' });
+
+/** The client set up the way the interaction's request needs it (SPEC §2: one change). */
+function clientFor(interaction: ContractInteraction, tokenUrl: string): { client: TokenClient; code: string } {
+  const config: TokenClientConfig = {
+    tokenUrl,
+    clientId: interaction.change === 'unregistered-client' ? UNREGISTERED_CLIENT_ID : EXAMPLE_VALUES.clientId,
+    storedSecret: EXAMPLE_VALUES.storedSecret,
+    redirectUri: interaction.change === 'other-redirect-uri' ? `${EXAMPLE_VALUES.redirectUri}/` : EXAMPLE_VALUES.redirectUri,
+    ...(interaction.change === 'without-passphrase' ? {} : { passphrase: EXAMPLE_VALUES.passphrase }),
+    // A client whose clock runs an hour behind mints a JWT that has already expired.
+    ...(interaction.change === 'expired-jwt' ? { now: () => Math.floor(Date.now() / 1000) - 3600 } : {}),
+  };
+  return { client: new TokenClient(config), code: interaction.change === 'unknown-code' ? UNKNOWN_CODE : EXAMPLE_VALUES.code };
+}
+
+describe('the canonical consumer pact', () => {
+  for (const interaction of CONTRACT_INTERACTIONS) {
+    test(`${interaction.requirementId}: the client ${'grant' in interaction.answer ? 'receives a grant' : `surfaces ${interaction.answer.error}`}`, async () => {
+      await tokenInteraction(pact, interaction.requirementId).executeTest(async (mock) => {
+        const { client, code } = clientFor(interaction, `${mock.url}/api/v0/oauth2/token`);
+        if ('grant' in interaction.answer) {
+          const grant = await client.exchangeCode(code);
+          expect(grant.accessGrant).not.toBe('');
+          expect(grant.scopes).toEqual(EXAMPLE_VALUES.scopes);
+        } else {
+          const refusal = await client.exchangeCode(code).then(
+            () => null,
+            (error: unknown) => error,
+          );
+          expect(refusal).toBeInstanceOf(TokenEndpointError);
+          expect((refusal as TokenEndpointError).error).toBe(interaction.answer.error);
+        }
+      });
+    });
+  }
+
+  test('every interaction stands for a catalogue requirement whose expected answer it records', () => {
+    for (const interaction of CONTRACT_INTERACTIONS) {
+      const requirement = requirementById(interaction.requirementId);
+      expect(requirement, interaction.requirementId).toBeDefined();
+      expect(requirement!.expected).toContain('grant' in interaction.answer ? '200' : interaction.answer.error);
+    }
+  });
+
+  test.skipIf(process.env.GRANTPROOF_PACT_DIR !== undefined)('the committed pact under pacts/ is the one these tests write (run `npm run pacts` after changing them)', async () => {
+    const written = await readFile(path.join(pactDir, path.basename(CANONICAL_PACT_FILE)), 'utf8');
+    const committed = await readFile(CANONICAL_PACT_FILE, 'utf8');
+    expect(JSON.parse(written)).toEqual(JSON.parse(committed));
+  });
+});

@@ -1,0 +1,166 @@
+import { createServer } from 'node:http';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CANONICAL_PACT_DIR } from '../../contract/canonical.js';
+import { CONTRACT_INTERACTIONS } from '../../contract/interactions.js';
+import { contractBreaches, grantproof, statusOf } from '../support/run-cli.js';
+import { referenceTarget } from '../support/servers.js';
+import { brokenServers } from '../broken-servers/index.js';
+import { fakeBroker } from './fake-broker.js';
+
+/** A compact JWS with a real signature: nothing of the kind may reach a report or the terminal. */
+const SIGNED_JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]{16,}/;
+const broken = (name: string) => brokenServers.find((s) => s.name === name)!;
+
+// Each case starts the CLI (vitest, Pact's native core) once or twice: minutes on a loaded 2-core machine.
+describe.concurrent('grantproof verify-pact', { timeout: 240_000 }, () => {
+  it('the reference server honours every interaction of the canonical pact', async () => {
+    const target = await referenceTarget();
+    try {
+      const run = await grantproof(['verify-pact', ...target.args]);
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(await contractBreaches(run)).toBeNull();
+      expect(statusOf(run, 'CONTRACT-PACT')).toBe('passed');
+      for (const interaction of CONTRACT_INTERACTIONS) expect(run.stdout).toContain(`✓ grantproof-canonical-consumer: ${interaction.requirementId}:`);
+      expect(JSON.stringify(run.results)).not.toMatch(SIGNED_JWT);
+      expect(run.stdout + run.stderr).not.toMatch(SIGNED_JWT);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('codes bound to a session: the state headers go with the token request', async () => {
+    const target = await referenceTarget({ bindCodesToSession: true });
+    try {
+      const run = await grantproof(['verify-pact', ...target.args]);
+      expect(run.exitCode, run.stdout).toBe(0);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('a server with one wrong error code fails, and the output names the interaction and the mismatch', async () => {
+    const target = await referenceTarget(broken('expired-as-invalid-client').options);
+    try {
+      const run = await grantproof(['verify-pact', ...target.args]);
+      expect(run.exitCode).toBe(1);
+      expect(await contractBreaches(run)).toBeNull();
+      expect(statusOf(run, 'CONTRACT-PACT')).toBe('failed');
+      expect(run.stdout).toMatch(/✗ grantproof-canonical-consumer: AUTH-EXP-PAST: .*\n\s+\$\.error: Expected 'invalid_client' \(String\) to be equal to 'client_secret_expired' \(String\)/);
+      const result = run.results!.results.find((r) => r.id === 'CONTRACT-PACT')!;
+      expect(result.reason).toMatch(/^1 of 7 interactions of 1 pact from .* failed; first: grantproof-canonical-consumer: AUTH-EXP-PAST/);
+      const failed = result.evidence.filter((e) => !e.ok);
+      expect(failed).toHaveLength(1);
+      expect(failed[0]!.response?.body).toContain('invalid_client');
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('a server that keeps redirect URIs loosely fails the REDIRECT-MISMATCH interaction only', async () => {
+    const target = await referenceTarget(broken('redirect-uri-loose').options);
+    try {
+      const run = await grantproof(['verify-pact', ...target.args]);
+      expect(run.exitCode).toBe(1);
+      const failed = run.results!.results.find((r) => r.id === 'CONTRACT-PACT')!.evidence.filter((e) => !e.ok);
+      expect(failed.map((e) => e.variant)).toEqual([expect.stringContaining('REDIRECT-MISMATCH')]);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('grantproof run with --pact-dir reports CONTRACT-PACT beside the catalogue; without one it is not selected', async () => {
+    const target = await referenceTarget();
+    try {
+      const withPacts = await grantproof(['run', ...target.args, '--only', 'RESP-,contract', '--pact-dir', CANONICAL_PACT_DIR]);
+      expect(withPacts.exitCode, withPacts.stdout).toBe(0);
+      expect(statusOf(withPacts, 'CONTRACT-PACT')).toBe('passed');
+      const without = await grantproof(['run', ...target.args, '--only', 'RESP-SUCCESS']);
+      const contract = without.results!.results.find((r) => r.id === 'CONTRACT-PACT')!;
+      expect(contract).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^not selected/) });
+      expect(await contractBreaches(without)).toBeNull();
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('bad pact sources: a missing folder is a bad argument (nothing written); an empty one, or a file that is no pact, gives no verdict', async () => {
+    const target = await referenceTarget();
+    try {
+      const missing = await grantproof(['verify-pact', ...target.args, '--pact-dir', '/nonexistent/pacts']);
+      expect(missing.exitCode).toBe(2);
+      expect(missing.stderr).toMatch(/^grantproof: --pact-dir: no folder at \/nonexistent\/pacts; give the folder/);
+      expect(missing.results).toBeNull();
+      const empty = await mkdtemp(path.join(tmpdir(), 'grantproof-no-pacts-'));
+      const none = await grantproof(['verify-pact', ...target.args, '--pact-dir', empty]);
+      expect(none.exitCode).toBe(2);
+      expect(none.stderr).toContain('holds no pact files');
+      expect(await contractBreaches(none)).toBeNull();
+      await writeFile(path.join(empty, 'notes.json'), '{"hello": "world"}');
+      const notPact = await grantproof(['verify-pact', ...target.args, '--pact-dir', empty]);
+      expect(notPact.exitCode).toBe(2);
+      expect(notPact.stderr).toContain('notes.json is not a pact file');
+    } finally {
+      await target.close();
+    }
+  });
+});
+
+describe.concurrent('publishing to a Pact Broker and verifying from it', { timeout: 240_000 }, () => {
+  const brokers: { close(): Promise<void> }[] = [];
+  afterAll(() => Promise.all(brokers.map((b) => b.close())));
+
+  it('publish-pacts sends the canonical pact in the publish-contracts shape; verify-pact --broker-url fetches and verifies it', async () => {
+    const broker = await fakeBroker({ token: 'broker-token-for-tests' });
+    brokers.push(broker);
+    const env = { PACT_BROKER_TOKEN: 'broker-token-for-tests' };
+    const published = await grantproof(['publish-pacts', '--broker-url', broker.url, '--consumer-version', '1.2.3', '--branch', 'main', '--pact-dir', CANONICAL_PACT_DIR], { env });
+    expect(published.exitCode, published.stderr).toBe(0);
+    expect(broker.problems).toEqual([]);
+    expect(published.stdout).toContain('published grantproof-canonical-consumer 1.2.3 (main): pacts with storx-token-endpoint');
+    expect(published.stdout).toContain('Created grantproof-canonical-consumer version 1.2.3 with branch main');
+    const target = await referenceTarget();
+    try {
+      const run = await grantproof(['verify-pact', ...target.args, '--broker-url', broker.url], { env });
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(broker.problems).toEqual([]);
+      expect(broker.calls).toEqual(expect.arrayContaining(['POST /pacts/provider/storx-token-endpoint/for-verification']));
+      expect(statusOf(run, 'CONTRACT-PACT')).toBe('passed');
+      expect(JSON.stringify(run.results)).not.toContain('broker-token-for-tests');
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('a broker that refuses the token, or that never answers, ends with exit 2 and one line, bounded by --timeout', async () => {
+    const broker = await fakeBroker({ token: 'the-right-token' });
+    brokers.push(broker);
+    const refused = await grantproof(['publish-pacts', '--broker-url', broker.url, '--consumer-version', '1', '--branch', 'main', '--pact-dir', CANONICAL_PACT_DIR], { env: { PACT_BROKER_TOKEN: 'a-wrong-token' } });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(/refused the credentials \(401\): set PACT_BROKER_TOKEN or --broker-token-env\n$/);
+    // A broker that accepts connections and never answers.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    brokers.push({
+      close: () =>
+        new Promise<void>((resolve) => {
+          silent.closeAllConnections();
+          silent.close(() => resolve());
+        }),
+    });
+    const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+    const dead = await grantproof(['publish-pacts', '--broker-url', url, '--consumer-version', '1', '--branch', 'main', '--pact-dir', CANONICAL_PACT_DIR, '--timeout', '1']);
+    expect(dead.exitCode).toBe(2);
+    expect(dead.stderr).toMatch(/the Pact Broker at .* is unreachable \(no answer within 1 s\): check --broker-url/);
+    const target = await referenceTarget();
+    try {
+      const verify = await grantproof(['verify-pact', ...target.args, '--broker-url', url, '--timeout', '3']);
+      expect(verify.exitCode).toBe(2);
+      expect(verify.stderr).toMatch(/CONTRACT-PACT inconclusive: .*unreachable \(no answer within 3 s\)/);
+    } finally {
+      await target.close();
+    }
+  });
+});
