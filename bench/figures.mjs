@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: what a full run costs, and how fast the property stage drives a target
+ * against what a dedicated load generator gets from the same server in the same run (issue
+ * 3's goal: a ratio of at least 0.5). Figures only: no threshold is asserted here.
+ *
+ * 1. Times `grantproof run` (the README's main job: the embedded server, every stage) five
+ *    times in child processes, and takes the median wall time.
+ * 2. Starts the reference server in this process, counting every request it serves, and runs
+ *    the full catalogue against it once: the requests a run sends.
+ * 3. Runs `grantproof run --only properties` against it; the property stage's rate is the
+ *    requests served between its first and last, over that span.
+ * 4. Runs autocannon against the token endpoint of the same server for the same number of
+ *    seconds, with a JSON token request of the kind the stage sends.
+ * 5. Prints one table.
+ *
+ * Usage: npm run bench [-- --runs N (default: grantproof's) --connections N (default 10) --repeat N (default 5)]
+ */
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { createReferenceServer } from '../dist/reference-server/index.js';
+import { mintClientSecret } from '../dist/jwt/index.js';
+import { DEFAULT_RUNS } from '../dist/cli/run-options.js';
+import Table from 'cli-table3';
+
+const run = promisify(execFile);
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const { values: flags } = parseArgs({ options: { runs: { type: 'string', default: String(DEFAULT_RUNS) }, connections: { type: 'string', default: '10' }, repeat: { type: 'string', default: '5' } } });
+
+/** The reference server behind a listener that notes when each request arrived. */
+async function countingReferenceServer() {
+  const reference = createReferenceServer({ enableStates: true });
+  const arrivals = [];
+  const server = createServer((req, res) => {
+    arrivals.push({ at: performance.now(), token: req.url?.startsWith('/api/') ?? false });
+    reference.listener(req, res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return {
+    reference,
+    arrivals,
+    tokenUrl: `${origin}/api/v0/oauth2/token`,
+    stateUrl: `${origin}/provider-states`,
+    close: () => new Promise((resolve) => server.close(resolve)).finally(() => server.closeAllConnections()),
+  };
+}
+
+/** Requests per second over the span between the first and the last arrival in `arrivals`. */
+function rate(arrivals) {
+  const seconds = (arrivals.at(-1).at - arrivals[0].at) / 1000;
+  const token = arrivals.filter((arrival) => arrival.token).length;
+  return { requests: arrivals.length, seconds, perSecond: arrivals.length / seconds, split: ` (${token} token, ${arrivals.length - token} state)` };
+}
+
+/** `grantproof run ARGS` in a child process, its reports in a temporary folder; resolves to its wall time in seconds. */
+async function grantproofRun(args) {
+  const out = await mkdtemp(path.join(tmpdir(), 'grantproof-bench-'));
+  const started = performance.now();
+  try {
+    await run(process.execPath, [path.join(root, 'dist/cli/main.js'), 'run', ...args, '--out', out], { maxBuffer: 16 * 1024 * 1024 });
+    return (performance.now() - started) / 1000;
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
+async function fullRunWallTimes(times) {
+  const seconds = [];
+  for (let i = 0; i < times; i += 1) seconds.push(await grantproofRun(['--seed', String(i + 1)]));
+  return seconds.sort((a, b) => a - b);
+}
+
+async function fullRunRequests(server) {
+  const before = server.arrivals.length;
+  await grantproofRun(['--target', server.tokenUrl, '--state-url', server.stateUrl, '--seed', '1']);
+  const sent = server.arrivals.slice(before);
+  const token = sent.filter((arrival) => arrival.token).length;
+  return { token, state: sent.length - token };
+}
+
+async function propertyStage(server) {
+  const before = server.arrivals.length;
+  await grantproofRun(['--target', server.tokenUrl, '--state-url', server.stateUrl, '--only', 'properties', '--runs', flags.runs, '--seed', '1']);
+  // The first requests are the positive control; the property stage starts after it.
+  return rate(server.arrivals.slice(before + 4));
+}
+
+async function autocannon(server, seconds) {
+  const client = server.reference.setup('a registered client');
+  const body = JSON.stringify({
+    client_id: client.client_id,
+    client_secret: await mintClientSecret({ clientId: client.client_id, exp: Math.floor(Date.now() / 1000) + 120, secret: client.client_secret }),
+    redirect_uri: client.redirect_uri,
+    code: 'never-issued',
+    passphrase: 'bench',
+  });
+  const bin = path.join(root, 'node_modules/.bin/autocannon');
+  const args = ['--json', '--connections', flags.connections, '--duration', String(Math.max(1, Math.round(seconds))), '--method', 'POST', '--headers', 'content-type=application/json', '--body', body, server.tokenUrl];
+  const { stdout } = await run(bin, args, { maxBuffer: 16 * 1024 * 1024 });
+  const result = JSON.parse(stdout);
+  return { requests: result.requests.total, seconds: result.duration, perSecond: result.requests.average, split: '' };
+}
+
+const repeat = Number(flags.repeat);
+const wall = await fullRunWallTimes(repeat);
+const server = await countingReferenceServer();
+try {
+  const requests = await fullRunRequests(server);
+  const stage = await propertyStage(server);
+  const baseline = await autocannon(server, stage.seconds);
+  const ratio = stage.perSecond / baseline.perSecond;
+  const table = new Table({ head: ['measure', 'figure'], style: { head: [], border: [] } });
+  table.push(
+    [`full run, embedded server (median of ${repeat})`, `${wall[Math.floor(wall.length / 2)].toFixed(2)} s (min ${wall[0].toFixed(2)} s, max ${wall.at(-1).toFixed(2)} s)`],
+    ['requests a full run sends', `${requests.token + requests.state} (${requests.token} token, ${requests.state} state)`],
+    [`property stage (--runs ${flags.runs})`, `${stage.perSecond.toFixed(0)} req/s (${stage.requests} requests in ${stage.seconds.toFixed(2)} s${stage.split})`],
+    [`autocannon (${flags.connections} connections), same server`, `${baseline.perSecond.toFixed(0)} req/s (${baseline.requests} requests in ${baseline.seconds.toFixed(2)} s)`],
+    ['ratio, property stage / autocannon', `${ratio.toFixed(2)} (goal: at least 0.5)`],
+  );
+  console.log(table.toString());
+} finally {
+  await server.close();
+}

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { catalogue, POSITIVE_CONTROL_ID } from '../../catalogue/index.js';
+import type { RunWideRequirement } from '../../catalogue/types.js';
+import type { RunConfig } from '../../client/config.js';
+import { TargetClient } from '../../client/target.js';
+import { Evaluation } from '../../suites/evaluate.js';
+import { referenceTarget } from '../support/servers.js';
+
+/**
+ * The conformance and property suites against the reference server built from source, in
+ * this process: StrykerJS (`npm run mutation`) mutates the reference server's validation
+ * code and counts a mutant killed when one of these tests fails. Each test is complete on
+ * its own — its own positive control, its own exchanges judged by every run-wide check —
+ * so that Stryker may run only the tests that reach a mutant (coverage per test).
+ */
+const RUNS = Number(process.env.GRANTPROOF_MUTATION_RUNS ?? 50);
+const runWide = catalogue.filter((r): r is RunWideRequirement => r.stage === 'run-wide');
+let target: Awaited<ReturnType<typeof referenceTarget>>;
+
+beforeAll(async () => {
+  target = await referenceTarget();
+});
+afterAll(() => target.close());
+
+function config(): RunConfig {
+  return {
+    tokenUrl: target.tokenUrl,
+    fixtures: { kind: 'state-url', url: target.stateUrl },
+    leewaySeconds: 0,
+    maxLifetimeSeconds: 300,
+    statuses: {},
+    headers: {},
+    timeoutMs: 10_000,
+    ratePerSecond: null,
+    maxWaitMs: 0,
+    only: null,
+    seed: 1,
+    runs: RUNS,
+    callbackHost: '127.0.0.1',
+    pacts: null,
+  };
+}
+
+describe('the catalogue passes against the reference server', () => {
+  for (const requirement of catalogue.filter((r) => r.stage === 'conformance' || r.stage === 'properties')) {
+    test(requirement.id, async () => {
+      const client = new TargetClient(config());
+      const evaluation = new Evaluation(client, () => undefined);
+      try {
+        const control = await evaluation.evaluate(catalogue.find((r) => r.id === POSITIVE_CONTROL_ID)!);
+        expect(control.status, control.reason).toBe('passed');
+        const result = requirement.id === POSITIVE_CONTROL_ID ? control : await evaluation.evaluate(requirement);
+        expect(result.status, result.reason).toBe('passed');
+        for (const check of runWide) {
+          const judged = await evaluation.evaluate(check);
+          expect(judged.status === 'passed' || judged.reason?.startsWith('nothing to judge'), `${check.id}: ${judged.reason}`).toBe(true);
+        }
+      } finally {
+        await client.close();
+      }
+    });
+  }
+});
