@@ -86,8 +86,9 @@ export class TargetContainer {
     return endpoints;
   }
 
-  /** The last lines the container logged, redacted. */
-  log(): TargetLog {
+  /** The last lines the container logged, redacted; null when no container was created. */
+  log(): TargetLog | null {
+    if (!this.id) return null;
     const secrets = [
       ...Object.values(this.options.env).map((value) => ({ value, kind: 'environment value' as const })),
       ...this.secrets.map((value) => ({ value, kind: 'header value' as const })),
