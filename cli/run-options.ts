@@ -9,11 +9,13 @@ import type { PactSource } from '../contract/verify/pact-source.js';
 import type { PublishOptions } from '../contract/publish.js';
 import type { ExpectedFailures } from '../results/known-failures.js';
 import { SHARED_OUT, STAGES, type Shard } from '../suites/selection.js';
+import type { ContainerTargetOptions } from '../containers/options.js';
+import { parseContainerFlags, recordedContainerOptions, type ContainerFlags } from './container-flags.js';
 import { UsageError } from './errors.js';
 import { readExpectedFailures } from './expected-failures.js';
 
 /** The flags of `grantproof run` as commander hands them over (SPEC §4 flag table). */
-export interface RunFlags {
+export interface RunFlags extends ContainerFlags {
   target?: string;
   stateUrl?: string;
   fixtures?: string;
@@ -39,9 +41,11 @@ export interface RunFlags {
   consumerVersionSelector: string[];
 }
 
-/** A run's settings, checked; the target is absent when the embedded server is to be started. */
+/** A run's settings, checked; with neither target nor container, the embedded server is started. */
 export interface RunPlan {
   readonly target: { readonly tokenUrl: string; readonly fixtures: FixtureSource } | null;
+  /** `--target-image`: a container to start as the target, and remove after. */
+  readonly container: ContainerTargetOptions | null;
   readonly leewaySeconds: number;
   readonly maxLifetimeSeconds: number;
   readonly statuses: Partial<Record<ErrorCode, number>>;
@@ -84,12 +88,14 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
   const runs = integer('--runs', flags.runs, 1, 100_000);
   const callbackHost = flags.callbackHost.trim();
   if (!callbackHost || /[\s/]/.test(callbackHost)) throw new UsageError('--callback-host takes a host name or address the target can reach this machine at, e.g. 127.0.0.1');
-  const target = parseTarget(flags);
+  const container = parseContainerFlags(flags);
+  const target = container ? null : parseTarget(flags);
   const pacts = parsePactSource(flags, env);
   const shard = parseShard(flags.shard, flags.seed);
   const expectedFailures = flags.expectedFailures === undefined ? null : readExpectedFailures(flags.expectedFailures);
   return {
     target,
+    container,
     leewaySeconds,
     maxLifetimeSeconds,
     statuses,
@@ -106,7 +112,8 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
     expectedFailures,
     outDir: path.resolve(flags.out),
     recorded: {
-      target: target ? redactUrl(target.tokenUrl) : 'embedded reference server',
+      target: target ? redactUrl(target.tokenUrl) : container ? `container image ${container.image}` : 'embedded reference server',
+      ...(container ? recordedContainerOptions(container) : {}),
       ...(flags.stateUrl !== undefined ? { stateUrl: redactUrl(flags.stateUrl) } : {}),
       ...(flags.fixtures !== undefined ? { fixtures: flags.fixtures } : {}),
       leeway: leewaySeconds,

@@ -4,6 +4,10 @@ import { startVitest, type Reporter } from 'vitest/node';
 import type { ProvidedContext } from 'vitest';
 import { catalogue } from '../catalogue/index.js';
 import type { RunConfig } from '../client/config.js';
+import type { ContainerEndpoints } from '../containers/endpoints.js';
+import { TargetContainerFailed } from '../containers/errors.js';
+import type { TargetContainer } from '../containers/target-container.js';
+import { withTargetLog } from '../containers/target-log.js';
 import { startReferenceServer, type RunningReferenceServer } from '../reference-server/index.js';
 import { ResultCollector } from '../reporters/vitest-collector.js';
 import { writeResultsJson } from '../reporters/results-json.js';
@@ -11,6 +15,7 @@ import { writeJunit } from '../reporters/junit.js';
 import { writeHtmlReport } from '../reporters/html.js';
 import { allureReporter, clearAllureResults } from '../reporters/allure-results.js';
 import { summaryTable } from '../reporters/terminal.js';
+import { targetLogTail } from '../reporters/target-log.js';
 import { assembleResults } from '../results/assemble.js';
 import { VERDICT_EXIT, type CaseResult, type RunResults } from '../results/model.js';
 import { CONFIG_KEY } from '../suites/context.js';
@@ -32,47 +37,58 @@ export interface RunIo {
 }
 
 /**
- * `grantproof run`: start the embedded server when no target is given, check the target
- * can be used, run the suites through vitest, and write the results. Returns the exit
- * status SPEC §4 gives the verdict.
+ * `grantproof run`: start the target when the run is to (the embedded server when no target
+ * is given, or the `--target-image` container), check the target can be used, run the suites
+ * through vitest, write the results, and stop what it started. Returns the exit status SPEC §4
+ * gives the verdict.
  */
 export async function run(plan: RunPlan, io: RunIo): Promise<number> {
   const startedAt = new Date();
   let embedded: RunningReferenceServer | null = null;
   await clearAllureResults(plan.outDir);
+  const container = plan.container ? await targetContainer(plan, io) : null;
   try {
-    if (!plan.target) {
+    if (!plan.target && !container) {
       embedded = await startReferenceServer({ enableStates: true, leewaySeconds: plan.leewaySeconds, maxLifetimeSeconds: plan.maxLifetimeSeconds });
       io.progress(`grantproof ${harness.version}: embedded reference server at ${embedded.tokenUrl}`);
     }
-    const config = runConfig(plan, embedded);
-    if (catalogue.some((r) => r.stage === 'properties' && isSelected(r, config.only))) {
-      io.progress(`property stage: seed ${config.seed}, ${config.runs} examples per property (replay with --seed ${config.seed})`);
+    if (catalogue.some((r) => r.stage === 'properties' && isSelected(r, plan.only))) {
+      io.progress(`property stage: seed ${plan.seed}, ${plan.runs} examples per property (replay with --seed ${plan.seed})`);
     }
     let found = new Map<string, CaseResult>();
     let missing = 'harness error: the suites reported no result for it';
     try {
+      const config = runConfig(plan, embedded ?? (await container?.start()) ?? null);
       await preflight(config);
       const collected = await runSuites({ [CONFIG_KEY]: config }, allureReporter(plan.outDir, String(plan.recorded.target), plan.seed), io);
       found = collected.results;
       if (collected.errors.length) missing = `harness error: ${collected.errors[0]}`;
     } catch (error) {
-      if (!(error instanceof RunStopped)) throw error;
+      if (!(error instanceof RunStopped || error instanceof TargetContainerFailed)) throw error;
       missing = error.message;
     }
-    const results = assembleResults({ harness, target: String(plan.recorded.target), options: plan.recorded, startedAt, finishedAt: new Date() }, found, missing);
+    const assembled = assembleResults({ harness, target: String(plan.recorded.target), options: plan.recorded, startedAt, finishedAt: new Date() }, found, missing);
+    const results = withTargetLog(assembled, container?.log() ?? null);
     await writeReports(plan.outDir, results);
-    io.out(`${summaryTable(results)}\nresults: ${plan.outDir}`);
+    io.out(`${summaryTable(results)}${targetLogTail(results)}\nresults: ${plan.outDir}`);
     const exit = VERDICT_EXIT[results.verdict];
     if (exit === 2) throw new RunStopped(noVerdictLine(results));
     return exit;
   } finally {
     await embedded?.close();
+    await container?.remove();
   }
 }
 
-function runConfig(plan: RunPlan, embedded: RunningReferenceServer | null): RunConfig {
-  const target = plan.target ?? { tokenUrl: embedded!.tokenUrl, fixtures: { kind: 'state-url' as const, url: embedded!.stateUrl } };
+/** Loaded on demand: testcontainers takes half a second to import, and most runs need none. */
+async function targetContainer(plan: RunPlan, io: RunIo): Promise<TargetContainer> {
+  const { TargetContainer } = await import('../containers/target-container.js');
+  return new TargetContainer(plan.container!, Object.values(plan.headers), io.progress);
+}
+
+/** The target: given on the command line, or the one the run started (`started`). */
+function runConfig(plan: RunPlan, started: ContainerEndpoints | null): RunConfig {
+  const target = plan.target ?? { tokenUrl: started!.tokenUrl, fixtures: { kind: 'state-url' as const, url: started!.stateUrl } };
   return {
     tokenUrl: target.tokenUrl,
     fixtures: target.fixtures,

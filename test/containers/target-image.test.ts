@@ -1,0 +1,114 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { catalogue } from '../../catalogue/index.js';
+import { contractBreaches, grantproof, idsWith } from '../support/run-cli.js';
+import { buildImage, buildReferenceImage, containerEnv, containersOf, containerTestsSkipReason, localBaseImage, watchGrantproof } from '../support/containers.js';
+
+const skipReason = containerTestsSkipReason();
+if (skipReason) console.log(`test/containers skipped: ${skipReason}`);
+
+const IMAGES = fileURLToPath(new URL('./images/', import.meta.url));
+/** The canonical consumer pact, so the contract stage (CONTRACT-PACT) runs against the container too. */
+const PACTS = fileURLToPath(new URL('../../pacts/', import.meta.url));
+const REFERENCE = 'grantproof-reference:test';
+const EXP_NEVER_CHECKED = 'grantproof-test-exp-never-checked:test';
+const EXITS_AT_START = 'grantproof-test-exits-at-start:test';
+const NEVER_ANSWERS = 'grantproof-test-never-answers:test';
+const DB_PASSWORD = 'correct-horse-battery-staple';
+
+/** The last line of stderr: exit 2 says what is wrong in one line. */
+const lastLine = (text: string) => text.trim().split('\n').pop() ?? '';
+
+describe.skipIf(skipReason !== null)(`grantproof run --target-image${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  beforeAll(async () => {
+    const base = await localBaseImage();
+    await buildReferenceImage(REFERENCE, base);
+    await Promise.all([
+      buildImage(EXP_NEVER_CHECKED, { context: path.join(IMAGES, 'exp-never-checked') }, { REFERENCE_IMAGE: REFERENCE }),
+      buildImage(
+        EXITS_AT_START,
+        { dockerfile: `FROM ${base}\nCMD ["node", "-e", "console.log('token service 1.4.2 starting'); console.error('config: cannot read /etc/token-service/signing.json (ENOENT)'); process.exit(1)"]\n` },
+      ),
+      buildImage(NEVER_ANSWERS, { dockerfile: `FROM ${base}\nCMD ["node", "-e", "console.log('warming caches'); setInterval(() => {}, 1 << 30)"]\n` }),
+    ]);
+  }, 600_000);
+
+  test('the reference server image passes the whole catalogue, and its container is removed', async () => {
+    const run = await grantproof(['run', '--target-image', REFERENCE, '--pact-dir', PACTS], { env: containerEnv, timeoutMs: 300_000 });
+    expect(run.stderr).toMatch(/target container grantproof-reference:test \([0-9a-f]{12}\) is up: http:\/\/127\.0\.0\.1:\d+\/api\/v0\/oauth2\/token/);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.results?.verdict).toBe('conformant');
+    expect(idsWith(run, 'passed')).toEqual(catalogue.map((r) => r.id));
+    expect(await contractBreaches(run)).toBeNull();
+    expect(run.results?.target).toBe(`container image ${REFERENCE}`);
+    expect(run.results?.options).toMatchObject({ targetImage: REFERENCE, targetPort: 10100, tokenPath: '/api/v0/oauth2/token', statePath: '/provider-states', waitTimeout: 60 });
+    // A conformant run needs no log.
+    expect(run.results).not.toHaveProperty('targetLog');
+    expect(await containersOf(REFERENCE)).toEqual([]);
+  }, 300_000);
+
+  test('an image with a bug fails on the ID named for it; the report carries its log, redacted', async () => {
+    const run = await grantproof(['run', '--target-image', EXP_NEVER_CHECKED, '--env', `DB_PASSWORD=${DB_PASSWORD}`, '--only', 'conformance'], { env: containerEnv, timeoutMs: 300_000 });
+    expect(run.exitCode, run.stderr).toBe(1);
+    expect(idsWith(run, 'failed')).toEqual(['AUTH-EXP-PAST']);
+    expect(await contractBreaches(run)).toBeNull();
+    const log = run.results!.targetLog!;
+    expect(log.source).toMatch(new RegExp(`^container ${EXP_NEVER_CHECKED} \\([0-9a-f]{12}\\)$`));
+    expect(log.lines).toContain('connecting to the client database with password [redacted environment value]');
+    const secrets = log.lines.map((line) => /: client_secret (.+)$/.exec(line)?.[1]).filter((jwt) => jwt !== undefined);
+    expect(secrets.length).toBeGreaterThan(0);
+    // Signed ones lose their signature; an unsigned one (alg none) has none to lose.
+    for (const jwt of secrets) expect(jwt).toMatch(/^eyJ[\w-]*\.[\w-]*\.(\[signature redacted\])?$/);
+    expect(secrets.some((jwt) => jwt.endsWith('.[signature redacted]'))).toBe(true);
+    expect(run.results?.options).toMatchObject({ env: { DB_PASSWORD: '[redacted]' } });
+    const written = await readFile(path.join(run.outDir, 'results.json'), 'utf8');
+    for (const text of [written, run.stdout, run.stderr]) expect(text).not.toContain(DB_PASSWORD);
+    expect(run.stdout).toMatch(/last 20 log lines of the target container grantproof-test-exp-never-checked:test \([0-9a-f]{12}\) \(the last \d+ in results\.json\):\n {2}\| token request from/);
+    expect(await containersOf(EXP_NEVER_CHECKED)).toEqual([]);
+  }, 300_000);
+
+  test('an image whose process exits at start gives exit 2 and its last log lines', async () => {
+    const run = await grantproof(['run', '--target-image', EXITS_AT_START], { env: containerEnv });
+    expect(run.exitCode).toBe(2);
+    expect(lastLine(run.stderr)).toMatch(/^grantproof: no verdict: RESP-SUCCESS inconclusive: the target container grantproof-test-exits-at-start:test \([0-9a-f]{12}\) exited before answering GET \/api\/v0\/oauth2\/token: its last log lines are in the report/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.results?.verdict).toBe('no verdict');
+    expect(run.results?.targetLog?.lines).toEqual(['token service 1.4.2 starting', 'config: cannot read /etc/token-service/signing.json (ENOENT)']);
+    expect(run.stdout).toContain('  | config: cannot read /etc/token-service/signing.json (ENOENT)');
+    expect(await contractBreaches(run)).toBeNull();
+    expect(await containersOf(EXITS_AT_START)).toEqual([]);
+  });
+
+  test('an image that never answers gives exit 2 once --wait-timeout has passed', async () => {
+    const run = await grantproof(['run', '--target-image', NEVER_ANSWERS, '--wait-timeout', '3'], { env: containerEnv });
+    expect(run.exitCode).toBe(2);
+    expect(lastLine(run.stderr)).toMatch(/the target container grantproof-test-never-answers:test \([0-9a-f]{12}\) did not answer GET \/api\/v0\/oauth2\/token on its port 10100 within 3 s: check --target-port and --wait-path, or raise --wait-timeout/);
+    expect(run.results?.targetLog?.lines).toEqual(['warming caches']);
+    expect(run.results?.options).toMatchObject({ waitTimeout: 3, waitPath: '/api/v0/oauth2/token' });
+    expect(await containersOf(NEVER_ANSWERS)).toEqual([]);
+  });
+
+  test('SIGTERM during the run removes the container before grantproof ends', async () => {
+    const run = await watchGrantproof(['run', '--target-image', REFERENCE]);
+    await run.seen(/\[ ?\d+\/\d+\] /);
+    expect(await containersOf(REFERENCE)).toHaveLength(1);
+    run.signal('SIGTERM');
+    const { exitCode, stderr } = await run.ended;
+    expect(exitCode).toBe(143);
+    expect(lastLine(stderr)).toBe('grantproof: interrupted (SIGTERM): the target container was removed');
+    expect(await containersOf(REFERENCE)).toEqual([]);
+  }, 120_000);
+
+  test('Ctrl-C (SIGINT) while waiting for the container removes it too', async () => {
+    const run = await watchGrantproof(['run', '--target-image', NEVER_ANSWERS]);
+    await run.seen(/waiting up to 60 s for GET/);
+    while ((await containersOf(NEVER_ANSWERS)).length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    run.signal('SIGINT');
+    const { exitCode, stderr } = await run.ended;
+    expect(exitCode).toBe(130);
+    expect(lastLine(stderr)).toBe('grantproof: interrupted (SIGINT): the target container was removed');
+    expect(await containersOf(NEVER_ANSWERS)).toEqual([]);
+  }, 120_000);
+});
