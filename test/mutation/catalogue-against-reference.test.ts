@@ -4,7 +4,8 @@ import type { RunWideRequirement } from '../../catalogue/types.js';
 import type { RunConfig } from '../../client/config.js';
 import { TargetClient } from '../../client/target.js';
 import { Evaluation } from '../../suites/evaluate.js';
-import { referenceTarget } from '../support/servers.js';
+import type { ReferenceServerOptions } from '../../reference-server/index.js';
+import { referenceTarget, type Listening } from '../support/servers.js';
 
 /**
  * The conformance and property suites against the reference server built from source, in
@@ -15,18 +16,22 @@ import { referenceTarget } from '../support/servers.js';
  */
 const RUNS = Number(process.env.GRANTPROOF_MUTATION_RUNS ?? 50);
 const runWide = catalogue.filter((r): r is RunWideRequirement => r.stage === 'run-wide');
-let target: Awaited<ReturnType<typeof referenceTarget>>;
 
-beforeAll(async () => {
-  target = await referenceTarget();
-});
-afterAll(() => target.close());
+/**
+ * Two configurations of the reference server, so that what one leaves at a default is
+ * exercised by the other: a leeway of 0 and of 30 s (run with `--leeway 30`), codes bound
+ * to a session cookie, hex and bcrypt-style stored secrets.
+ */
+const configurations: { name: string; options: ReferenceServerOptions }[] = [
+  { name: 'default', options: {} },
+  { name: 'leeway 30 s, session-bound codes, bcrypt-style secrets', options: { leewaySeconds: 30, bindCodesToSession: true, secretFormat: 'bcrypt' } },
+];
 
-function config(): RunConfig {
+function config(target: Listening, leewaySeconds: number): RunConfig {
   return {
     tokenUrl: target.tokenUrl,
     fixtures: { kind: 'state-url', url: target.stateUrl },
-    leewaySeconds: 0,
+    leewaySeconds,
     maxLifetimeSeconds: 300,
     statuses: {},
     headers: {},
@@ -43,10 +48,16 @@ function config(): RunConfig {
   };
 }
 
-describe('the catalogue passes against the reference server', () => {
+describe.each(configurations)('the catalogue passes against the reference server ($name)', ({ options }) => {
+  let target: Listening;
+  beforeAll(async () => {
+    target = await referenceTarget(options);
+  });
+  afterAll(() => target.close());
+
   for (const requirement of catalogue.filter((r) => r.stage === 'conformance' || r.stage === 'properties')) {
     test(requirement.id, async () => {
-      const client = new TargetClient(config());
+      const client = new TargetClient(config(target, options.leewaySeconds ?? 0));
       const evaluation = new Evaluation(client, () => undefined);
       try {
         const control = await evaluation.evaluate(catalogue.find((r) => r.id === POSITIVE_CONTROL_ID)!);
