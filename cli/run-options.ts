@@ -6,6 +6,7 @@ import { isErrorCode, type ErrorCode } from '../catalogue/error-codes.js';
 import type { FixtureSource } from '../client/config.js';
 import { redactUrl } from '../client/redact-url.js';
 import type { PactSource } from '../contract/verify/pact-source.js';
+import { CANONICAL_PACT_DIR } from '../contract/canonical.js';
 import type { PublishOptions } from '../contract/publish.js';
 import type { ExpectedFailures } from '../results/known-failures.js';
 import { SHARED_OUT, STAGES, type Shard } from '../suites/selection.js';
@@ -90,7 +91,8 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
   if (!callbackHost || /[\s/]/.test(callbackHost)) throw new UsageError('--callback-host takes a host name or address the target can reach this machine at, e.g. 127.0.0.1');
   const container = parseContainerFlags(flags);
   const target = container ? null : parseTarget(flags);
-  const pacts = parsePactSource(flags, env);
+  // The embedded reference server is checked against the canonical pact too, so the main job covers every stage.
+  const pacts = parsePactSource(!target && !container && flags.pactDir === undefined && flags.brokerUrl === undefined ? { ...flags, pactDir: CANONICAL_PACT_DIR } : flags, env);
   const shard = parseShard(flags.shard, flags.seed);
   const expectedFailures = flags.expectedFailures === undefined ? null : readExpectedFailures(flags.expectedFailures);
   return {
@@ -127,7 +129,7 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
       seed,
       runs,
       callbackHost,
-      ...(pacts?.kind === 'dir' ? { pactDir: flags.pactDir } : {}),
+      ...(pacts?.kind === 'dir' ? { pactDir: flags.pactDir ?? CANONICAL_PACT_DIR } : {}),
       ...(pacts?.kind === 'broker' ? { brokerUrl: redactUrl(pacts.url), provider: pacts.provider, consumerVersionSelectors: pacts.selectors } : {}),
       ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}),
       ...(flags.expectedFailures !== undefined ? { expectedFailures: flags.expectedFailures } : {}),
