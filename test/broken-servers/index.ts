@@ -3,7 +3,7 @@
  * each, built through its `faults` option. The harness must fail each on the requirement
  * named in `catches` (SPEC §2); gallery.test.ts shows each bug is really there.
  */
-import { codeRedemptionSteps, clientAuthenticationSteps, type ReferenceServerOptions } from '../../reference-server/index.js';
+import { codeRedemptionSteps, clientAuthenticationSteps, defaultStatuses, type ReferenceServerOptions } from '../../reference-server/index.js';
 import {
   acceptRawStoredSecret,
   answerOtherMethodAsBadRequest,
@@ -389,4 +389,6 @@ export const correctVariants: { name: string; options: ReferenceServerOptions; r
   { name: 'leeway-30s', options: { leewaySeconds: 30 }, runArgs: ['--leeway', '30'] },
   // StorX's registration hands out bcrypt strings: the harness must treat a secret as opaque text.
   { name: 'bcrypt-style-secrets', options: { secretFormat: 'bcrypt' }, runArgs: [] },
+  // SPEC §1: a run may override the status of an error code; a 400 invalid_client is then correct.
+  { name: 'invalid-client-400', options: { faults: { statuses: { ...defaultStatuses, invalid_client: 400 } } }, runArgs: ['--status', 'invalid_client=400'] },
 ];
