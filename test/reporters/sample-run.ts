@@ -1,22 +1,17 @@
 import type { Evidence, RequirementResult, RunResults } from '../../results/model.js';
 import { summarize, verdictOf } from '../../results/model.js';
+import { evidence as recordedEvidence } from './sample-results.js';
 
 /** A hostile string: markup, an attribute breakout and an entity, as a target might answer. */
 export const HOSTILE = `<script>alert("x")</script>"><img src=x onerror=alert(1)>&amp;'`;
 
-export function evidence(overrides: Partial<Evidence> = {}): Evidence {
-  return {
-    variant: 'a fully valid request',
-    ok: true,
+/** An evidence item whose request carries a redacted passphrase. */
+export const evidence = (overrides: Partial<Evidence> = {}): Evidence =>
+  recordedEvidence({
     request: { method: 'POST', url: 'http://127.0.0.1:1/api/v0/oauth2/token', headers: { 'content-type': 'application/json' }, body: '{"passphrase":"[redacted passphrase]"}' },
-    response: { status: 401, headers: { 'content-type': 'application/json' }, body: '{"error":"invalid_client"}' },
     ms: 4,
-    expected: '401 invalid_client',
-    actual: '401 invalid_client',
-    curl: "curl -sS -X POST http://127.0.0.1:1/api/v0/oauth2/token --data-raw '{}'",
     ...overrides,
-  };
-}
+  });
 
 export function result(overrides: Partial<RequirementResult> & Pick<RequirementResult, 'id' | 'status'>): RequirementResult {
   return {
