@@ -7,6 +7,7 @@ import { listCatalogue } from './catalogue.js';
 import type { ReportFlags } from './report.js';
 import { DEFAULT_RUNS, parsePublishFlags, parseRunFlags, type PublishFlags, type RunFlags } from './run-options.js';
 import { CANONICAL_PACT_DIR, CANONICAL_PROVIDER } from '../contract/canonical.js';
+import { PactSourceError } from '../contract/broker.js';
 import { doctorCommand } from './doctor.js';
 import { jwtCommand } from './jwt.js';
 
@@ -182,7 +183,7 @@ function exitFor(error: unknown): number {
     process.stderr.write(`grantproof: ${message}. See \`grantproof --help\`.\n`);
     return 2;
   }
-  if (error instanceof UsageError || error instanceof RunStopped || (error instanceof Error && error.name === 'PactSourceError')) {
+  if (error instanceof UsageError || error instanceof RunStopped || error instanceof PactSourceError) {
     process.stderr.write(`grantproof: ${error.message}\n`);
     return 2;
   }

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { redactUrl } from '../client/redact-url.js';
-import { PactSourceError } from './verify/pact-source.js';
+import { brokerCall, brokerHeaders, PactSourceError } from './broker.js';
 
 export interface PublishOptions {
   readonly brokerUrl: string;
@@ -22,7 +22,7 @@ export interface Published {
 /**
  * Publishes the pact files of `pactDir` with the Pact Broker's "publish contracts" API: one
  * `POST /contracts/publish` per consumer, naming its version and branch, each pact base64
- * encoded. Every call is bounded by `timeoutMs`, so a dead broker costs seconds.
+ * encoded. Every call is bounded by `timeoutMs` (see brokerCall).
  * @see https://docs.pact.io/pact_broker/publishing_and_retrieving_pacts
  */
 export async function publishPacts(options: PublishOptions): Promise<Published[]> {
@@ -74,19 +74,9 @@ async function pactsByConsumer(dir: string): Promise<Map<string, { provider: str
 }
 
 async function post(url: string, body: unknown, options: PublishOptions): Promise<unknown> {
-  const shown = redactUrl(options.brokerUrl);
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/hal+json, application/json' };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let response: Response;
-  try {
-    response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(options.timeoutMs) });
-  } catch (error) {
-    const why = (error as Error).name === 'TimeoutError' ? `no answer within ${options.timeoutMs / 1000} s` : ((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
-    throw new PactSourceError(`the Pact Broker at ${shown} is unreachable (${why}): check --broker-url`);
-  }
+  const response = await brokerCall(url, { method: 'POST', headers: brokerHeaders(options.token), body: JSON.stringify(body) }, options.timeoutMs, options.brokerUrl);
   const text = await response.text();
-  if (response.status === 401 || response.status === 403) throw new PactSourceError(`the Pact Broker at ${shown} refused the credentials (${response.status}): set PACT_BROKER_TOKEN or --broker-token-env`);
-  if (!response.ok) throw new PactSourceError(`the Pact Broker at ${shown} refused the pacts (${response.status}): ${firstNotice(text) ?? 'no reason given'}`);
+  if (!response.ok) throw new PactSourceError(`the Pact Broker at ${redactUrl(options.brokerUrl)} refused the pacts (${response.status}): ${firstNotice(text) ?? 'no reason given'}`);
   try {
     return JSON.parse(text) as unknown;
   } catch {

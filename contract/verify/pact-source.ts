@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { redactUrl } from '../../client/redact-url.js';
+import { brokerCall, brokerHeaders, PactSourceError } from '../broker.js';
 
 /**
  * Where the pacts to verify come from (SPEC §4 `--pact-dir`, `--broker-url`). Plain JSON:
@@ -43,11 +44,6 @@ export interface LoadedPacts {
   readonly origin: string;
 }
 
-/** Pacts could not be read, fetched from or published to a broker: exit 2 with this line (SPEC §4). */
-export class PactSourceError extends Error {
-  override readonly name = 'PactSourceError';
-}
-
 export async function loadPacts(source: PactSource, timeoutMs: number): Promise<LoadedPacts> {
   return source.kind === 'dir' ? loadFromDir(source.dir) : loadFromBroker(source, timeoutMs);
 }
@@ -67,24 +63,22 @@ async function loadFromDir(dir: string): Promise<LoadedPacts> {
 
 /**
  * The Pact Broker's "pacts for verification" API: one POST names the pacts, one GET each
- * fetches them. Every call is bounded by the run's --timeout, so a dead broker costs
- * seconds, not the minute an unanswered connection otherwise takes.
+ * fetches them, each bounded by the run's --timeout (brokerCall).
  * @see https://docs.pact.io/pact_broker/advanced_topics/provider_verification_results
  */
 async function loadFromBroker(source: Extract<PactSource, { kind: 'broker' }>, timeoutMs: number): Promise<LoadedPacts> {
   const base = source.url.replace(/\/+$/, '');
   const shown = redactUrl(base);
-  const headers: Record<string, string> = { accept: 'application/hal+json, application/json', 'content-type': 'application/json' };
-  if (source.token) headers.authorization = `Bearer ${source.token}`;
+  const headers = brokerHeaders(source.token);
   const forVerification = `${base}/pacts/provider/${encodeURIComponent(source.provider)}/for-verification`;
-  const listing = await brokerJson(forVerification, { method: 'POST', headers, body: JSON.stringify({ consumerVersionSelectors: source.selectors }) }, timeoutMs, shown);
+  const listing = await brokerJson(forVerification, { method: 'POST', headers, body: JSON.stringify({ consumerVersionSelectors: source.selectors }) }, timeoutMs, base);
   const hrefs = pactLinks(listing);
   if (hrefs.length === 0) throw new PactSourceError(`the broker at ${shown} has no pacts for provider "${source.provider}" matching the selectors: check --provider and --consumer-version-selector`);
   const dir = await mkdtemp(path.join(tmpdir(), 'grantproof-broker-pacts-'));
   const documents: PactDocument[] = [];
   const files: string[] = [];
   for (const [index, href] of hrefs.entries()) {
-    const text = JSON.stringify(await brokerJson(href, { method: 'GET', headers }, timeoutMs, shown));
+    const text = JSON.stringify(await brokerJson(href, { method: 'GET', headers }, timeoutMs, base));
     documents.push(parsePact(text, redactUrl(href)));
     const file = path.join(dir, `pact-${index + 1}.json`);
     await writeFile(file, text);
@@ -93,17 +87,9 @@ async function loadFromBroker(source: Extract<PactSource, { kind: 'broker' }>, t
   return { files, documents, origin: shown };
 }
 
-async function brokerJson(url: string, init: RequestInit, timeoutMs: number, shown: string): Promise<unknown> {
-  let response: Response;
-  try {
-    response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-  } catch (error) {
-    const why = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : ((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
-    throw new PactSourceError(`the Pact Broker at ${shown} is unreachable (${why}): check --broker-url`);
-  }
-  if (response.status === 401 || response.status === 403) {
-    throw new PactSourceError(`the Pact Broker at ${shown} refused the credentials (${response.status}): set PACT_BROKER_TOKEN or --broker-token-env`);
-  }
+async function brokerJson(url: string, init: RequestInit, timeoutMs: number, brokerUrl: string): Promise<unknown> {
+  const response = await brokerCall(url, init, timeoutMs, brokerUrl);
+  const shown = redactUrl(brokerUrl);
   if (!response.ok) throw new PactSourceError(`the Pact Broker at ${shown} answered ${response.status} to ${init.method} ${redactUrl(url)}`);
   try {
     return await response.json();

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { RunConfig } from '../../client/config.js';
 import type { CaseResult, Evidence } from '../../results/model.js';
 import { recordedSecrets } from './client-secret.js';
-import { loadPacts, PactSourceError, stateNamesOf, type LoadedPacts, type PactSource } from './pact-source.js';
+import { loadPacts, stateNamesOf, type LoadedPacts, type PactSource } from './pact-source.js';
 import type { InteractionOutcome, VerificationJob, WorkerMessage } from './worker.js';
 
 /** The compiled worker, also when this module runs from source (grantproof's own tests). */
@@ -96,4 +96,3 @@ function toEvidence(outcome: InteractionOutcome): Evidence {
   };
 }
 
-export { PactSourceError, type PactSource };
