@@ -7,6 +7,8 @@
  */
 export default {
   testRunner: 'vitest',
+  plugins: ['@stryker-mutator/*', './test/mutation/step-name-ignorer.mjs'],
+  ignorers: ['step-names'],
   vitest: { configFile: 'vitest.mutation.config.ts' },
   checkers: ['typescript'],
   tsconfigFile: 'tsconfig.json',

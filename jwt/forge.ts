@@ -191,6 +191,39 @@ export function payloadNotObject(input: ForgeInput, shape: NonObjectPayload = 'a
   return signCompact(HS256_HEADER, payloads[shape], input.secret);
 }
 
+/** Which part `notUtf8` puts an invalid UTF-8 byte in. */
+export type NotUtf8Part = 'header' | 'payload';
+
+/**
+ * A correctly MACed token whose header or payload is JSON but for one byte that is not UTF-8
+ * (0xFF, inside a string: a `typ` in the header, an extra claim in the payload). jose refuses
+ * it; a lenient decoder (Go's encoding/json, `Buffer#toString`) reads U+FFFD and accepts the
+ * token. [AUTH-JWT-NOT-UTF8]
+ * @see RFC 7519 §7.2 steps 4 and 10, RFC 3629 §1 (0xFF never appears in UTF-8)
+ */
+export function notUtf8(input: ForgeInput, part: NotUtf8Part): string {
+  const invalid = Buffer.from([0xff]);
+  const json = (text: string) => rawSegment(Buffer.concat([Buffer.from(text.slice(0, -2), 'utf8'), invalid, Buffer.from('"}', 'utf8')]));
+  const header = part === 'header' ? json('{"alg":"HS256","typ":"JWT"}') : HS256_HEADER;
+  const payload = part === 'payload' ? json(`${JSON.stringify({ ...claimsOf(input), note: '' })}`) : claimsOf(input);
+  return signCompact(header, payload, input.secret);
+}
+
+/**
+ * `token` spelled differently but decoding to the same bytes: the last character of its
+ * signature changed in the low bits that base64url leaves unused (two of them for the 32 bytes
+ * of HMAC-SHA256). A lax decoder reads the same signature; a replay cache keyed by the text
+ * sees a new token. [AUTH-REPLAY]
+ * @see RFC 4648 §3.5 (canonical encoding), RFC 7515 §2
+ */
+export function respelledSignature(token: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const last = alphabet.indexOf(token.at(-1) ?? '');
+  const signatureLength = token.length - token.lastIndexOf('.') - 1;
+  if (last === -1 || (signatureLength * 6) % 8 === 0) throw new RangeError('respelledSignature needs a signature whose last base64url character has unused bits');
+  return `${token.slice(0, -1)}${alphabet[last ^ 1]}`;
+}
+
 /** Random base64url text with no dots (one segment), not a JWS at all. [AUTH-MALFORMED-JWT] @see RFC 7515 §7.1 */
 export function randomText(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');

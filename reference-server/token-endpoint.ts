@@ -5,6 +5,7 @@ import type { ResolvedOptions } from './options.js';
 import type { TokenBucket } from './rate-limit.js';
 import { readBody } from './read-body.js';
 import { setBy, type StepEnv, type TokenContext } from './steps/context.js';
+import { findRedeemableCode } from './steps/redeem-code.js';
 import { runSteps } from './steps/run-steps.js';
 
 export const tokenPath = '/api/v0/oauth2/token';
@@ -56,6 +57,6 @@ export async function handleTokenRequest(
   // SPEC §1 step 9. StorX derives the grant from the passphrase; an opaque random one will do.
   seams.writeSuccess(res, {
     access_grant: randomBytes(32).toString('base64url'),
-    scopes: setBy(ctx.grant, 'findRedeemableCode').scopes,
+    scopes: setBy(ctx.grant, findRedeemableCode).scopes,
   });
 }

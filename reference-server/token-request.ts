@@ -36,18 +36,12 @@ export const tokenRequestFields = [
 const nonEmptyFields: ReadonlySet<string> = new Set(['client_id', 'client_secret', 'redirect_uri', 'code']);
 
 /**
- * SPEC §1: `Content-Type: application/json`. RFC 8259 §11 defines no parameters, but a
- * `charset` naming UTF-8 is common and harmless; any other charset is refused, since
- * RFC 8259 §8.1 requires UTF-8.
+ * SPEC §1: `Content-Type: application/json`. The type and subtype are case-insensitive
+ * (RFC 9110 §8.3.1) and may be followed by parameters; RFC 8259 §11 defines none, and a
+ * `charset` "has no effect on compliant recipients": the body is read as UTF-8 whatever it says.
  */
 export function isJsonMediaType(contentType: string | undefined): boolean {
-  if (contentType === undefined) return false;
-  const [mediaType = '', ...parameters] = contentType.split(';').map((part) => part.trim().toLowerCase());
-  if (mediaType !== 'application/json') return false;
-  return parameters.every((parameter) => {
-    const [name, value = ''] = parameter.split('=', 2).map((part) => part.trim());
-    return name !== 'charset' || value.replace(/^"(.*)"$/, '$1') === 'utf-8';
-  });
+  return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

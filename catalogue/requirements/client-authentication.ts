@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as forge from '../../jwt/index.js';
 import { rejectedWith } from '../../checks/error-response.js';
-import { CaseNotRun } from '../outcome.js';
+import { CaseNotRun, type CheckedExchange } from '../outcome.js';
 import { acceptedWithGrant } from '../../checks/success-response.js';
 import { describeAnswer } from '../../checks/answer.js';
 import { bodyVariant, eachVariant, rejectsEach, secretVariant, type Variant } from '../variants.js';
@@ -186,6 +186,21 @@ export const clientAuthentication: readonly Requirement[] = [
     ]),
   },
   {
+    id: 'AUTH-JWT-NOT-UTF8',
+    level: 'SHOULD',
+    category: 'client-authentication',
+    stage: 'conformance',
+    title: 'A JWT whose header or payload is not UTF-8 is refused',
+    source: 'SPEC §1 step 1 ("non-JSON parts"); RFC 7519 §7.2 steps 4 and 10',
+    // SHOULD, not MUST: RFC 7519 requires the check, but Go's encoding/json (under golang-jwt,
+    // common in StorX-style servers) reads the byte as U+FFFD, and nothing is gained by forging it.
+    expected: 'invalid_client',
+    run: rejectsEach('invalid_client', [
+      secretVariant('a correctly signed JWT with a 0xFF byte in its header', (input) => forge.notUtf8(input, 'header')),
+      secretVariant('a correctly signed JWT with a 0xFF byte in an extra claim of its payload', (input) => forge.notUtf8(input, 'payload')),
+    ]),
+  },
+  {
     id: 'AUTH-CLIENT-ID-MISMATCH',
     level: 'MUST',
     category: 'client-authentication',
@@ -283,23 +298,62 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A JWT is accepted once only',
     source: 'SPEC §1 recommendations; seed 002 ("One-time Use"); RFC 7523 §3 (jti)',
-    expected: 'the second use of an accepted JWT: invalid_client',
+    expected: 'invalid_client for a second use of an accepted JWT: as it was, respelled, and (with a leeway of 8 s or more) past its exp inside the leeway',
     async run(kit) {
       const fixture = await kit.fixture();
-      const secondCode = await kit.issueCode(fixture.client);
       const jwt = await kit.mint(fixture.client);
-      const valid = await kit.validRequest(fixture);
-      const first = await kit.send('first use of the JWT', () => ({ ...valid, body: { ...valid.body, client_secret: jwt } }));
-      const firstCheck = { variant: 'first use of the JWT', exchange: first, judgement: acceptedWithGrant(first) };
-      if (!firstCheck.judgement.ok) throw new CaseNotRun('inconclusive', `the first use of a valid JWT was not accepted (${firstCheck.judgement.actual}), so its reuse could not be tried`, [firstCheck]);
-      const second = await kit.send('the same JWT again, with another valid code', () => ({
-        headers: secondCode.headers,
-        body: { ...valid.body, client_secret: jwt, code: secondCode.code },
-      }));
-      return { checks: [firstCheck, { variant: 'the same JWT again, with another valid code', exchange: second, judgement: rejectedWith(second, 'invalid_client', kit.options.statuses) }] };
+      const checks = await useThenReplay(kit, fixture, { label: 'first use of the JWT', jwt }, [
+        { label: 'the same JWT again, with another valid code', jwt },
+        {
+          label: "the same JWT respelled (its signature's last character changed in the bits base64url leaves unused), with another valid code",
+          jwt: forge.respelledSignature(jwt),
+        },
+      ]);
+      const leeway = kit.options.leewaySeconds;
+      if (leeway < MIN_LEEWAY_FOR_REPLAY) return { checks };
+      // A JWT past its exp but inside the leeway still authenticates, so it must still be
+      // remembered: a replay cache whose entries live until exp (not exp + leeway) forgets it.
+      const pastExp = Math.floor(leeway / 2);
+      const inLeeway = await kit.fixture();
+      const late = await kit.mint(inLeeway.client, { exp: kit.now() - pastExp });
+      const first = { label: `first use of a JWT ${pastExp} s past its exp, inside the ${leeway} s leeway`, jwt: late };
+      try {
+        return { checks: [...checks, ...(await useThenReplay(kit, inLeeway, first, [{ label: 'that JWT again, still inside the leeway', jwt: late }]))] };
+      } catch (error) {
+        if (!(error instanceof CaseNotRun)) throw error;
+        return { checks, note: `the replay inside the leeway was not tried: ${error.reason} (PROP-EXP-WINDOW judges that)` };
+      }
     },
   },
 ];
+
+/** Below this leeway a JWT cannot be both 2 s past its exp and 2 s clear of expiring (SPEC §1 edge cases). */
+const MIN_LEEWAY_FOR_REPLAY = 8;
+
+/**
+ * Sends `first` with the fixture's code, then each replay with another code of the same
+ * client: the first must be accepted (else the case is inconclusive), each replay refused.
+ */
+async function useThenReplay(
+  kit: CaseKit,
+  fixture: Fixture,
+  first: { label: string; jwt: string },
+  replays: readonly { label: string; jwt: string }[],
+): Promise<CheckedExchange[]> {
+  const valid = await kit.validRequest(fixture);
+  const firstUse = await kit.send(first.label, () => ({ ...valid, body: { ...valid.body, client_secret: first.jwt } }));
+  const firstCheck = { variant: first.label, exchange: firstUse, judgement: acceptedWithGrant(firstUse) };
+  if (!firstCheck.judgement.ok) {
+    throw new CaseNotRun('inconclusive', `the ${first.label} was not accepted (${firstCheck.judgement.actual}), so its reuse could not be tried`, [firstCheck]);
+  }
+  const checks: CheckedExchange[] = [firstCheck];
+  for (const replay of replays) {
+    const code = await kit.issueCode(fixture.client);
+    const exchange = await kit.send(replay.label, () => ({ headers: code.headers, body: { ...valid.body, client_secret: replay.jwt, code: code.code } }));
+    checks.push({ variant: replay.label, exchange, judgement: rejectedWith(exchange, 'invalid_client', kit.options.statuses) });
+  }
+  return checks;
+}
 
 /**
  * SPEC §1 step 6, both directions, with the near variants a sloppy comparison accepts

@@ -27,6 +27,9 @@ function rawVariant(name: string, text: (body: TokenBody) => string, contentType
   };
 }
 
+/** application/json as HTTP clients spell it (OkHttp's `; charset=utf-8`, older Spring's `;charset=UTF-8`). */
+const JSON_SPELLINGS = ['application/json; charset=utf-8', 'application/json;charset=UTF-8', 'Application/JSON', 'application/json ; charset=utf-8'];
+
 const asForm = (body: TokenBody) => new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, String(v)])).toString();
 
 export const requestFormat: readonly Requirement[] = [
@@ -110,6 +113,19 @@ export const requestFormat: readonly Requirement[] = [
           forge.withClaims(input, { client_id: input.clientId, exp: input.exp, iat: kit.now(), jti: 'grantproof-extra-claim', aud: 'storx' }),
         ),
       ],
+      (exchange) => acceptedWithGrant(exchange),
+    ),
+  },
+  {
+    id: 'REQ-CONTENT-TYPE-PARAMS',
+    level: 'SHOULD',
+    category: 'request-format',
+    stage: 'conformance',
+    title: 'application/json is recognised in any letter case and with parameters',
+    source: 'SPEC §1 (request); RFC 9110 §8.3.1 (type and subtype are case-insensitive; OWS before ";"); RFC 8259 §11 (a charset has no effect)',
+    expected: '200, as for the valid request',
+    run: eachVariant(
+      JSON_SPELLINGS.map((contentType) => rawVariant(`the valid JSON body as Content-Type: ${contentType}`, (body) => JSON.stringify(body), contentType)),
       (exchange) => acceptedWithGrant(exchange),
     ),
   },

@@ -22,7 +22,7 @@ describe.concurrent('grantproof run against deliberately broken servers', () => 
       const target = await referenceTarget(server.options);
       try {
         const seed = server.blindSpotOfExamples ? ['--seed', PROPERTY_SEED] : [];
-        const run = await grantproof(['run', ...target.args, '--only', stage, ...seed]);
+        const run = await grantproof(['run', ...target.args, '--only', stage, ...seed, ...(server.runArgs ?? [])]);
         expect(await contractBreaches(run)).toBeNull();
         expect(statusOf(run, server.catches)).toBe(level === 'MUST' ? 'failed' : 'warning');
         expect(run.exitCode).toBe(level === 'MUST' ? 1 : 0);
@@ -30,7 +30,7 @@ describe.concurrent('grantproof run against deliberately broken servers', () => 
         const explained = new Set([server.catches, ...(server.alsoFails ?? [])]);
         expect(wrong.filter((id) => !explained.has(id)), 'failures the bug does not explain').toEqual([]);
         if (server.blindSpotOfExamples) {
-          const examplesOnly = await grantproof(['run', ...target.args, '--only', 'conformance']);
+          const examplesOnly = await grantproof(['run', ...target.args, '--only', 'conformance', ...(server.runArgs ?? [])]);
           expect(examplesOnly.exitCode, 'every example-based case lets this bug through').toBe(0);
         }
       } finally {

@@ -30,6 +30,7 @@ import {
   setBy,
   verifySignature,
   findRedeemableCode as findRedeemableCodeStep,
+  lookUpClient,
   writeJson,
   type BodyParser,
   type ErrorWriter,
@@ -76,7 +77,7 @@ export function movingStepBefore(moved: string, before: string): readonly Step[]
 
 // ── Signatures and algorithms ───────────────────────────────────────────────────────────
 
-const algOf = (ctx: TokenContext): string => String(setBy(ctx.jws, 'parseClientSecret').header['alg']);
+const algOf = (ctx: TokenContext): string => String(setBy(ctx.jws, parseClientSecret).header['alg']);
 
 /** An alg check that lets `none` through, in any spelling. */
 export const allowAlgNone: Step = {
@@ -101,7 +102,7 @@ export const allowAnyHmacAlg: Step = {
 export const verifyAnyHmacAlg: Step = {
   name: 'verifySignature',
   async run(ctx) {
-    const key = new TextEncoder().encode(setBy(ctx.client, 'lookUpClient').secret);
+    const key = new TextEncoder().encode(setBy(ctx.client, lookUpClient).secret);
     try {
       await compactVerify(ctx.request.client_secret, key, { algorithms: hmacAlgorithms });
       return undefined;
@@ -134,7 +135,7 @@ function handWrittenHs256(compare: SignatureComparison): Step {
       const token = ctx.request.client_secret;
       const signingInput = token.slice(0, token.lastIndexOf('.'));
       const presented = Buffer.from(token.slice(token.lastIndexOf('.') + 1), 'base64url');
-      const expected = createHmac('sha256', setBy(ctx.client, 'lookUpClient').secret).update(signingInput).digest();
+      const expected = createHmac('sha256', setBy(ctx.client, lookUpClient).secret).update(signingInput).digest();
       return compare(expected, presented) ? undefined : 'invalid_client';
     },
   };
@@ -147,7 +148,7 @@ export const verifySignaturePrefix = handWrittenHs256(signaturePrefix);
 export const verifyWithHexDecodedKey: Step = {
   name: 'verifySignature',
   async run(ctx) {
-    const key = Buffer.from(setBy(ctx.client, 'lookUpClient').secret, 'hex');
+    const key = Buffer.from(setBy(ctx.client, lookUpClient).secret, 'hex');
     try {
       await compactVerify(ctx.request.client_secret, key, { algorithms: ['HS256'] });
       return undefined;
@@ -164,11 +165,62 @@ export const verifyWithHexDecodedKey: Step = {
 export const fetchHeaderUrlsFirst: Step = {
   name: 'verifySignature',
   async run(ctx, env) {
-    const { header } = setBy(ctx.jws, 'parseClientSecret');
+    const { header } = setBy(ctx.jws, parseClientSecret);
     for (const url of [header['jku'], header['x5u']]) {
       if (typeof url === 'string') await fetch(url).catch(() => undefined);
     }
     return verifySignature.run(ctx, env);
+  },
+};
+
+/** How loosely `laxParse` reads a compact JWS. */
+interface Laxity {
+  /** Go's base64.RawURLEncoding without Strict(): bits past the last byte are not checked. */
+  readonly trailingBits: 'checked' | 'ignored';
+  /** Go's encoding/json: a byte that is not UTF-8 is read as U+FFFD, not refused. */
+  readonly invalidUtf8: 'refused' | 'replaced';
+}
+
+function laxParse(laxity: Laxity): Step {
+  const base64url = (segment: string): Buffer | undefined => {
+    if (!/^[A-Za-z0-9_-]*$/.test(segment)) return undefined;
+    const bytes = Buffer.from(segment, 'base64url');
+    return laxity.trailingBits === 'ignored' || bytes.toString('base64url') === segment ? bytes : undefined;
+  };
+  const utf8 = new TextDecoder('utf-8', { fatal: laxity.invalidUtf8 === 'refused' });
+  const object = (segment: string): Record<string, unknown> | undefined => {
+    const bytes = base64url(segment);
+    try {
+      const value: unknown = bytes === undefined ? undefined : JSON.parse(utf8.decode(bytes));
+      return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    name: 'parseClientSecret',
+    run(ctx) {
+      const [header = '', payload = '', signature = '', ...rest] = ctx.request.client_secret.split('.');
+      const jws = { header: object(header), payload: object(payload) };
+      if (rest.length > 0 || base64url(signature) === undefined || jws.header === undefined || jws.payload === undefined) return 'invalid_client';
+      ctx.jws = { header: jws.header, payload: jws.payload };
+      return undefined;
+    },
+  };
+}
+
+/** A JWT spelled another way passes as new: its signature's unused bits are not checked, and used JWTs are kept by their text. */
+export const parseIgnoringTrailingBits = laxParse({ trailingBits: 'ignored', invalidUtf8: 'refused' });
+
+/** A header or payload that is not UTF-8 is read with U+FFFD in place of the bad byte. */
+export const parseReplacingInvalidUtf8 = laxParse({ trailingBits: 'checked', invalidUtf8: 'replaced' });
+
+/** Keeps a used JWT until its exp, not exp + leeway: inside the leeway it can be used again (a cache TTL of exp − now). */
+export const refuseReplayedJwtUntilExp: Step = {
+  name: 'refuseReplayedJwt',
+  run(ctx, env) {
+    const { exp } = setBy(ctx.claims, readClaims);
+    return env.usedJwts.recordFirstUse(ctx.request.client_secret, exp * 1000) ? undefined : 'invalid_client';
   },
 };
 
@@ -187,7 +239,7 @@ export const acceptRawStoredSecret: Step = {
 
 // ── Claims ──────────────────────────────────────────────────────────────────────────────
 
-const payloadOf = (ctx: TokenContext) => setBy(ctx.jws, 'parseClientSecret').payload;
+const payloadOf = (ctx: TokenContext) => setBy(ctx.jws, parseClientSecret).payload;
 
 /** Falls back to the body's client_id when the JWT names none. */
 export const readClientIdFromBody: Step = {
@@ -196,6 +248,7 @@ export const readClientIdFromBody: Step = {
     const { client_id: clientId = ctx.request.client_id, exp } = payloadOf(ctx);
     if (typeof clientId !== 'string' || typeof exp !== 'number' || !Number.isFinite(exp)) return 'invalid_client';
     ctx.claims = { clientId, exp };
+    return undefined;
   },
 };
 
@@ -207,13 +260,14 @@ export const readMissingExpAsNever: Step = {
     if (exp !== undefined) return readClaims.run(ctx, env);
     if (typeof clientId !== 'string') return 'invalid_client';
     ctx.claims = { clientId, exp: Number.POSITIVE_INFINITY };
+    return undefined;
   },
 };
 
 /** The lifetime cap, skipped for a JWT that never expires. */
 export const capFiniteLifetime: Step = {
   name: 'capLifetime',
-  run: (ctx, env) => (setBy(ctx.claims, 'readClaims').exp === Number.POSITIVE_INFINITY ? undefined : capLifetime.run(ctx, env)),
+  run: (ctx, env) => (setBy(ctx.claims, readClaims).exp === Number.POSITIVE_INFINITY ? undefined : capLifetime.run(ctx, env)),
 };
 
 /** Coerces exp with Number(): "9999999999", null, true and {} all become numbers. */
@@ -223,13 +277,14 @@ export const readExpWithNumber: Step = {
     const { client_id: clientId, exp } = payloadOf(ctx);
     if (typeof clientId !== 'string' || exp === undefined) return 'invalid_client';
     ctx.claims = { clientId, exp: Number(exp) };
+    return undefined;
   },
 };
 
 /** Expiry with a hard-coded 60 s leeway, whatever the server is configured with. */
 export const checkExpiryWith60sLeeway: Step = {
   name: 'checkExpiry',
-  run: (ctx, env) => (env.now() / 1000 >= setBy(ctx.claims, 'readClaims').exp + 60 ? 'client_secret_expired' : undefined),
+  run: (ctx, env) => (env.now() / 1000 >= setBy(ctx.claims, readClaims).exp + 60 ? 'client_secret_expired' : undefined),
 };
 
 /**
@@ -240,7 +295,7 @@ export const checkExpiryRequiring30sLeft: Step = {
   name: 'checkExpiry',
   async run(ctx, env) {
     const outcome: StepOutcome = await checkExpiry.run(ctx, env);
-    return outcome ?? (setBy(ctx.claims, 'readClaims').exp - env.now() / 1000 < 30 ? 'client_secret_expired' : undefined);
+    return outcome ?? (setBy(ctx.claims, readClaims).exp - env.now() / 1000 < 30 ? 'client_secret_expired' : undefined);
   },
 };
 
@@ -256,14 +311,14 @@ export const checkExpiryAsInvalidClient: Step = {
 export const matchClientIdIgnoringCase: Step = {
   name: 'matchClientId',
   run: (ctx) =>
-    setBy(ctx.claims, 'readClaims').clientId.toLowerCase() === ctx.request.client_id.toLowerCase() ? undefined : 'invalid_client',
+    setBy(ctx.claims, readClaims).clientId.toLowerCase() === ctx.request.client_id.toLowerCase() ? undefined : 'invalid_client',
 };
 
 /** Dereferences the client lookup without checking it, like `db.get(id).secret`: a TypeError. */
 export const lookUpClientUnchecked: Step = {
   name: 'lookUpClient',
   run(ctx, env) {
-    const { id, secret, redirectUri } = env.clients.get(setBy(ctx.claims, 'readClaims').clientId) as RegisteredClient;
+    const { id, secret, redirectUri } = env.clients.get(setBy(ctx.claims, readClaims).clientId) as RegisteredClient;
     ctx.client = { id, secret, redirectUri };
   },
 };
@@ -308,6 +363,7 @@ function findCodeMeeting(rules: readonly RedemptionRule[], lookUp: (code: string
       const nowMs = env.now();
       if (grant === undefined || !rules.every((rule) => rule(grant, ctx, nowMs))) return 'invalid_code';
       ctx.grant = grant;
+      return undefined;
     },
   };
 }
@@ -347,7 +403,7 @@ export const rememberOnlyLastRedeemedCode: readonly Step[] = [
   {
     name: 'consumeCode',
     run(ctx, env) {
-      lastRedeemedBy(env).set(ctx.request.client_id, setBy(ctx.grant, 'findRedeemableCode').code);
+      lastRedeemedBy(env).set(ctx.request.client_id, setBy(ctx.grant, findRedeemableCodeStep).code);
       return undefined;
     },
   },
@@ -357,7 +413,7 @@ export const rememberOnlyLastRedeemedCode: readonly Step[] = [
 export const consumeCodeAfterRoundTrip: Step = {
   name: 'consumeCode',
   async run(ctx, env) {
-    const { code } = setBy(ctx.grant, 'findRedeemableCode');
+    const { code } = setBy(ctx.grant, findRedeemableCodeStep);
     await delay(50);
     env.codes.consume(code);
     return undefined;
@@ -368,7 +424,7 @@ function redirectUriComparedBy(matches: (issuedFor: string, presented: string) =
   return {
     name: 'matchRedirectUri',
     run: (ctx) =>
-      matches(setBy(ctx.grant, 'findRedeemableCode').redirectUri, ctx.request.redirect_uri) ? undefined : 'invalid_redirect_uri',
+      matches(setBy(ctx.grant, findRedeemableCodeStep).redirectUri, ctx.request.redirect_uri) ? undefined : 'invalid_redirect_uri',
   };
 }
 
@@ -400,6 +456,12 @@ export const parseCrashingOnBooleans = parseJsonThen((body) => {
   for (const value of Object.values(body)) if (typeof value === 'boolean') throw new TypeError('Cannot read properties of a boolean');
   return body;
 });
+
+/** Takes Content-Type for application/json only when it is exactly that string. */
+export const parseExactContentTypeOnly: BodyParser = ({ contentType, bytes }) => {
+  const body = contentType === 'application/json' ? parseJsonObject(bytes) : undefined;
+  return body === undefined ? 'invalid_request' : readTokenFields(body);
+};
 
 /** Reads the body with wrong field handling applied to the JSON object first. */
 function parseJsonThen(adjust: (body: Record<string, unknown>) => Record<string, unknown>): BodyParser {

@@ -35,6 +35,10 @@ import {
   matchRedirectUriPrefix,
   movingStepBefore,
   parseAnyContentType,
+  parseExactContentTypeOnly,
+  parseIgnoringTrailingBits,
+  parseReplacingInvalidUtf8,
+  refuseReplayedJwtUntilExp,
   parseCoercingToString,
   parseDefaultingPassphrase,
   parseJsonUnguarded,
@@ -62,6 +66,8 @@ export interface BrokenServer {
   catches: string;
   /** Other IDs this bug legitimately also fails. */
   alsoFails?: string[];
+  /** Arguments the run needs to reach the bug (a leeway the server has, say). */
+  runArgs?: string[];
   /** Every example-based case lets it through: only the property stage can catch it (issue 3's proof). */
   blindSpotOfExamples?: true;
   options: ReferenceServerOptions;
@@ -190,6 +196,25 @@ export const brokenServers: BrokenServer[] = [
     catches: 'AUTH-REPLAY',
     options: { faults: { steps: withoutStep('refuseReplayedJwt') } },
   },
+  {
+    name: 'jwt-respelling-replayable',
+    bug: "Ignores the unused bits of the signature's last base64url character (Go's RawURLEncoding without Strict) and remembers used JWTs by their text, so a respelled JWT is new.",
+    catches: 'AUTH-REPLAY',
+    options: { faults: { steps: replacingSteps(parseIgnoringTrailingBits) } },
+  },
+  {
+    name: 'jwt-forgotten-at-exp',
+    bug: 'Remembers a used JWT until its exp, not exp + leeway, so inside the leeway it can be used again.',
+    catches: 'AUTH-REPLAY',
+    runArgs: ['--leeway', '30'],
+    options: { leewaySeconds: 30, faults: { steps: replacingSteps(refuseReplayedJwtUntilExp) } },
+  },
+  {
+    name: 'jwt-not-utf8-read',
+    bug: 'Reads a JWT header or payload byte that is not UTF-8 as U+FFFD (as Go\'s encoding/json does) instead of refusing the JWT.',
+    catches: 'AUTH-JWT-NOT-UTF8',
+    options: { faults: { steps: replacingSteps(parseReplacingInvalidUtf8) } },
+  },
   // ── The client ──
   {
     name: 'client-id-case-insensitive',
@@ -261,6 +286,12 @@ export const brokenServers: BrokenServer[] = [
     bug: 'Ignores Content-Type and parses any body as JSON.',
     catches: 'REQ-CONTENT-TYPE',
     options: { faults: { parseBody: parseAnyContentType } },
+  },
+  {
+    name: 'content-type-compared-exactly',
+    bug: 'Takes the body for JSON only when Content-Type is exactly "application/json", refusing "; charset=utf-8" (OkHttp\'s default) and other spellings.',
+    catches: 'REQ-CONTENT-TYPE-PARAMS',
+    options: { faults: { parseBody: parseExactContentTypeOnly } },
   },
   {
     name: 'malformed-json-crashes',

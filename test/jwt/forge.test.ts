@@ -8,9 +8,11 @@ import {
   hexDecodedKey,
   nonJsonHeader,
   nonJsonPayload,
+  notUtf8,
   otherAlg,
   payloadNotObject,
   randomText,
+  respelledSignature,
   segments,
   signatureFromOtherToken,
   strippedSignature,
@@ -237,6 +239,35 @@ describe('malformed tokens [AUTH-MALFORMED-JWT]', () => {
     expect(decodeCompact(a)).toMatchObject({ ok: false, code: 'SEGMENT_COUNT' });
     expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(randomText()).not.toBe(a);
+  });
+});
+
+describe('notUtf8 [AUTH-JWT-NOT-UTF8]', () => {
+  it.each(['header', 'payload'] as const)('puts one 0xFF byte in the %s, correctly MACed: a lenient decoder reads U+FFFD, jose refuses it', async (part) => {
+    const token = notUtf8(SEED_INPUT, part);
+    const index = part === 'header' ? 0 : 1;
+    const bytes = Buffer.from(token.split('.')[index] ?? '', 'base64url');
+    expect(bytes.filter((byte) => byte === 0xff)).toHaveLength(1);
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
+    expect(JSON.parse(bytes.toString('utf8'))).toMatchObject(part === 'header' ? { alg: 'HS256', typ: 'JWT\uFFFD' } : { ...SEED_CLAIMS, note: '\uFFFD' });
+    expect(decodeCompact(token)).toMatchObject({ ok: false, code: part === 'header' ? 'HEADER_NOT_JSON' : 'PAYLOAD_NOT_JSON' });
+    expect(verifyHs256(token, SEED_SECRET)).toBe(true);
+    await expect(verifyAsEndpoint(token)).rejects.toThrow();
+  });
+});
+
+describe('respelledSignature [AUTH-REPLAY]', () => {
+  it('changes only the unused bits of the last character: other text, the same signature bytes', async () => {
+    const respelled = respelledSignature(VALID);
+    expect(respelled).not.toBe(VALID);
+    expect(respelled.slice(0, -1)).toBe(VALID.slice(0, -1));
+    expect(Buffer.from(respelled.split('.')[2] ?? '', 'base64url')).toEqual(Buffer.from(VALID_SIGNATURE ?? '', 'base64url'));
+    expect(decodeCompact(respelled)).toMatchObject({ ok: false, code: 'BAD_BASE64URL' });
+    await expect(verifyAsEndpoint(respelled)).resolves.toBeDefined();
+  });
+
+  it('refuses a token whose last character has no unused bits', () => {
+    expect(() => respelledSignature('a.b.AAAA')).toThrow(RangeError);
   });
 });
 
