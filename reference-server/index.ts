@@ -7,7 +7,7 @@
 export { createReferenceServer, type ReferenceServer } from './server.js';
 export { startReferenceServer, type ListenOptions, type RunningReferenceServer } from './start.js';
 export type { ReferenceServerOptions } from './options.js';
-export type { SecretFormat } from './clients.js';
+export type { SecretFormat } from './secrets.js';
 export type { RateLimit } from './rate-limit.js';
 export { defaultRedirectUri, defaultScopes } from './provider-states.js';
 

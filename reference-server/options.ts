@@ -1,4 +1,4 @@
-import type { SecretFormat } from './clients.js';
+import type { SecretFormat } from './secrets.js';
 import type { RateLimit } from './rate-limit.js';
 import { defaultSeams, type Seams } from './seams.js';
 

@@ -23,9 +23,16 @@ export class UsedJwtLedger {
     return true;
   }
 
+  /**
+   * Frees what no longer matters: a JWT is forgotten only once `checkExpiry` refuses it anyway.
+   * Forgetting later than that is unobservable, so the mutants that forget later (or never)
+   * are equivalent; forgetting earlier is caught (AUTH-REPLAY, inside the leeway).
+   */
+  // Stryker disable next-line BlockStatement: equivalent, forgets never
   #forgetExpired(): void {
     const nowMs = this.now();
     for (const [key, forgetAtMs] of this.#forgetAtMs) {
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent when it forgets never or a millisecond later; the mutants that forget early are seen killed when this line is not disabled
       if (nowMs >= forgetAtMs) this.#forgetAtMs.delete(key);
     }
   }

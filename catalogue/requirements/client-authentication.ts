@@ -183,6 +183,7 @@ export const clientAuthentication: readonly Requirement[] = [
       secretVariant('a header that is not JSON', (input) => forge.nonJsonHeader(input)),
       secretVariant('a payload that is not JSON', (input) => forge.nonJsonPayload(input)),
       secretVariant('a payload that is a JSON array', (input) => forge.payloadNotObject(input, 'array')),
+      secretVariant('a payload that is the JSON literal null', (input) => forge.payloadNotObject(input, 'null')),
     ]),
   },
   {

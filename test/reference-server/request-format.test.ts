@@ -119,6 +119,31 @@ describe('reference server: the request (SPEC §1, invalid_request)', () => {
     });
   });
 
+  describe('a client that hangs up', () => {
+    it('is owed no answer, and the server goes on serving', async () => {
+      const kit = referenceKit();
+      const server = createServer(kit.server.listener).listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      const { port } = server.address() as AddressInfo;
+      try {
+        const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: tokenPath, headers: { 'Content-Type': 'application/json', 'Content-Length': '100' } });
+        let answered = false;
+        req.on('response', () => (answered = true));
+        req.on('error', () => undefined);
+        req.write('{"client_id":');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        req.destroy();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(answered).toBe(false);
+        const f = kit.fixture();
+        expect(answerOf(await request(`http://127.0.0.1:${port}`).post(tokenPath).set('Content-Type', 'application/json').send(JSON.stringify(kit.body(f))))).toBe('200');
+      } finally {
+        server.closeAllConnections();
+        server.close();
+      }
+    });
+  });
+
   describe('methods and paths', () => {
     it.each(['GET', 'PUT', 'DELETE', 'PATCH'] as const)('answers %s on the token path with 405 and Allow: POST', async (method) => {
       const kit = referenceKit();
