@@ -18,8 +18,8 @@ export function checkMethod({ request }: Facts): StepResult {
 
 /**
  * SPEC §1 table: a wrong Content-Type is `invalid_request` (REQ-CONTENT-TYPE). SPEC §1 names
- * `application/json` alone: a parameter (`; charset=utf-8`) is left open, as the property
- * stage's oracle leaves it, so it is a warning.
+ * `application/json` alone: a server should accept a parameter (`; charset=utf-8`,
+ * REQ-CONTENT-TYPE-PARAMS, a SHOULD) but may not, so it is a warning.
  */
 export function checkContentType({ request }: Facts): StepResult {
   const value = request.headers['content-type'];
@@ -29,7 +29,7 @@ export function checkContentType({ request }: Facts): StepResult {
     return pass('content-type', REQUEST_CLAUSE, request.format === 'json' ? `${value} (a JSON body is sent as such)` : value);
   }
   if (mediaType === 'application/json') {
-    return warn('content-type', REQUEST_CLAUSE, 'CONTENT_TYPE_PARAMETER', `${value}: SPEC §1 names application/json alone, and a server may refuse the parameter`);
+    return warn('content-type', REQUEST_CLAUSE, 'CONTENT_TYPE_PARAMETER', `${value}: SPEC §1 names application/json alone; a server should accept the parameter (REQ-CONTENT-TYPE-PARAMS) but some refuse it`);
   }
   const curlDefault = request.format === 'curl' && value === 'application/x-www-form-urlencoded' ? ", curl's default for -d" : '';
   return fail('content-type', REQUEST_CLAUSE, 'CONTENT_TYPE_NOT_JSON', INVALID_REQUEST, `${value}${curlDefault}: the token endpoint takes application/json`);
