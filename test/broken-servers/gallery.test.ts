@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { tokenPath } from '../../reference-server/token-endpoint.js';
 import type { ReferenceServerOptions } from '../../reference-server/index.js';
 import { answerOf, base64url, forgeJws, hs256Header, referenceKit, signJws, type Fixture } from '../reference-server/kit.js';
+import { catalogue } from '../../catalogue/index.js';
 import { brokenServers, correctVariants } from './index.js';
 import { listen } from '../support/servers.js';
 
@@ -303,6 +304,11 @@ describe('the gallery of broken servers', () => {
     for (const { catches, alsoFails = [] } of brokenServers) {
       for (const id of [catches, ...alsoFails]) expect(id).toMatch(/^[A-Z]+(-[A-Z0-9]+)+$/);
     }
+  });
+
+  it("has a broken server for every requirement of the catalogue (CONTRACT-PACT's are in test/contract/verify-pact.test.ts)", () => {
+    const caught = new Set(brokenServers.map(({ catches }) => catches));
+    expect(catalogue.filter(({ id }) => id !== 'CONTRACT-PACT' && !caught.has(id)).map(({ id }) => id)).toEqual([]);
   });
 
   it('has a demonstration for every broken server and for nothing else', () => {
