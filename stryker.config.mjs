@@ -6,7 +6,8 @@
  *
  * Out of scope, since SPEC §1 does not decide them and the reference server's own tests cover
  * them: read-body.ts (the body size limit), secrets.ts (how fixtures' stored secrets look),
- * and the state-change endpoint (SPEC §3, fixtures rather than validation).
+ * session.ts (StorX's session cookie, which the harness always sends, SPEC §3) and the
+ * state-change endpoint (SPEC §3, fixtures rather than validation).
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
 export default {

