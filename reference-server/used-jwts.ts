@@ -31,6 +31,7 @@ export class UsedJwtLedger {
   // Stryker disable next-line BlockStatement: equivalent, forgets never
   #forgetExpired(): void {
     const nowMs = this.now();
+    // Stryker disable next-line BlockStatement: equivalent, forgets never
     for (const [key, forgetAtMs] of this.#forgetAtMs) {
       // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent when it forgets never or a millisecond later; the mutants that forget early are seen killed when this line is not disabled
       if (nowMs >= forgetAtMs) this.#forgetAtMs.delete(key);
