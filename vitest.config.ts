@@ -5,8 +5,6 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Run by StrykerJS (`npm run mutation`, vitest.mutation.config.ts), not by `npm test`.
-    exclude: ['test/mutation/**', '**/node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -37,12 +37,12 @@ export const readClaims: Step = {
  */
 export const requireHs256: Step = {
   name: 'requireHs256',
-  // Stryker disable BlockStatement,ConditionalExpression: equivalent: verifySignature admits HS256 alone too (jose `algorithms`); this step refuses earlier and says why
+  // Stryker disable next-line BlockStatement: equivalent: verifySignature admits HS256 alone too (jose `algorithms`); this step refuses earlier and says why
   run(ctx) {
+    // Stryker disable next-line ConditionalExpression: equivalent: verifySignature admits HS256 alone too (jose `algorithms`); this step refuses earlier and says why
     if (setBy(ctx.jws, parseClientSecret).header['alg'] !== 'HS256') return 'invalid_client';
     return undefined;
   },
-  // Stryker restore BlockStatement,ConditionalExpression
 };
 
 /**
