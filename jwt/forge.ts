@@ -205,7 +205,7 @@ export function notUtf8(input: ForgeInput, part: NotUtf8Part): string {
   const invalid = Buffer.from([0xff]);
   const json = (text: string) => rawSegment(Buffer.concat([Buffer.from(text.slice(0, -2), 'utf8'), invalid, Buffer.from('"}', 'utf8')]));
   const header = part === 'header' ? json('{"alg":"HS256","typ":"JWT"}') : HS256_HEADER;
-  const payload = part === 'payload' ? json(`${JSON.stringify({ ...claimsOf(input), note: '' })}`) : claimsOf(input);
+  const payload = part === 'payload' ? json(JSON.stringify({ ...claimsOf(input), note: '' })) : claimsOf(input);
   return signCompact(header, payload, input.secret);
 }
 
