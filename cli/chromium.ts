@@ -7,9 +7,14 @@ const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 /** Names another Chromium executable (another distribution, another OS). */
 export const CHROMIUM_ENV = 'GRANTPROOF_CHROMIUM';
 
+/** The Chromium executable grantproof drives: `GRANTPROOF_CHROMIUM`, else Debian's. */
+export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env[CHROMIUM_ENV] || DEBIAN_CHROMIUM;
+}
+
 /** Starts headless Chromium through playwright-core, or says in one line how to install it. */
 export async function launchChromium(env: NodeJS.ProcessEnv = process.env): Promise<Browser> {
-  const executablePath = env[CHROMIUM_ENV] || DEBIAN_CHROMIUM;
+  const executablePath = chromiumPath(env);
   const howToInstall = `install Debian's chromium: apt-get install chromium (or set ${CHROMIUM_ENV} to a Chromium executable)`;
   if (!existsSync(executablePath)) throw new UsageError(`no Chromium at ${executablePath}: ${howToInstall}`);
   // Loaded on demand: only printing needs a browser.

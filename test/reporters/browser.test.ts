@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../cli/chromium.js';
 import { brokenServers } from '../broken-servers/index.js';
 import { grantproof, type CliRun } from '../support/run-cli.js';
+import { browserTestsSkipReason } from '../support/machine.js';
 import { referenceTarget } from '../support/servers.js';
 
 /** A whole run as a child process, with room for a loaded CI machine (a limit, not an assertion). */
@@ -48,7 +49,10 @@ async function openReport(browser: Browser, file: string): Promise<OpenedReport>
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-describe('report.html in headless Chromium, for a run against a broken server', () => {
+const skipReason = browserTestsSkipReason();
+if (skipReason) console.log(`test/reporters/browser.test.ts skipped: ${skipReason}`);
+
+describe.skipIf(skipReason !== null)(`report.html in headless Chromium, for a run against a broken server${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
   let browser: Browser;
   let run: CliRun;
   let reportFile: string;

@@ -1,14 +1,14 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { exitStatusBreach, resultsContractBreaches } from '../../results/contract.js';
 
 const exec = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHECK_RESULTS = path.join(ROOT, '../shared/tools/check-results.mjs');
 
 /**
  * `npx grantproof run` must work in a project that installed grantproof as a dependency,
@@ -29,6 +29,11 @@ describe('the packed package, installed in a fresh project', () => {
     );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('verdict: conformant');
-    await exec(process.execPath, [CHECK_RESULTS, path.join(project, 'out'), '0']);
+    const results = JSON.parse(await readFile(path.join(project, 'out', 'results.json'), 'utf8')) as { verdict: 'conformant' };
+    expect(resultsContractBreaches(results)).toEqual([]);
+    expect(exitStatusBreach(results, run.code)).toBeNull();
+    // Outside tools validate a run with the schema the package exports.
+    const { stdout: schemaPath } = await exec(process.execPath, ['--input-type=module', '-e', "console.log(import.meta.resolve('grantproof/schema/results.v1.json'))"], { cwd: project });
+    expect(schemaPath.trim()).toMatch(/node_modules\/grantproof\/schema\/results\.v1\.json$/);
   }, 300_000);
 });

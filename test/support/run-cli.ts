@@ -4,12 +4,12 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exitStatusBreach, resultsContractBreaches } from '../../results/contract.js';
 import type { RunResults, ResultStatus } from '../../results/model.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The built bin, as `npx grantproof` runs it (`npm test` builds first). */
 export const BIN = path.join(ROOT, 'dist/cli/main.js');
-const CHECK_RESULTS = path.join(ROOT, '../shared/tools/check-results.mjs');
 
 export interface CliRun {
   readonly exitCode: number;
@@ -37,11 +37,16 @@ export async function grantproof(args: readonly string[], options: { env?: NodeJ
   return { exitCode, stdout, stderr, outDir, results };
 }
 
-/** The outside contract check of SPEC §4 (shared/tools/check-results.mjs): its output when it finds breaches. */
-export async function contractBreaches(run: CliRun): Promise<string | null> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CHECK_RESULTS, run.outDir, String(run.exitCode)], (error, stdout) => resolve(error ? stdout : null));
-  });
+/**
+ * The results contract of SPEC §4 (the shipped schema, the summary and verdict rules, and
+ * the exit status the verdict means): the breaches joined in one string, or null when none.
+ */
+export function contractBreaches(run: CliRun): string | null {
+  if (!run.results) return 'no results.json was written';
+  const breaches = resultsContractBreaches(run.results);
+  const exit = breaches.length === 0 ? exitStatusBreach(run.results, run.exitCode) : null;
+  const all = exit ? [...breaches, exit] : breaches;
+  return all.length > 0 ? all.join('\n') : null;
 }
 
 export function statusOf(run: CliRun, id: string): ResultStatus | undefined {
