@@ -7,7 +7,11 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/**/*.soak.test.ts', '**/node_modules/**'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // The gallery compiled once, so each broken server can run in a worker thread of its own.
+    globalSetup: ['test/support/gallery-build.ts'],
+    // Limits for a loaded machine, never assertions of speed: a test that runs the command line
+    // waits for a child process that starts vitest of its own.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
   },
 });

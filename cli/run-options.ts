@@ -3,13 +3,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { catalogue } from '../catalogue/index.js';
 import { isErrorCode, type ErrorCode } from '../catalogue/error-codes.js';
-import type { FixtureSource } from '../client/config.js';
+import type { FixtureSource, RunConfig } from '../client/config.js';
 import { redactUrl } from '../client/redact-url.js';
 import type { PactSource } from '../contract/verify/pact-source.js';
 import { CANONICAL_PACT_DIR } from '../contract/canonical.js';
 import type { PublishOptions } from '../contract/publish.js';
 import type { ExpectedFailures } from '../results/known-failures.js';
 import { SHARED_OUT, STAGES, type Shard } from '../suites/selection.js';
+import type { ContainerEndpoints } from '../containers/endpoints.js';
 import type { ContainerTargetOptions } from '../containers/options.js';
 import { parseContainerFlags, recordedContainerOptions, type ContainerFlags } from './container-flags.js';
 import { UsageError } from './errors.js';
@@ -299,5 +300,28 @@ export function parsePublishFlags(flags: PublishFlags, env: NodeJS.ProcessEnv = 
     branch: flags.branch.trim(),
     ...(token ? { token } : {}),
     timeoutMs: seconds('--timeout', flags.timeout, { min: 0.001 }) * 1000,
+  };
+}
+
+/** The target: given on the command line, or the one the run started (`started`). */
+export function runConfigOf(plan: RunPlan, started: ContainerEndpoints | null): RunConfig {
+  const target = plan.target ?? { tokenUrl: started!.tokenUrl, fixtures: { kind: 'state-url' as const, url: started!.stateUrl } };
+  return {
+    tokenUrl: target.tokenUrl,
+    fixtures: target.fixtures,
+    leewaySeconds: plan.leewaySeconds,
+    maxLifetimeSeconds: plan.maxLifetimeSeconds,
+    statuses: plan.statuses,
+    headers: plan.headers,
+    timeoutMs: plan.timeoutMs,
+    ratePerSecond: plan.ratePerSecond,
+    maxWaitMs: plan.maxWaitMs,
+    only: plan.only,
+    seed: plan.seed,
+    runs: plan.runs,
+    callbackHost: plan.callbackHost,
+    pacts: plan.pacts,
+    shard: plan.shard,
+    expectedFailures: plan.expectedFailures,
   };
 }

@@ -3,8 +3,6 @@ import { fileURLToPath } from 'node:url';
 import { startVitest, type Reporter } from 'vitest/node';
 import type { ProvidedContext } from 'vitest';
 import { catalogue } from '../catalogue/index.js';
-import type { RunConfig } from '../client/config.js';
-import type { ContainerEndpoints } from '../containers/endpoints.js';
 import { TargetContainerFailed } from '../containers/errors.js';
 import type { TargetContainer } from '../containers/target-container.js';
 import { withTargetLog } from '../containers/target-log.js';
@@ -23,7 +21,7 @@ import { isSelected } from '../suites/selection.js';
 import { RunStopped } from './errors.js';
 import { harness } from './package-info.js';
 import { preflight } from './preflight.js';
-import type { RunPlan } from './run-options.js';
+import { runConfigOf, type RunPlan } from './run-options.js';
 
 /** The package root and the compiled suites, seen from dist/cli/run.js. */
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -58,7 +56,7 @@ export async function run(plan: RunPlan, io: RunIo): Promise<number> {
     let found = new Map<string, CaseResult>();
     let missing = 'harness error: the suites reported no result for it';
     try {
-      const config = runConfig(plan, embedded ?? (await container?.start()) ?? null);
+      const config = runConfigOf(plan, embedded ?? (await container?.start()) ?? null);
       await preflight(config);
       const collected = await runSuites({ [CONFIG_KEY]: config }, allureReporter(plan.outDir, String(plan.recorded.target), plan.seed), io);
       found = collected.results;
@@ -84,29 +82,6 @@ export async function run(plan: RunPlan, io: RunIo): Promise<number> {
 async function targetContainer(plan: RunPlan, io: RunIo): Promise<TargetContainer> {
   const { TargetContainer } = await import('../containers/target-container.js');
   return new TargetContainer(plan.container!, Object.values(plan.headers), io.progress);
-}
-
-/** The target: given on the command line, or the one the run started (`started`). */
-function runConfig(plan: RunPlan, started: ContainerEndpoints | null): RunConfig {
-  const target = plan.target ?? { tokenUrl: started!.tokenUrl, fixtures: { kind: 'state-url' as const, url: started!.stateUrl } };
-  return {
-    tokenUrl: target.tokenUrl,
-    fixtures: target.fixtures,
-    leewaySeconds: plan.leewaySeconds,
-    maxLifetimeSeconds: plan.maxLifetimeSeconds,
-    statuses: plan.statuses,
-    headers: plan.headers,
-    timeoutMs: plan.timeoutMs,
-    ratePerSecond: plan.ratePerSecond,
-    maxWaitMs: plan.maxWaitMs,
-    only: plan.only,
-    seed: plan.seed,
-    runs: plan.runs,
-    callbackHost: plan.callbackHost,
-    pacts: plan.pacts,
-    shard: plan.shard,
-    expectedFailures: plan.expectedFailures,
-  };
 }
 
 /**

@@ -3,7 +3,6 @@ import { catalogue } from '../catalogue/index.js';
 import type { Requirement } from '../catalogue/types.js';
 import { TargetClient } from '../client/target.js';
 import { reportToAllure, WrongAnswer } from '../reporters/allure.js';
-import { applyExpectedFailure } from '../results/known-failures.js';
 import type { CaseResult } from '../results/model.js';
 import { CONFIG_KEY, REPLAY_KEY } from './context.js';
 import { Evaluation } from './evaluate.js';
@@ -41,11 +40,7 @@ function evaluatedOrReplayed(): (requirement: Requirement) => Promise<CaseResult
   const target = new TargetClient(config);
   const evaluation = new Evaluation(target, (message) => console.warn(message));
   afterAll(() => target.close());
-  return async (requirement) => {
-    const started = performance.now();
-    const result = await evaluation.evaluate(requirement);
-    return applyExpectedFailure({ ...result, ms: Math.round(performance.now() - started) }, requirement.id, config.expectedFailures);
-  };
+  return (requirement) => evaluation.result(requirement);
 }
 
 /**

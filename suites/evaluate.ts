@@ -6,6 +6,7 @@ import { TargetKit } from '../client/kit.js';
 import { RateLimited } from '../client/rate-limit.js';
 import { StateFailed, StateUnsupported } from '../client/states.js';
 import type { TargetClient } from '../client/target.js';
+import { applyExpectedFailure } from '../results/known-failures.js';
 import { NOT_SELECTED, type CaseResult, type Evidence } from '../results/model.js';
 import { isInShard, isSelected, ownerShard } from './selection.js';
 
@@ -23,6 +24,13 @@ export class Evaluation {
     private readonly target: TargetClient,
     private readonly log: (message: string) => void,
   ) {}
+
+  /** A requirement's result as the run reports it: timed, and a listed failure made a known failure (SPEC §4). */
+  async result(requirement: Requirement): Promise<CaseResult> {
+    const started = performance.now();
+    const result = await this.evaluate(requirement);
+    return applyExpectedFailure({ ...result, ms: Math.round(performance.now() - started) }, requirement.id, this.target.config.expectedFailures);
+  }
 
   async evaluate(requirement: Requirement): Promise<CaseResult> {
     const { only, shard } = this.target.config;

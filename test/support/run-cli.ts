@@ -41,7 +41,7 @@ export async function grantproof(args: readonly string[], options: { env?: NodeJ
  * The results contract of SPEC §4 (the shipped schema, the summary and verdict rules, and
  * the exit status the verdict means): the breaches joined in one string, or null when none.
  */
-export function contractBreaches(run: CliRun): string | null {
+export function contractBreaches(run: Pick<CliRun, 'results' | 'exitCode'>): string | null {
   if (!run.results) return 'no results.json was written';
   const breaches = resultsContractBreaches(run.results);
   const exit = breaches.length === 0 ? exitStatusBreach(run.results, run.exitCode) : null;
@@ -49,11 +49,11 @@ export function contractBreaches(run: CliRun): string | null {
   return all.length > 0 ? all.join('\n') : null;
 }
 
-export function statusOf(run: CliRun, id: string): ResultStatus | undefined {
+export function statusOf(run: Pick<CliRun, 'results'>, id: string): ResultStatus | undefined {
   return run.results?.results.find((r) => r.id === id)?.status;
 }
 
 /** IDs whose result has the given status. */
-export function idsWith(run: CliRun, status: ResultStatus): string[] {
+export function idsWith(run: Pick<CliRun, 'results'>, status: ResultStatus): string[] {
   return (run.results?.results ?? []).filter((r) => r.status === status).map((r) => r.id);
 }

@@ -1,0 +1,174 @@
+import { Command, Option } from 'commander';
+import { harness } from './package-info.js';
+import { serve, type ServeFlags } from './serve.js';
+import { listCatalogue } from './catalogue.js';
+import type { ReportFlags } from './report.js';
+import { DEFAULT_RUNS, parsePublishFlags, parseRunFlags, type PublishFlags, type RunFlags, type RunPlan } from './run-options.js';
+import { CANONICAL_PACT_DIR, CANONICAL_PROVIDER } from '../contract/canonical.js';
+import { doctorCommand } from './doctor.js';
+import { jwtCommand } from './jwt.js';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+const EXIT_HELP = '\nExit status: 0 conformant, 1 not conformant, 2 no verdict (bad arguments, target unusable, a required check skipped).';
+
+/** SPEC §4 `--pact-dir`, `--broker-url`, and what a broker needs besides. */
+function withPactSourceOptions(command: Command, pactDir: string, brokerUrl: string): Command {
+  return command
+    .option('--pact-dir <dir>', pactDir)
+    .option('--broker-url <url>', brokerUrl)
+    .option('--provider <name>', 'the provider name the broker holds pacts for', CANONICAL_PROVIDER)
+    .option('--broker-token-env <VAR>', 'the environment variable holding the broker\'s bearer token', 'PACT_BROKER_TOKEN')
+    .option('--consumer-version-selector <json>', 'a consumer version selector, e.g. \'{"branch":"main"}\' (repeatable; default: main branch, deployed or released)', collect, []);
+}
+
+/** `verify-pact` is `run --only contract`, with the canonical pact when no source is given. */
+function verifyPactFlags(flags: Partial<RunFlags>, defaults: RunFlags): RunFlags {
+  const source = flags.pactDir === undefined && flags.brokerUrl === undefined ? { pactDir: CANONICAL_PACT_DIR } : {};
+  return { ...defaults, ...flags, ...source, only: 'contract' } as RunFlags;
+}
+
+/** The command line of SPEC §4: every command, its flags and their defaults, and what each runs. */
+export function program(): Command {
+  const root = new Command('grantproof')
+    .description('Conformance harness for OAuth2 token endpoints whose client_secret is an HS256 JWT (StorX style)')
+    .version(harness.version, '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined })
+    .showHelpAfterError(false);
+
+  const run = root
+    .command('run')
+    .description('Run the requirement catalogue against a target (the embedded reference server when no --target is given) and write the reports')
+    .option('--target <url>', 'the token endpoint, e.g. http://localhost:10100/api/v0/oauth2/token (default: the embedded reference server)')
+    .option('--state-url <url>', 'the state-change endpoint that hands out clients and codes (SPEC §3)')
+    .option('--fixtures <file.mjs>', 'a module exporting setup(state, params) instead of a state endpoint')
+    .option('--target-image <image>', 'start IMAGE as the target (testcontainers) and remove it after the run; instead of --target')
+    .option('--target-port <n>', 'the port the target listens on inside the container (default: 10100)')
+    .option('--token-path <path>', "the token endpoint's path in the container (default: /api/v0/oauth2/token)")
+    .option('--state-path <path>', "the state endpoint's path in the container (default: /provider-states)")
+    .option('--env <NAME=value>', 'an environment variable for the container (repeatable); values are never recorded', collect, [])
+    .option('--wait-path <path>', 'the container is ready once GET PATH answers below 500 (default: the token path)')
+    .option('--wait-timeout <s>', 'the longest wait for that, seconds (default: 60)')
+    .option('--leeway <s>', "the target's clock leeway, seconds", '0')
+    .option('--max-lifetime <s>', 'the longest JWT life the target should accept, seconds', '300')
+    .option('--status <code=nnn>', 'the status the target uses for an error code (repeatable), e.g. invalid_client=400', collect, [])
+    .option('--header <"Name: value">', 'a header sent with every request (repeatable); its value is never recorded', collect, [])
+    .option('--header-env <Name=VAR>', 'the same, the value read from environment variable VAR (repeatable)', collect, [])
+    .option('--timeout <s>', 'per-request timeout, seconds', '10')
+    .option('--rate <n>', 'at most N token requests per second (default: unlimited)')
+    .option('--max-wait <s>', 'the longest wait on one 429 (Retry-After honoured up to it)', '30')
+    .option('--only <list>', 'comma-separated requirement IDs, ID prefixes (AUTH-) or stages (conformance)')
+    .option('--seed <n>', 'the property stage\'s seed (default: random, printed so the run can be replayed)')
+    .option('--runs <n>', 'examples per property', String(DEFAULT_RUNS))
+    .option('--callback-host <host>', 'the address a target can reach the harness\'s own listener at (jku/x5u probes)', '127.0.0.1')
+    .option('--shard <i/n>', 'run the i-th of n shares of the case requirements (needs --seed); join the shards with `grantproof merge`')
+    .option('--expected-failures <file.json>', 'JSON mapping requirement IDs to a reason (or {reason, link}): these may fail without failing the run')
+    .option('--out <dir>', 'where results.json, report.html, junit.xml and allure-results/ go', 'reports');
+  withPactSourceOptions(run, 'a folder of pact files to verify too, as requirement CONTRACT-PACT', 'a Pact Broker to fetch pacts from, verified as CONTRACT-PACT')
+    .addHelpText('after', EXIT_HELP)
+    .action(async (flags: RunFlags) => {
+      const plan = parseRunFlags(flags);
+      // Loaded on demand: vitest is heavy, and --help or a bad flag should answer at once.
+      const { run } = await import('./run.js');
+      process.exitCode = await run(plan, { progress: (line) => process.stderr.write(`${line}\n`), out: (text) => process.stdout.write(`${text}\n`) });
+    });
+
+  const verify = root
+    .command('verify-pact')
+    .description('Verify a provider against Pact contracts (default: the canonical pact shipped in pacts/); fixtures come through the state-change URL (SPEC §3)')
+    .option('--target <url>', 'the token endpoint (default: the embedded reference server)')
+    .option('--state-url <url>', 'the state-change endpoint that serves the pacts\' provider states (SPEC §3)')
+    .option('--fixtures <file.mjs>', 'a module exporting setup(state, params) instead of a state endpoint')
+    .option('--header <"Name: value">', 'a header sent with every request (repeatable); its value is never recorded', collect, [])
+    .option('--header-env <Name=VAR>', 'the same, the value read from environment variable VAR (repeatable)', collect, [])
+    .option('--timeout <s>', 'per-request timeout, seconds; also bounds each call to a broker', '10')
+    .option('--out <dir>', 'where results.json and junit.xml go', 'reports');
+  withPactSourceOptions(verify, `a folder of pact files to verify (default: the canonical pact, ${CANONICAL_PACT_DIR})`, 'a Pact Broker to fetch the pacts to verify from')
+    .addHelpText('after', `\nThe one change made to recorded requests: each client_secret JWT is re-signed with the stored secret the provider state hands out (fresh, or expired for a client_secret_expired interaction; invalid_client interactions are sent as recorded).${EXIT_HELP}`)
+    .action(async (flags: Partial<RunFlags>) => {
+      const plan = parseRunFlags(verifyPactFlags(flags, run.opts<RunFlags>()));
+      const { run: runCatalogue } = await import('./run.js');
+      process.exitCode = await runCatalogue(plan, { progress: (line) => process.stderr.write(`${line}\n`), out: (text) => process.stdout.write(`${text}\n`) });
+    });
+
+  root
+    .command('publish-pacts')
+    .description('Publish pact files to a Pact Broker (its publish-contracts API), under a consumer version and branch')
+    .requiredOption('--broker-url <url>', 'the Pact Broker base URL')
+    .requiredOption('--consumer-version <version>', 'the consumer version the pacts belong to, e.g. a git SHA')
+    .requiredOption('--branch <name>', 'the consumer branch, e.g. main')
+    .option('--pact-dir <dir>', 'the folder of pact files to publish', 'pacts')
+    .option('--broker-token-env <VAR>', 'the environment variable holding the broker\'s bearer token', 'PACT_BROKER_TOKEN')
+    .option('--timeout <s>', 'the longest wait for the broker, seconds', '10')
+    .action(async (flags: PublishFlags) => {
+      const { publishPacts } = await import('../contract/publish.js');
+      const published = await publishPacts(parsePublishFlags(flags));
+      for (const { consumer, providers, notices } of published) {
+        process.stdout.write(`published ${consumer} ${flags.consumerVersion} (${flags.branch}): pacts with ${providers.join(', ')}\n`);
+        for (const notice of notices) process.stdout.write(`  ${notice}\n`);
+      }
+    });
+
+  root
+    .command('merge')
+    .description('Merge the --out folders of the shards of one run (grantproof run --shard i/n) into the reports of one unsharded run')
+    .argument('<dir...>', 'the --out folder of every shard')
+    .option('--out <dir>', 'where the merged results.json, junit.xml and allure-results/ go', 'reports')
+    .addHelpText('after', '\nExit status: as `grantproof run` gives the merged verdict; 2 when the folders are not every shard of one run.')
+    .action(async (dirs: string[], flags: { out: string }) => {
+      const { merge } = await import('./merge.js');
+      process.exitCode = await merge(dirs, flags.out, { progress: (line) => process.stderr.write(`${line}\n`), out: (text) => process.stdout.write(`${text}\n`) });
+    });
+
+  root
+    .command('serve')
+    .description('Serve the in-memory reference implementation of the token endpoint (SPEC §1)')
+    .option('--port <n>', 'the port to listen on', '10100')
+    .option('--host <address>', 'the address to listen on', '127.0.0.1')
+    .option('--leeway <s>', 'clock leeway for exp, seconds', '0')
+    .option('--max-lifetime <s>', 'the longest JWT life accepted, seconds', '300')
+    .addOption(new Option('--enable-states', 'also serve the state-change endpoint at /provider-states (SPEC §3)'))
+    .action(async (flags: ServeFlags) => {
+      await serve(flags, (line) => process.stdout.write(`${line}\n`));
+    });
+
+  root
+    .command('report')
+    .description('Render report.html again from the results.json in --out, and with --pdf print it to PDF through Chromium')
+    .option('--out <dir>', 'the folder holding results.json; report.html is written beside it', 'reports')
+    .option('--pdf <file>', "also print the report to this PDF file (needs Debian's chromium: apt-get install chromium)")
+    .action(async (flags: ReportFlags) => {
+      // Loaded on demand, like run: playwright-core is only needed here.
+      const { report } = await import('./report.js');
+      await report(flags, (line) => process.stdout.write(`${line}\n`));
+    });
+
+  root
+    .command('catalogue')
+    .description('List the requirements a run checks (IDs for --only)')
+    .option('--json', 'as JSON')
+    .action((flags: { json?: boolean }) => {
+      process.stdout.write(`${listCatalogue(flags.json === true)}\n`);
+    });
+
+  root.addCommand(doctorCommand());
+  root.addCommand(jwtCommand());
+
+  for (const command of root.commands) command.exitOverride().configureOutput({ writeErr: () => undefined });
+  return root;
+}
+
+/**
+ * The plan `grantproof run ARGS` would carry out, parsed by the very command line above (its
+ * flags, defaults and checks), for callers that evaluate a run in their own process.
+ */
+export function runPlanOf(args: readonly string[], env: NodeJS.ProcessEnv = process.env): RunPlan {
+  const root = program();
+  let plan: RunPlan | undefined;
+  root.commands.find((command) => command.name() === 'run')!.action((flags: RunFlags) => {
+    plan = parseRunFlags(flags, env);
+  });
+  root.parse(['run', ...args], { from: 'user' });
+  return plan!;
+}

@@ -1,0 +1,31 @@
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { inject } from 'vitest';
+import type { Listening } from './servers.js';
+
+const WORKER = fileURLToPath(new URL('./gallery-worker.mjs', import.meta.url));
+
+/**
+ * The gallery server named `name` (a broken server or a correct variant), served by a worker
+ * thread of its own; `args` are the `--target`/`--state-url` arguments for it.
+ */
+export async function galleryServer(name: string): Promise<Listening & { readonly args: readonly string[] }> {
+  const worker = new Worker(WORKER, { workerData: { build: inject('galleryBuild'), name } });
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.once('message', (message: { port: number }) => resolve(message.port));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the worker serving ${name} exited with ${code} before listening`)));
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  const tokenUrl = `${origin}/api/v0/oauth2/token`;
+  const stateUrl = `${origin}/provider-states`;
+  return {
+    origin,
+    tokenUrl,
+    stateUrl,
+    args: ['--target', tokenUrl, '--state-url', stateUrl],
+    close: async () => {
+      await worker.terminate();
+    },
+  };
+}
