@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.soak.test.ts'],
+    globalSetup: ['test/support/gallery-build.ts'],
     testTimeout: 600_000,
     hookTimeout: 120_000,
   },
