@@ -1,6 +1,7 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import schema from '../schema/results.v1.json' with { type: 'json' };
+import { SUMMARY_KEY, VERDICT_EXIT, type ResultStatus, type Summary, type Verdict } from './model.js';
 
 /**
  * The results contract of SPEC §4, as one function: a `results.json` document is checked
@@ -15,27 +16,17 @@ export function resultsContractBreaches(doc: unknown): string[] {
 
 /** SPEC §4's exit status for a verdict, and a breach when a run's exit status says otherwise. */
 export function exitStatusBreach(doc: Pick<ContractView, 'verdict'>, exitStatus: number): string | null {
-  const expected = EXIT_OF[doc.verdict];
+  const expected = VERDICT_EXIT[doc.verdict];
   return exitStatus === expected ? null : `exit status ${exitStatus}, but verdict "${doc.verdict}" means ${expected}`;
 }
 
 /** The part of results.json the contract's own checks read, after the schema has passed. */
 interface ContractView {
-  readonly verdict: keyof typeof EXIT_OF;
-  readonly summary: Readonly<Record<SummaryKey, number>>;
-  readonly results: readonly { readonly id: string; readonly level: string; readonly status: string; readonly reason?: string }[];
+  readonly verdict: Verdict;
+  readonly summary: Summary;
+  readonly results: readonly { readonly id: string; readonly level: string; readonly status: ResultStatus; readonly reason?: string }[];
 }
 
-const EXIT_OF = { conformant: 0, 'not conformant': 1, 'no verdict': 2 } as const;
-type SummaryKey = 'passed' | 'failed' | 'warnings' | 'skipped' | 'inconclusive' | 'knownFailures';
-const SUMMARY_OF_STATUS: Readonly<Record<string, SummaryKey>> = {
-  passed: 'passed',
-  failed: 'failed',
-  warning: 'warnings',
-  skipped: 'skipped',
-  inconclusive: 'inconclusive',
-  'known-failure': 'knownFailures',
-};
 /** SPEC §4, §5: skipped as not selected, or as not part of the run's profile; neither counts for the verdict. */
 const NOT_JUDGED = /^not (selected|part of profile)\b/;
 
@@ -53,9 +44,9 @@ function duplicateIds(doc: ContractView): string[] {
 }
 
 function summaryMismatches(doc: ContractView): string[] {
-  const counted: Record<SummaryKey, number> = { passed: 0, failed: 0, warnings: 0, skipped: 0, inconclusive: 0, knownFailures: 0 };
-  for (const { status } of doc.results) counted[SUMMARY_OF_STATUS[status]!] += 1;
-  return (Object.keys(counted) as SummaryKey[])
+  const counted: Record<keyof Summary, number> = { passed: 0, failed: 0, warnings: 0, skipped: 0, inconclusive: 0, knownFailures: 0 };
+  for (const { status } of doc.results) counted[SUMMARY_KEY[status]] += 1;
+  return (Object.keys(counted) as (keyof Summary)[])
     .filter((key) => doc.summary[key] !== counted[key])
     .map((key) => `summary.${key} is ${doc.summary[key]}, the results count ${counted[key]}`);
 }

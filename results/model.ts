@@ -67,7 +67,8 @@ export interface RunResults {
   readonly targetLog?: { readonly source: string; readonly lines: readonly string[] };
 }
 
-const SUMMARY_KEY: Record<ResultStatus, keyof Summary> = {
+/** SPEC §4: the summary member that counts each status. */
+export const SUMMARY_KEY: Readonly<Record<ResultStatus, keyof Summary>> = {
   passed: 'passed',
   failed: 'failed',
   warning: 'warnings',
