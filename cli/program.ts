@@ -19,7 +19,10 @@ function withPactSourceOptions(command: Command, pactDir: string, brokerUrl: str
     .option('--broker-url <url>', brokerUrl)
     .option('--provider <name>', 'the provider name the broker holds pacts for', CANONICAL_PROVIDER)
     .option('--broker-token-env <VAR>', 'the environment variable holding the broker\'s bearer token', 'PACT_BROKER_TOKEN')
-    .option('--consumer-version-selector <json>', 'a consumer version selector, e.g. \'{"branch":"main"}\' (repeatable; default: main branch, deployed or released)', collect, []);
+    .option('--consumer-version-selector <json>', 'a consumer version selector, e.g. \'{"branch":"main"}\' (repeatable; default: main branch, deployed or released)', collect, [])
+    .option('--publish-verification-results', "publish the verification results of --broker-url's pacts back to the broker, for its can-i-deploy")
+    .option('--provider-version <version>', 'with --publish-verification-results: the provider version verified, e.g. its git SHA')
+    .option('--provider-branch <name>', 'with --publish-verification-results: the provider branch, e.g. main');
 }
 
 /** `verify-pact` is `run --only contract`, with the canonical pact when no source is given. */

@@ -5,7 +5,7 @@ import { catalogue } from '../catalogue/index.js';
 import { isErrorCode, type ErrorCode } from '../catalogue/error-codes.js';
 import type { FixtureSource, RunConfig } from '../client/config.js';
 import { redactUrl } from '../client/redact-url.js';
-import type { PactSource } from '../contract/verify/pact-source.js';
+import type { PactSource, VerificationPublishing } from '../contract/verify/pact-source.js';
 import { CANONICAL_PACT_DIR } from '../contract/canonical.js';
 import type { PublishOptions } from '../contract/publish.js';
 import type { ExpectedFailures } from '../results/known-failures.js';
@@ -41,6 +41,9 @@ export interface RunFlags extends ContainerFlags {
   provider: string;
   brokerTokenEnv: string;
   consumerVersionSelector: string[];
+  publishVerificationResults?: boolean;
+  providerVersion?: string;
+  providerBranch?: string;
 }
 
 /** A run's settings, checked; with neither target nor container, the embedded server is started. */
@@ -131,7 +134,7 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
       runs,
       callbackHost,
       ...(pacts?.kind === 'dir' ? { pactDir: flags.pactDir ?? CANONICAL_PACT_DIR } : {}),
-      ...(pacts?.kind === 'broker' ? { brokerUrl: redactUrl(pacts.url), provider: pacts.provider, consumerVersionSelectors: pacts.selectors } : {}),
+      ...(pacts?.kind === 'broker' ? { brokerUrl: redactUrl(pacts.url), provider: pacts.provider, consumerVersionSelectors: pacts.selectors, ...(pacts.publish ? { publishVerificationResults: pacts.publish } : {}) } : {}),
       ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}),
       ...(flags.expectedFailures !== undefined ? { expectedFailures: flags.expectedFailures } : {}),
       out: flags.out,
@@ -258,10 +261,14 @@ const DEFAULT_SELECTORS = [{ mainBranch: true }, { deployedOrReleased: true }];
 function parsePactSource(flags: RunFlags, env: NodeJS.ProcessEnv): PactSource | null {
   if (flags.pactDir !== undefined && flags.brokerUrl !== undefined) throw new UsageError('give --pact-dir or --broker-url, not both');
   if (flags.pactDir !== undefined) {
+    if (flags.publishVerificationResults) throw new UsageError('--publish-verification-results needs --broker-url: only pacts fetched from a broker can have results published back');
     if (!existsSync(flags.pactDir)) throw new UsageError(`--pact-dir: no folder at ${flags.pactDir}; give the folder your consumer tests write pact files to`);
     return { kind: 'dir', dir: path.resolve(flags.pactDir) };
   }
-  if (flags.brokerUrl === undefined) return null;
+  if (flags.brokerUrl === undefined) {
+    if (flags.publishVerificationResults) throw new UsageError('--publish-verification-results needs --broker-url: only pacts fetched from a broker can have results published back');
+    return null;
+  }
   const url = httpUrl('--broker-url', flags.brokerUrl, 'the Pact Broker base URL, e.g. https://broker.example.com');
   const token = env[flags.brokerTokenEnv];
   const selectors = flags.consumerVersionSelector.map((entry) => {
@@ -273,7 +280,24 @@ function parsePactSource(flags: RunFlags, env: NodeJS.ProcessEnv): PactSource | 
     }
     throw new UsageError(`--consumer-version-selector takes a JSON object, e.g. '{"branch":"main"}'; got "${entry}"`);
   });
-  return { kind: 'broker', url, provider: flags.provider, ...(token ? { token } : {}), selectors: selectors.length ? selectors : DEFAULT_SELECTORS };
+  const publish = verificationPublishing(flags);
+  return { kind: 'broker', url, provider: flags.provider, ...(token ? { token } : {}), selectors: selectors.length ? selectors : DEFAULT_SELECTORS, ...(publish ? { publish } : {}) };
+}
+
+/**
+ * `--publish-verification-results --provider-version V [--provider-branch B]`: the outcome
+ * of verifying a broker's pacts goes back to the broker, so that its `can-i-deploy` hears
+ * from the provider. Only a broker's pacts can carry the result back.
+ */
+function verificationPublishing(flags: RunFlags): VerificationPublishing | null {
+  if (!flags.publishVerificationResults) {
+    if (flags.providerVersion !== undefined || flags.providerBranch !== undefined) throw new UsageError('--provider-version and --provider-branch go with --publish-verification-results');
+    return null;
+  }
+  if (flags.providerVersion === undefined || flags.providerVersion.trim() === '') {
+    throw new UsageError('--publish-verification-results needs --provider-version: the version of the provider being verified, e.g. its git SHA');
+  }
+  return { providerVersion: flags.providerVersion, ...(flags.providerBranch !== undefined ? { providerBranch: flags.providerBranch } : {}) };
 }
 
 /** The flags of `grantproof publish-pacts`. */

@@ -18,7 +18,15 @@ export type PactSource =
       readonly token?: string;
       /** Pact Broker consumer version selectors; default: the main branch and what is deployed or released. */
       readonly selectors: readonly Record<string, unknown>[];
+      /** Publish the verification results back to the broker, for `can-i-deploy`. */
+      readonly publish?: VerificationPublishing;
     };
+
+/** The provider version (and branch) a broker records verification results under. */
+export interface VerificationPublishing {
+  readonly providerVersion: string;
+  readonly providerBranch?: string;
+}
 
 /** The part of a pact file (Pact specification v2–v4) that verification reads. */
 export interface PactDocument {

@@ -34,6 +34,7 @@ export async function verifyPacts(config: RunConfig, source: PactSource): Promis
     fixtures: config.fixtures,
     headers: config.headers,
     timeoutMs: config.timeoutMs,
+    ...(source.kind === 'broker' && source.publish ? { publishTo: { url: source.url, ...(source.token ? { token: source.token } : {}), selectors: source.selectors, ...source.publish } } : {}),
   };
   const interactions = loaded.documents.reduce((sum, doc) => sum + doc.interactions.length, 0);
   const outcomes = await inWorker(job, 30_000 + interactions * 4 * config.timeoutMs);

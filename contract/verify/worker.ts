@@ -5,6 +5,7 @@ import { HttpClient } from '../../client/http.js';
 import { ExchangeRecorder } from '../../client/recorder.js';
 import { stateSource } from '../../client/states.js';
 import type { RecordedSecret } from './client-secret.js';
+import type { VerificationPublishing } from './pact-source.js';
 import { requestFilter, StateBridge } from './provider-proxy.js';
 
 /** What the parent asks this process to verify (sent over IPC: plain JSON). */
@@ -17,6 +18,15 @@ export interface VerificationJob {
   readonly fixtures: FixtureSource;
   readonly headers: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
+  /** Verify the broker's pacts through the broker itself, so that the results are published back to it. */
+  readonly publishTo?: BrokerPublishing;
+}
+
+/** A broker to verify from and publish to, with the provider version the results are recorded under. */
+export interface BrokerPublishing extends VerificationPublishing {
+  readonly url: string;
+  readonly token?: string;
+  readonly selectors: readonly Record<string, unknown>[];
 }
 
 /** One interaction's outcome, redacted. */
@@ -56,7 +66,7 @@ async function verify(job: VerificationJob): Promise<InteractionOutcome[]> {
   const verifier = new Verifier({
     provider: job.provider,
     providerBaseUrl: job.providerBaseUrl,
-    pactUrls: [...job.files],
+    ...pactsToVerify(job),
     logLevel: 'error',
     timeout: job.timeoutMs,
     stateHandlers: bridge.handlers(['', ...job.stateNames]),
@@ -91,6 +101,25 @@ async function verify(job: VerificationJob): Promise<InteractionOutcome[]> {
     const problems = problemsOf(result.mismatch).map((line) => recorder.sensitive.redact(line));
     return { consumer, description, ok: result.result === 'OK', problems, exchange: exchanges.get(`${consumer}: ${description}`) ?? null };
   });
+}
+
+/**
+ * The pact files grantproof fetched, or, to publish the results, the broker itself: Pact's
+ * verifier publishes only for pacts it fetched from a broker (their `pb:publish-verification-results`
+ * link), with the library's own options.
+ * @see https://docs.pact.io/pact_broker/can_i_deploy
+ */
+function pactsToVerify(job: VerificationJob) {
+  const broker = job.publishTo;
+  if (!broker) return { pactUrls: [...job.files] };
+  return {
+    pactBrokerUrl: broker.url,
+    ...(broker.token ? { pactBrokerToken: broker.token } : {}),
+    consumerVersionSelectors: [...broker.selectors],
+    publishVerificationResult: true,
+    providerVersion: broker.providerVersion,
+    ...(broker.providerBranch !== undefined ? { providerVersionBranch: broker.providerBranch } : {}),
+  };
 }
 
 function problemsOf(mismatch: NonNullable<VerifierReport['interactionResults']>[number]['mismatch']): string[] {

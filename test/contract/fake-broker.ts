@@ -1,14 +1,25 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** A verification result as a provider published it (the broker's verification-results resource). */
+export interface PublishedVerification {
+  readonly consumer: string;
+  readonly provider: string;
+  readonly providerVersion: string;
+  readonly success: boolean;
+}
+
 /**
  * A stand-in Pact Broker that checks each call against the broker API's documented shape
- * (publish contracts; pacts for verification; fetching a pact) and keeps what is published.
- * A call of another shape is answered 400 with the reason, and noted in `problems`.
+ * (publish contracts; the HAL index and pacts for verification; fetching a pact; a provider
+ * version's branch; publishing verification results) and keeps what is published. A call of
+ * another shape is answered 400 with the reason, and noted in `problems`.
  */
 export async function fakeBroker(options: { token?: string } = {}) {
   const pacts = new Map<string, { consumer: string; provider: string; branch: string; version: string; content: string }>();
   const problems: string[] = [];
+  const verifications: PublishedVerification[] = [];
+  const branches: string[] = [];
   const calls: string[] = [];
   let origin = '';
   const server = createServer(async (req, res) => {
@@ -34,7 +45,12 @@ export async function fakeBroker(options: { token?: string } = {}) {
       }
       return answer(res, 200, { logs: [{ level: 'info', message: `Created ${doc.pacticipantName} version ${doc.pacticipantVersionNumber} with branch ${doc.branch}` }] });
     }
+    // The HAL index a verifier starts from, and the resource it posts its selectors to.
+    if (req.method === 'GET' && req.url === '/') {
+      return answer(res, 200, { _links: { 'pb:provider-pacts-for-verification': { href: `${origin}/pacts/provider/{provider}/for-verification`, templated: true } } });
+    }
     const forVerification = /^\/pacts\/provider\/([^/]+)\/for-verification$/.exec(req.url ?? '');
+    if (req.method === 'GET' && forVerification) return answer(res, 200, { _links: { self: { href: `${origin}${req.url}` } } });
     if (req.method === 'POST' && forVerification) {
       const doc = parse(body) as { consumerVersionSelectors?: unknown };
       if (!Array.isArray(doc?.consumerVersionSelectors) || doc.consumerVersionSelectors.length === 0) return refuse('for-verification: consumerVersionSelectors must be a non-empty array');
@@ -47,7 +63,28 @@ export async function fakeBroker(options: { token?: string } = {}) {
     const fetchPact = /^\/pacts\/provider\/([^/]+)\/consumer\/([^/]+)\/latest$/.exec(req.url ?? '');
     if (req.method === 'GET' && fetchPact) {
       const pact = pacts.get(`${decodeURIComponent(fetchPact[2]!)}/${decodeURIComponent(fetchPact[1]!)}`);
-      return pact ? answer(res, 200, JSON.parse(pact.content)) : answer(res, 404, { error: 'no such pact' });
+      if (!pact) return answer(res, 404, { error: 'no such pact' });
+      const links = {
+        'pb:provider': { href: `${origin}/pacticipants/${encodeURIComponent(pact.provider)}` },
+        'pb:publish-verification-results': { href: `${origin}/pacts/provider/${encodeURIComponent(pact.provider)}/consumer/${encodeURIComponent(pact.consumer)}/verification-results` },
+      };
+      return answer(res, 200, { ...(JSON.parse(pact.content) as object), _links: links });
+    }
+    const pacticipant = /^\/pacticipants\/([^/]+)$/.exec(req.url ?? '');
+    if (req.method === 'GET' && pacticipant) {
+      return answer(res, 200, { name: decodeURIComponent(pacticipant[1]!), _links: { 'pb:branch-version': { href: `${origin}/pacticipants/${pacticipant[1]}/branches/{branch}/versions/{version}`, templated: true } } });
+    }
+    const branchVersion = /^\/pacticipants\/([^/]+)\/branches\/([^/]+)\/versions\/([^/]+)$/.exec(req.url ?? '');
+    if (req.method === 'PUT' && branchVersion) {
+      branches.push(`${decodeURIComponent(branchVersion[1]!)} ${decodeURIComponent(branchVersion[3]!)} on ${decodeURIComponent(branchVersion[2]!)}`);
+      return answer(res, 200, {});
+    }
+    const results = /^\/pacts\/provider\/([^/]+)\/consumer\/([^/]+)\/verification-results$/.exec(req.url ?? '');
+    if (req.method === 'POST' && results) {
+      const doc = parse(body) as { success?: unknown; providerApplicationVersion?: unknown } | undefined;
+      if (typeof doc?.success !== 'boolean' || typeof doc.providerApplicationVersion !== 'string') return refuse('verification-results: success (boolean) and providerApplicationVersion (string) are required');
+      verifications.push({ consumer: decodeURIComponent(results[2]!), provider: decodeURIComponent(results[1]!), providerVersion: doc.providerApplicationVersion, success: doc.success });
+      return answer(res, 201, { success: doc.success });
     }
     refuse(`no such broker resource: ${req.method} ${req.url}`);
   });
@@ -56,6 +93,8 @@ export async function fakeBroker(options: { token?: string } = {}) {
   return {
     url: origin,
     pacts,
+    verifications,
+    branches,
     problems,
     calls,
     close: () => new Promise<void>((resolve) => {

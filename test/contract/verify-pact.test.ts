@@ -134,6 +134,43 @@ describe.concurrent('publishing to a Pact Broker and verifying from it', { timeo
     }
   });
 
+  it('--publish-verification-results records each outcome in the broker under --provider-version and --provider-branch, for can-i-deploy', async () => {
+    const broker = await fakeBroker();
+    brokers.push(broker);
+    const published = await grantproof(['publish-pacts', '--broker-url', broker.url, '--consumer-version', '1.2.3', '--branch', 'main', '--pact-dir', CANONICAL_PACT_DIR]);
+    expect(published.exitCode, published.stderr).toBe(0);
+    const publishing = ['--broker-url', broker.url, '--publish-verification-results', '--provider-branch', 'main'];
+    const correct = await referenceTarget();
+    const wrong = await referenceTarget(broken('expired-as-invalid-client').options);
+    try {
+      const passed = await grantproof(['verify-pact', ...correct.args, ...publishing, '--provider-version', '4.5.6']);
+      expect(passed.exitCode, passed.stdout).toBe(0);
+      const failed = await grantproof(['verify-pact', ...wrong.args, ...publishing, '--provider-version', '4.5.7']);
+      expect(failed.exitCode, failed.stdout).toBe(1);
+      expect(statusOf(failed, 'CONTRACT-PACT')).toBe('failed');
+    } finally {
+      await Promise.all([correct.close(), wrong.close()]);
+    }
+    expect(broker.problems).toEqual([]);
+    const consumer = 'grantproof-canonical-consumer';
+    expect(broker.verifications).toEqual([
+      { consumer, provider: 'storx-token-endpoint', providerVersion: '4.5.6', success: true },
+      { consumer, provider: 'storx-token-endpoint', providerVersion: '4.5.7', success: false },
+    ]);
+    expect(broker.branches).toEqual(['storx-token-endpoint 4.5.6 on main', 'storx-token-endpoint 4.5.7 on main']);
+  });
+
+  it.each([
+    [['--broker-url', 'http://127.0.0.1:1', '--publish-verification-results'], '--publish-verification-results needs --provider-version: the version of the provider being verified, e.g. its git SHA'],
+    [['--pact-dir', CANONICAL_PACT_DIR, '--publish-verification-results', '--provider-version', '1'], '--publish-verification-results needs --broker-url: only pacts fetched from a broker can have results published back'],
+    [['--broker-url', 'http://127.0.0.1:1', '--provider-version', '1'], '--provider-version and --provider-branch go with --publish-verification-results'],
+  ])('publishing without what it needs: exit 2, one line, nothing written (%j)', async (args, message) => {
+    const run = await grantproof(['verify-pact', ...args]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toBe(`grantproof: ${message}\n`);
+    expect(run.results).toBeNull();
+  });
+
   it('a broker that refuses the token, or that never answers, ends with exit 2 and one line, bounded by --timeout', async () => {
     const broker = await fakeBroker({ token: 'the-right-token' });
     brokers.push(broker);
