@@ -15,15 +15,18 @@ async function main(argv: string[]): Promise<void> {
   try {
     await root.parseAsync(argv);
   } catch (error) {
-    process.exitCode = exitFor(error);
+    const command = root.commands.find((c) => c.name() === argv[2])?.name() ?? null;
+    process.exitCode = exitFor(error, command);
   }
 }
 
-function exitFor(error: unknown): number {
+function exitFor(error: unknown, command: string | null): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return 0;
-    const message = error.message.replace(/^error: /, '').replace(/\.$/, '');
-    process.stderr.write(`grantproof: ${message}. See \`grantproof --help\`.\n`);
+    // One line: commander puts its suggestion ("Did you mean --target?") on a line of its own.
+    const message = error.message.replace(/^error: /, '').replace(/\.$/, '').replace(/\s*\n\(Did you mean (.*)\)/, ' (did you mean $1)');
+    const help = command ? `grantproof ${command} --help` : 'grantproof --help';
+    process.stderr.write(`grantproof${command ? ` ${command}` : ''}: ${message}. See \`${help}\`.\n`);
     return 2;
   }
   if (error instanceof UsageError || error instanceof RunStopped || error instanceof PactSourceError) {

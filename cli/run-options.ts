@@ -240,15 +240,18 @@ function parseHeaderEnv(entries: readonly string[], env: NodeJS.ProcessEnv): Rec
   return headers;
 }
 
+/** SPEC §4 `--only`: IDs, ID prefixes and stages, read case-insensitively (IDs are upper case, stages lower). */
 function parseOnly(list: string | undefined): string[] | null {
   if (list === undefined) return null;
   const entries = list.split(',').map((e) => e.trim()).filter(Boolean);
   if (entries.length === 0) throw new UsageError('--only needs at least one requirement ID, ID prefix or stage');
-  for (const entry of entries) {
-    const known = (STAGES as readonly string[]).includes(entry) || catalogue.some((r) => r.id.startsWith(entry));
-    if (!known) throw new UsageError(`--only: "${entry}" names no requirement ID, ID prefix or stage (${STAGES.join(', ')}); see the catalogue in the README`);
-  }
-  return entries;
+  return entries.map((entry) => {
+    const stage = entry.toLowerCase();
+    if ((STAGES as readonly string[]).includes(stage)) return stage;
+    const id = entry.toUpperCase();
+    if (catalogue.some((r) => r.id.startsWith(id))) return id;
+    throw new UsageError(`--only: "${entry}" names no requirement ID, ID prefix or stage (${STAGES.join(', ')}); \`grantproof catalogue\` lists the IDs`);
+  });
 }
 
 /**
