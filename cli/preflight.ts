@@ -1,4 +1,7 @@
 import { connect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import type { Fixture } from '../catalogue/case-kit.js';
+import { responseJson, type Exchange } from '../client/exchange.js';
 import type { RunConfig } from '../client/config.js';
 import { TargetKit } from '../client/kit.js';
 import { StateFailed, StateUnsupported } from '../client/states.js';
@@ -6,9 +9,10 @@ import { TargetClient } from '../client/target.js';
 import { RunStopped } from './errors.js';
 
 /**
- * Before any case: the target accepts connections, and the fixture source hands out a
- * client (SPEC §3: when `a registered client` cannot be set up the run stops with exit 2).
- * A TCP connect costs no token request, so a rate-limited target loses nothing to it.
+ * Before any case: the target accepts connections, the fixture source hands out a client
+ * (SPEC §3: when `a registered client` cannot be set up the run stops with exit 2), and the
+ * target answers a fully valid request as a token endpoint would (SPEC §4: a target that is
+ * not one is a configuration error, not a finding). That costs one token request.
  */
 export async function preflight(config: RunConfig): Promise<void> {
   await reachable(config.tokenUrl, config.timeoutMs, '--target');
@@ -16,7 +20,11 @@ export async function preflight(config: RunConfig): Promise<void> {
   const target = new TargetClient(config);
   const kit = new TargetKit(target, 'preflight', () => undefined);
   try {
-    await kit.registerClient();
+    const fixture = await fixtureOrNone(kit);
+    if (fixture) {
+      const problem = await notATokenEndpoint(await kit.send('is --target a token endpoint?', () => kit.validRequest(fixture)));
+      if (problem) throw new RunStopped(problem);
+    }
   } catch (error) {
     if (error instanceof StateUnsupported) throw new RunStopped(`${error.message}: every case needs a fresh client; check --state-url or --fixtures`);
     if (error instanceof StateFailed) throw new RunStopped(`${error.message}; check --state-url or --fixtures`);
@@ -25,6 +33,56 @@ export async function preflight(config: RunConfig): Promise<void> {
     await kit.close();
     await target.close();
   }
+}
+
+/** A client and a code; a target with no code state still gets its cases, which skip on it. */
+async function fixtureOrNone(kit: TargetKit): Promise<Fixture | null> {
+  const client = await kit.registerClient();
+  try {
+    const code = await kit.issueCode(client);
+    return { client, code, passphrase: '' };
+  } catch (error) {
+    if (error instanceof StateUnsupported) return null;
+    throw error;
+  }
+}
+
+/**
+ * SPEC §4: what shows that --target is not a token endpoint at all: a TLS handshake against
+ * a plain HTTP port or the reverse, 404 or 405 to a fully valid request, or an answer that is
+ * not JSON (an HTML page, a proxy's text). A JSON answer of any status is the endpoint's own
+ * and stays for the cases to judge.
+ */
+async function notATokenEndpoint(exchange: Exchange): Promise<string | null> {
+  const url = new URL(exchange.request.url);
+  const shown = `${url.protocol}//${url.host}${url.pathname}`;
+  const response = exchange.response;
+  if (!response) {
+    if (/SSL|TLS|EPROTO/i.test(exchange.failure ?? '')) return `--target ${shown} does not speak TLS (${exchange.failure}): check the scheme, http:// for a plain HTTP port`;
+    if (url.protocol === 'http:' && (await speaksTls(url))) return `--target ${shown} is a TLS port: use https://`;
+    return null;
+  }
+  const fix = 'give the full token endpoint URL (e.g. http://localhost:10100/api/v0/oauth2/token), and --header or --header-env if a gateway wants a key';
+  if (response.status === 404 || response.status === 405) return `--target ${shown} answered ${response.status} to a fully valid token request: it is not the token endpoint; ${fix}`;
+  if (responseJson(exchange) === undefined) {
+    const type = response.headers['content-type'] ?? 'no Content-Type';
+    return `--target ${shown} answered ${response.status} with ${/html/i.test(type) ? 'an HTML page' : 'a body that is not JSON'} (${type}) to a fully valid token request; ${fix}`;
+  }
+  return null;
+}
+
+/** Whether a TLS handshake succeeds on the URL's port: an http:// target on an https port. */
+function speaksTls(url: URL): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = tlsConnect({ host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 80), rejectUnauthorized: false, timeout: 2_000 });
+    const done = (speaks: boolean) => {
+      socket.destroy();
+      resolve(speaks);
+    };
+    socket.once('secureConnect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => done(false));
+  });
 }
 
 function reachable(url: string, timeoutMs: number, flag: string): Promise<void> {

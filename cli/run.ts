@@ -50,27 +50,29 @@ export async function run(plan: RunPlan, io: RunIo): Promise<number> {
       embedded = await startReferenceServer({ enableStates: true, leewaySeconds: plan.leewaySeconds, maxLifetimeSeconds: plan.maxLifetimeSeconds });
       io.progress(`grantproof ${harness.version}: embedded reference server at ${embedded.tokenUrl}`);
     }
-    if (catalogue.some((r) => r.stage === 'properties' && isSelected(r, plan.only))) {
-      io.progress(`property stage: seed ${plan.seed}, ${plan.runs} examples per property (replay with --seed ${plan.seed})`);
-    }
     let found = new Map<string, CaseResult>();
     let missing = 'harness error: the suites reported no result for it';
+    let stopped: string | null = null;
     try {
       const config = runConfigOf(plan, embedded ?? (await container?.start()) ?? null);
       await preflight(config);
+      if (catalogue.some((r) => r.stage === 'properties' && isSelected(r, plan.only))) {
+        io.progress(`property stage: seed ${plan.seed}, ${plan.runs} examples per property (replay with --seed ${plan.seed})`);
+      }
       const collected = await runSuites({ [CONFIG_KEY]: config }, allureReporter(plan.outDir, String(plan.recorded.target), plan.seed), io);
       found = collected.results;
       if (collected.errors.length) missing = `harness error: ${collected.errors[0]}`;
     } catch (error) {
       if (!(error instanceof RunStopped || error instanceof TargetContainerFailed)) throw error;
       missing = error.message;
+      stopped = error.message;
     }
     const assembled = assembleResults({ harness, target: String(plan.recorded.target), options: plan.recorded, startedAt, finishedAt: new Date() }, found, missing);
     const results = withTargetLog(assembled, container?.log() ?? null);
     await writeReports(plan.outDir, results);
     io.out(`${summaryTable(results)}${targetLogTail(results)}\nresults: ${plan.outDir}`);
     const exit = VERDICT_EXIT[results.verdict];
-    if (exit === 2) throw new RunStopped(noVerdictLine(results));
+    if (exit === 2) throw new RunStopped(stopped ?? noVerdictLine(results));
     return exit;
   } finally {
     await embedded?.close();
