@@ -26,7 +26,7 @@ function exitFor(error: unknown, command: string | null): number {
     // One line: commander puts its suggestion ("Did you mean --target?") on a line of its own.
     const message = error.message.replace(/^error: /, '').replace(/\.$/, '').replace(/\s*\n\(Did you mean (.*)\)/, ' (did you mean $1)');
     const help = command ? `grantproof ${command} --help` : 'grantproof --help';
-    process.stderr.write(`grantproof${command ? ` ${command}` : ''}: ${message}. See \`${help}\`.\n`);
+    process.stderr.write(`grantproof: ${message}. See \`${help}\`.\n`);
     return 2;
   }
   if (error instanceof UsageError || error instanceof RunStopped || error instanceof PactSourceError) {

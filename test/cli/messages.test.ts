@@ -8,7 +8,7 @@ describe('messages for bad command lines', () => {
   it("a mistyped flag: one line, the suggestion on it, pointing to the command's own --help", async () => {
     const run = await grantproof(['run', '--tagret', 'http://127.0.0.1:1/token']);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toBe("grantproof run: unknown option '--tagret' (did you mean --target?). See `grantproof run --help`.\n");
+    expect(run.stderr).toBe("grantproof: unknown option '--tagret' (did you mean --target?). See `grantproof run --help`.\n");
   });
 
   it('an unknown command points to the top-level --help', async () => {
