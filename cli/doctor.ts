@@ -6,7 +6,8 @@ import { httpUrl } from './run-options.js';
 import { readAt, readSecret, type SecretFlags } from './secret.js';
 
 interface DoctorFlags extends SecretFlags {
-  target?: string;
+  /** A URL, or `true` for `--target` alone: the URL of the pasted curl command line. */
+  target?: string | true;
   timeout: string;
   at?: string;
   json?: boolean;
@@ -19,7 +20,7 @@ export function doctorCommand(): Command {
     .argument('[file]', 'the request: a JSON body or a curl command line (default, or "-": standard input)')
     .option('--secret <secret>', "the client's stored secret, to check the signature (stays in shell history: prefer --secret-env)")
     .option('--secret-env <VAR>', "read the client's stored secret from environment variable VAR")
-    .option('--target <url>', 'also send the request to this token endpoint, and the same request with a freshly minted JWT, and explain the answers')
+    .option('--target [url]', "also send the request to this token endpoint (alone: the pasted curl command's URL), and the same request with a freshly minted JWT, and explain the answers")
     .option('--timeout <s>', 'per request to --target, seconds', '10')
     .option('--at <time>', 'judge exp at this moment (ISO 8601 or seconds since 1970) instead of now, e.g. the time of a server log line')
     .option('--json', 'the diagnosis as JSON, for scripts')
@@ -29,13 +30,21 @@ export function doctorCommand(): Command {
     });
 }
 
+/** `--target URL`, or `--target` alone for the URL the pasted curl command line posts to. */
+function targetOf(flag: string | true | undefined, curlUrl: string | null): string | null {
+  if (flag === undefined) return null;
+  const fullUrl = 'the full token endpoint URL, e.g. http://localhost:10100/api/v0/oauth2/token';
+  if (flag !== true) return httpUrl('--target', flag, fullUrl);
+  if (curlUrl === null) throw new UsageError(`--target without a URL sends to the pasted curl command's URL, and this request has none: give ${fullUrl}`);
+  return httpUrl('--target', curlUrl, fullUrl);
+}
+
 async function doctor(file: string | undefined, flags: DoctorFlags): Promise<number> {
   const secret = readSecret(flags);
   const atMs = readAt(flags.at);
   const timeoutMs = Number(flags.timeout) * 1000;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout takes seconds (more than 0), not "${flags.timeout}"`);
   if (flags.target !== undefined && atMs !== null) throw new UsageError('--at judges the request at another moment; --target sends it now: give one of them');
-  const targetUrl = flags.target === undefined ? null : httpUrl('--target', flags.target, 'the full token endpoint URL, e.g. http://localhost:10100/api/v0/oauth2/token');
   // Loaded on demand, so that --help and bad flags answer at once.
   const doctorModule = await import('../doctor/index.js');
   let request;
@@ -45,6 +54,7 @@ async function doctor(file: string | undefined, flags: DoctorFlags): Promise<num
     if (error instanceof doctorModule.UnreadableRequest) throw new UsageError(`cannot read the request${file && file !== '-' ? ` in ${file}` : ''}: ${error.message}`);
     throw error;
   }
+  const targetUrl = targetOf(flags.target, request.url);
   const nowMs = atMs ?? Date.now();
   const diagnosis = doctorModule.diagnose(request, { secret, nowMs, ...(flags.secretEnv !== undefined ? { secretEnv: flags.secretEnv } : {}) });
   const render = flags.json ? doctorModule.renderJson : doctorModule.renderText;

@@ -4,12 +4,18 @@ import type { Facts } from './facts.js';
 import { isPlaceholder } from './placeholder.js';
 import type { Finding, StepName, StepResult } from './step.js';
 
-/** The command that mints a correct client_secret for this request's client. */
+/**
+ * The command that mints a correct client_secret for this request's client. Without a usable
+ * client_id in the body it says so where the client_id goes, rather than inventing one.
+ */
 export function mintCommand(facts: Facts, secretEnv: string): string {
   const given = facts.body?.client_id;
-  const clientId = typeof given === 'string' && given !== '' && !isPlaceholder(given) ? given : 'CLIENT_ID';
+  const clientId = typeof given === 'string' && given !== '' && !isPlaceholder(given) ? given : REGISTERED_CLIENT_ID_HOLE;
   return `grantproof jwt mint ${quote(['--client-id', clientId, '--secret-env', secretEnv])}`;
 }
+
+/** Where the client_id goes when the request names none: visibly to be filled in. */
+const REGISTERED_CLIENT_ID_HOLE = '<the client_id your registration handed out>';
 
 type Action = (step: StepResult, mint: string) => string;
 

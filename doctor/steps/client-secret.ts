@@ -90,14 +90,17 @@ export function checkClaims({ jws }: Facts): StepResult {
 
 /**
  * SPEC §1 step 3: only the server knows its clients (seed 001: the client was never registered);
- * a template client_id (seed 001's `REGISTERED_CLIENT_ID`) is no client at all.
+ * a template client_id (seed 001's `REGISTERED_CLIENT_ID`) is no client at all, in the JWT
+ * or, when the JWT cannot be read, in the body.
  */
-export function checkClientLookup({ jws }: Facts): StepResult {
+export function checkClientLookup({ body, jws }: Facts): StepResult {
   const clause = 'SPEC §1 step 3';
-  const clientId = jws?.payload.client_id;
-  if (typeof clientId !== 'string') return skipped('client', clause, 'no client_id claim to look up');
-  if (isPlaceholder(clientId)) return fail('client', clause, 'PLACEHOLDER', INVALID_CLIENT, `client_id ${JSON.stringify(clientId)} is a placeholder, not a registered client`);
-  return unknown('client', clause, `only the server knows whether client ${JSON.stringify(clientId)} is registered, and its secret`);
+  const inJwt = jws?.payload.client_id;
+  const inBody = body?.client_id;
+  const [clientId, where] = typeof inJwt === 'string' ? [inJwt, ''] : jws === null && typeof inBody === 'string' ? [inBody, ' (the body\'s)'] : [null, ''];
+  if (clientId === null) return skipped('client', clause, 'no client_id claim to look up');
+  if (isPlaceholder(clientId)) return fail('client', clause, 'PLACEHOLDER', INVALID_CLIENT, `client_id ${JSON.stringify(clientId)}${where} is a placeholder, not a registered client`);
+  return unknown('client', clause, `only the server knows whether client ${JSON.stringify(clientId)}${where} is registered, and its secret`);
 }
 
 /** Keys someone may have signed with by mistake instead of the stored secret's UTF-8 bytes. */
@@ -155,7 +158,9 @@ export function checkClientIdMatch({ body, jws }: Facts): StepResult {
   const clause = 'SPEC §1 step 6';
   const inJwt = jws?.payload.client_id;
   const inBody = body?.client_id;
-  if (typeof inJwt !== 'string' || typeof inBody !== 'string') return skipped('client-id', clause, 'a client_id string is missing in the JWT or the body');
+  if (jws === null) return skipped('client-id', clause, NO_JWS);
+  if (typeof inJwt !== 'string') return skipped('client-id', clause, 'the JWT has no client_id string (step 2)');
+  if (typeof inBody !== 'string') return skipped('client-id', clause, 'the body has no client_id string');
   if (inJwt === inBody) return pass('client-id', clause, "the JWT's client_id equals the body's");
   const near = inJwt.trim().toLowerCase() === inBody.trim().toLowerCase() ? ' (they differ only in letter case or spaces: the comparison is byte for byte)' : '';
   return fail('client-id', clause, 'CLIENT_ID_MISMATCH', INVALID_CLIENT, `the JWT is for ${JSON.stringify(inJwt)}, the body names ${JSON.stringify(inBody)}${near}`);

@@ -120,6 +120,20 @@ describe('grantproof doctor --target, against the reference server', () => {
     expect(run.stdout).not.toContain(client.secret);
   });
 
+  it('--target alone sends to the URL of the pasted curl command; a JSON body, which has none, is told to give one', async () => {
+    const client = await registeredClientWithCode(server.stateUrl);
+    const env = { MY_SECRET: client.secret };
+    const mint = await grantproof(['jwt', 'mint', '--client-id', client.clientId, '--secret-env', 'MY_SECRET'], { env });
+    const body = JSON.stringify({ client_id: client.clientId, client_secret: mint.stdout.trim(), redirect_uri: client.redirectUri, code: client.code, passphrase: '' });
+    const curl = `curl -X POST '${server.tokenUrl}' -H 'Content-Type: application/json' --data '${body}'`;
+    const run = await grantproof(['doctor', '--secret-env', 'MY_SECRET', '--target', '--json'], { env, input: curl });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as { target: { original: { status: number } } }).target.original.status).toBe(200);
+    const json = await grantproof(['doctor', '--target'], { input: body });
+    expect(json.exitCode).toBe(2);
+    expect(json.stderr).toBe("grantproof: --target without a URL sends to the pasted curl command's URL, and this request has none: give the full token endpoint URL, e.g. http://localhost:10100/api/v0/oauth2/token\n");
+  });
+
   it('an unreachable target: the local diagnosis, then exit 2 with one line', async () => {
     const origin = await closedPort();
     const run = await grantproof(['doctor', `${DOCTOR_FIXTURES}seed-002.json`, '--target', `${origin}/api/v0/oauth2/token`]);
