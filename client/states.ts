@@ -42,6 +42,11 @@ export function stateSource(source: FixtureSource, http: HttpClient, headers: Re
   return source.kind === 'state-url' ? new HttpStates(source.url, http, headers) : new ModuleStates(source.path);
 }
 
+/** How much of a refusing state endpoint's body its one line shows. */
+const EXCERPT_CHARS = 160;
+/** A 401 or 403 from a state endpoint is most often a gateway in front of it. */
+const GATEWAY_HINT = '; if a gateway guards the state endpoint, give its key with --header or --header-env';
+
 /** SPEC §3: `POST {state-url}` with `{"action", "state", "params"}`. */
 class HttpStates implements StateSource {
   constructor(
@@ -55,7 +60,7 @@ class HttpStates implements StateSource {
     if (!result.answer) throw new StateFailed(state, `${result.failure} (state endpoint ${redactUrl(this.url)})`);
     const { status, body } = result.answer;
     if (status === 404 || status === 501) throw new StateUnsupported(state, `answered ${status}`);
-    if (status < 200 || status > 299) throw new StateFailed(state, `the state endpoint answered ${status}`);
+    if (status < 200 || status > 299) throw new StateFailed(state, `the state endpoint answered ${status}${this.excerpt(body)}${status === 401 || status === 403 ? GATEWAY_HINT : ''}`);
     const json = parseObject(body);
     if (!json) throw new StateFailed(state, 'the state endpoint did not answer a JSON object');
     return json;
@@ -67,6 +72,14 @@ class HttpStates implements StateSource {
     if (result.answer.status < 200 || result.answer.status > 299) {
       throw new StateFailed(state, `teardown answered ${result.answer.status}`);
     }
+  }
+
+  /** The first line of a refusal's body, short, with every --header value taken out. */
+  private excerpt(body: string): string {
+    let line = body.trim().split(/\r?\n/, 1)[0] ?? '';
+    for (const value of Object.values(this.headers)) if (value !== '') line = line.split(value).join('[redacted header value]');
+    if (line === '') return '';
+    return `: ${line.length > EXCERPT_CHARS ? `${line.slice(0, EXCERPT_CHARS)}…` : line}`;
   }
 
   private post(action: 'setup' | 'teardown', state: StateName, params: StateParams) {

@@ -72,7 +72,7 @@ describe('an unusable target or state endpoint: exit 2, one line, results writte
   });
 
   it.each([
-    ['answers 500', () => stateErroring, /the state endpoint answered 500; check --state-url/],
+    ['answers 500', () => stateErroring, /the state endpoint answered 500: {"error":"boom"}; check --state-url/],
     ['answers HTML', () => stateNotJson, /did not answer a JSON object/],
     ['answers without client_secret', () => stateIncomplete, /has no "client_secret" string/],
   ])('a state endpoint that %s', async (_, server, message) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runPlanOf } from '../../cli/program.js';
 import { grantproof } from '../support/run-cli.js';
+import { answering } from '../support/servers.js';
 
 const STATE_ARGS = ['--target', 'http://127.0.0.1:1/api/v0/oauth2/token', '--state-url', 'http://127.0.0.1:1/provider-states'];
 
@@ -22,5 +23,18 @@ describe('messages for bad command lines', () => {
 
   it('--only with a name that matches nothing says where the IDs are listed', () => {
     expect(() => runPlanOf([...STATE_ARGS, '--only', 'nope-'])).toThrow('--only: "nope-" names no requirement ID, ID prefix or stage (conformance, properties, contract); `grantproof catalogue` lists the IDs');
+  });
+
+  it('a state endpoint refusing with 403 shows its body, without the --header values, and suggests a gateway key', async () => {
+    const state = await answering(403, '{"message":"Forbidden: key header-key-sent-1234 is not valid"}\n<trace>');
+    try {
+      const run = await grantproof(['run', '--target', state.tokenUrl, '--state-url', state.stateUrl, '--header', 'X-Api-Key: header-key-sent-1234']);
+      expect(run.exitCode).toBe(2);
+      expect(run.stderr.trim().split('\n').at(-1)).toBe(
+        'grantproof: setting up "a registered client" failed: the state endpoint answered 403: {"message":"Forbidden: key [redacted header value] is not valid"}; if a gateway guards the state endpoint, give its key with --header or --header-env; check --state-url or --fixtures',
+      );
+    } finally {
+      await state.close();
+    }
   });
 });
