@@ -121,6 +121,14 @@ const demonstrations: Record<string, Demonstration> = {
     },
     broken: '200', reference: '401 invalid_client',
   },
+  'storx-without-one-time-jwts': {
+    async observe(kit, f) {
+      const clientSecret = kit.jwt(f);
+      await kit.redeem(f, { client_secret: clientSecret, code: 'no-such-code' });
+      return withSecret(kit, f, clientSecret);
+    },
+    broken: '200', reference: '401 invalid_client',
+  },
   'jwt-respelling-replayable': {
     async observe(kit, f) {
       const clientSecret = kit.jwt(f);

@@ -70,6 +70,11 @@ export interface BrokenServer {
   runArgs?: string[];
   /** Every example-based case lets it through: only the property stage can catch it (issue 3's proof). */
   blindSpotOfExamples?: true;
+  /**
+   * Its one finding is `catches`, a SHOULD: on every stage and many seeds (whole-run.test.ts,
+   * whole-run.soak.test.ts) it must warn that and pass every MUST, the property stage included.
+   */
+  wholeRun?: true;
   options: ReferenceServerOptions;
 }
 
@@ -195,6 +200,14 @@ export const brokenServers: BrokenServer[] = [
     bug: 'Accepts the same JWT any number of times.',
     catches: 'AUTH-REPLAY',
     options: { faults: { steps: withoutStep('refuseReplayedJwt') } },
+  },
+  {
+    // Issue 15: PROP-SINGLE-USE took the refused reuse of a redeemed code for one-time JWTs, and failed this target.
+    name: 'storx-without-one-time-jwts',
+    bug: "Keeps no record of used JWTs, as StorX's own token exchange (bcrypt-style secrets, codes bound to the session): a JWT is accepted again until it expires, and nothing else is wrong.",
+    catches: 'AUTH-REPLAY',
+    wholeRun: true,
+    options: { secretFormat: 'bcrypt', bindCodesToSession: true, faults: { steps: withoutStep('refuseReplayedJwt') } },
   },
   {
     name: 'jwt-respelling-replayable',
