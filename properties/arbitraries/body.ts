@@ -26,6 +26,9 @@ const nearRedirectUri: fc.Arbitrary<Change> = fc
   .constantFrom(...(Object.keys(redirectUriVariants) as RedirectUriVariant[]))
   .map((variant) => ({ part: 'redirect_uri near', variant }));
 
+/** SPEC §1: "passphrase may be empty": the valid request with passphrase "" is valid still. */
+const emptyPassphrase: fc.Arbitrary<Change> = fc.constant({ part: 'field', name: 'passphrase', value: '' });
+
 /** Changes to the body's fields, near variants of the identifiers the most often. */
 export const bodyChange: fc.Arbitrary<Change> = fc.oneof(
   { weight: 2, arbitrary: fieldValue },
@@ -33,6 +36,7 @@ export const bodyChange: fc.Arbitrary<Change> = fc.oneof(
   { weight: 3, arbitrary: nearIdentifier },
   { weight: 1, arbitrary: nearRedirectUri },
   { weight: 1, arbitrary: longField },
+  { weight: 1, arbitrary: emptyPassphrase },
 );
 
 /** Content types: missing, other, and application/json in other spellings or with parameters. */

@@ -20,6 +20,7 @@ import {
   isJsonMediaType,
   noStoreHeaders,
   parseJsonObject,
+  parseTokenRequest,
   readClaims,
   parseClientSecret,
   writeTokenError,
@@ -477,6 +478,12 @@ export const parseRefusingExtraFields: BodyParser = ({ contentType, bytes }) => 
   const known: readonly string[] = tokenRequestFields;
   if (body === undefined || Object.keys(body).some((name) => !known.includes(name))) return 'invalid_request';
   return readTokenFields(body);
+};
+
+/** Takes an empty passphrase for a missing one, as a truthiness check (`if (!body.passphrase)`) does: invalid_request. */
+export const parseRefusingEmptyPassphrase: BodyParser = (body) => {
+  const request = parseTokenRequest(body);
+  return request !== 'invalid_request' && request.passphrase === '' ? 'invalid_request' : request;
 };
 
 export const parseDefaultingPassphrase = parseJsonThen((body) => ({ passphrase: '', ...body }));

@@ -219,6 +219,10 @@ const demonstrations: Record<string, Demonstration> = {
     observe: withFields(() => ({ passphrase: undefined })),
     broken: '200', reference: '400 invalid_request',
   },
+  'empty-passphrase-refused': {
+    observe: withFields(() => ({ passphrase: '' })),
+    broken: '400 invalid_request', reference: '200',
+  },
   'last-code-only-remembered': {
     async observe(kit, f) {
       const second = kit.server.setup('an authorization code', { client_id: f.clientId, redirect_uri: f.redirectUri });

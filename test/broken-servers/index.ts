@@ -41,6 +41,7 @@ import {
   refuseReplayedJwtUntilExp,
   parseCoercingToString,
   parseDefaultingPassphrase,
+  parseRefusingEmptyPassphrase,
   parseJsonUnguarded,
   readClientIdFromBody,
   readExpWithNumber,
@@ -318,6 +319,14 @@ export const brokenServers: BrokenServer[] = [
     bug: 'Defaults a missing passphrase to the empty string.',
     catches: 'REQ-MISSING-FIELD',
     options: { faults: { parseBody: parseDefaultingPassphrase } },
+  },
+  {
+    name: 'empty-passphrase-refused',
+    bug: 'Takes an empty passphrase for a missing one (a truthiness check) and refuses it with invalid_request.',
+    catches: 'REQ-PASSPHRASE-EMPTY',
+    // The property oracle sends empty passphrases as valid requests; the canonical pact's passphrase is empty.
+    alsoFails: ['PROP-ONLY-VALID-ACCEPTED', 'CONTRACT-PACT'],
+    options: { faults: { parseBody: parseRefusingEmptyPassphrase } },
   },
   {
     name: 'fields-coerced-to-string',
