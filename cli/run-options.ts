@@ -31,6 +31,7 @@ export interface RunFlags extends ContainerFlags {
   only?: string;
   seed?: string;
   runs: string;
+  scopes: string;
   callbackHost: string;
   shard?: string;
   expectedFailures?: string;
@@ -57,6 +58,7 @@ export interface RunPlan {
   readonly only: string[] | null;
   readonly seed: number;
   readonly runs: number;
+  readonly scopes: readonly string[];
   readonly callbackHost: string;
   readonly pacts: PactSource | null;
   readonly shard: Shard | null;
@@ -87,6 +89,7 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
   const only = parseOnly(flags.only);
   const seed = flags.seed === undefined ? randomInt(2 ** 31 - 1) : integer('--seed', flags.seed, -(2 ** 31), 2 ** 31 - 1);
   const runs = integer('--runs', flags.runs, 1, 100_000);
+  const scopes = parseScopes(flags.scopes);
   const callbackHost = flags.callbackHost.trim();
   if (!callbackHost || /[\s/]/.test(callbackHost)) throw new UsageError('--callback-host takes a host name or address the target can reach this machine at, e.g. 127.0.0.1');
   const container = parseContainerFlags(flags);
@@ -108,6 +111,7 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
     only,
     seed,
     runs,
+    scopes,
     callbackHost,
     pacts,
     shard,
@@ -128,6 +132,7 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
       only,
       seed,
       runs,
+      scopes,
       callbackHost,
       ...(pacts?.kind === 'dir' ? { pactDir: flags.pactDir ?? CANONICAL_PACT_DIR } : {}),
       ...(pacts?.kind === 'broker' ? { brokerUrl: redactUrl(pacts.url), provider: pacts.provider, consumerVersionSelectors: pacts.selectors } : {}),
@@ -245,6 +250,22 @@ function parseOnly(list: string | undefined): string[] | null {
     if (!known) throw new UsageError(`--only: "${entry}" names no requirement ID, ID prefix or stage (${STAGES.join(', ')}); see the catalogue in the README`);
   }
   return entries;
+}
+
+/** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ), printable ASCII but space, `"` and backslash. */
+const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
+
+/** SPEC §4 `--scopes LIST`: the scopes the target can grant, comma-separated, each a scope token, none twice. */
+function parseScopes(list: string): string[] {
+  const scopes = list.split(',').map((scope) => scope.trim());
+  if (scopes.every((scope) => scope === '')) throw new UsageError('--scopes needs at least one scope the target can grant, e.g. --scopes read,write');
+  for (const scope of scopes) {
+    if (scope === '') throw new UsageError(`--scopes "${list}" has an empty scope: give scope names separated by single commas, e.g. --scopes read,write`);
+    if (!SCOPE_TOKEN.test(scope)) throw new UsageError(`--scopes: "${scope}" is not a scope token (RFC 6749 §3.3: printable ASCII without space, " or \\)`);
+  }
+  const repeated = scopes.find((scope, index) => scopes.indexOf(scope) !== index);
+  if (repeated !== undefined) throw new UsageError(`--scopes names "${repeated}" twice: scopes are a set, give each once`);
+  return scopes;
 }
 
 /**

@@ -102,6 +102,7 @@ function runConfig(plan: RunPlan, started: ContainerEndpoints | null): RunConfig
     only: plan.only,
     seed: plan.seed,
     runs: plan.runs,
+    scopes: plan.scopes,
     callbackHost: plan.callbackHost,
     pacts: plan.pacts,
     shard: plan.shard,

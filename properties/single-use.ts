@@ -4,6 +4,7 @@ import type { CaseOutcome } from '../catalogue/outcome.js';
 import { acceptedWithGrant } from '../checks/success-response.js';
 import { describeAnswer } from '../checks/answer.js';
 import { errorCodeOf } from '../client/exchange.js';
+import { requestedScopesArb } from '../client/requested-scopes.js';
 import { checkProperty, type Counterexample } from './check-property.js';
 import { describeRedemption, UseModel, type Redemption, type RedemptionAnswer } from './use-model.js';
 
@@ -55,13 +56,23 @@ const redemptions = fc.commands(
   { maxCommands: 8 },
 );
 
+/** One example: a sequence of redemptions, and the scopes each code of the pool is asked for (SPEC §2). */
+export interface RedemptionSequence {
+  readonly commands: Iterable<fc.AsyncCommand<UseModel, Target>>;
+  readonly codeScopes: readonly (readonly string[])[];
+}
+
+function sequences(scopes: readonly string[]): fc.Arbitrary<RedemptionSequence> {
+  return fc.record({ commands: redemptions, codeScopes: fc.array(requestedScopesArb(scopes), { minLength: CODES, maxLength: CODES }) });
+}
+
 /**
  * Runs one sequence of redemptions from a fresh client with a pool of codes and JWTs, and
  * returns the first redemption the model refutes, or null when the sequence held.
  */
-export async function redeemInSequence(kit: CaseKit, commands: Iterable<fc.AsyncCommand<UseModel, Target>>): Promise<Counterexample | null> {
-  const fixture = await kit.fixture();
-  const codes = [fixture.code, ...(await Promise.all(Array.from({ length: CODES - 1 }, () => kit.issueCode(fixture.client))))];
+export async function redeemInSequence(kit: CaseKit, { commands, codeScopes }: RedemptionSequence): Promise<Counterexample | null> {
+  const fixture = await kit.fixture(codeScopes[0]);
+  const codes = [fixture.code, ...(await Promise.all(codeScopes.slice(1).map((scopes) => kit.issueCode(fixture.client, { scopes }))))];
   const jwts = await Promise.all(Array.from({ length: JWTS }, () => kit.mint(fixture.client)));
   const target: Target = { kit, client: fixture.client, codes, jwts, passphrase: fixture.passphrase };
   const sequence = [...commands].map(String).join('; ') || 'no redemption';
@@ -85,5 +96,5 @@ export function redemptionCommands(sequence: readonly Redemption[]): fc.AsyncCom
  * one-time use.
  */
 export async function singleUse(kit: CaseKit): Promise<CaseOutcome> {
-  return checkProperty(kit, redemptions, (commands) => redeemInSequence(kit, commands));
+  return checkProperty(kit, sequences(kit.options.scopes), (sequence) => redeemInSequence(kit, sequence));
 }

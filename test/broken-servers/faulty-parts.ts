@@ -24,6 +24,7 @@ import {
   readClaims,
   parseClientSecret,
   writeTokenError,
+  writeTokenSuccess,
   type TokenRequest,
   readTokenFields,
   tokenRequestFields,
@@ -541,5 +542,8 @@ export const writeErrorAsText: ErrorWriter = (res, { status, error }) => {
 
 /** Hands every method to the token handler, which finds no JSON body: 400 invalid_request, not 405. */
 export const answerOtherMethodAsBadRequest = (res: Parameters<typeof writeTokenError>[0]) => writeTokenError(res, { status: 400, error: 'invalid_request' });
+
+/** Grants `read write` whatever scopes the code was issued for, as a handler with its scopes hard-coded would. */
+export const writeSuccessWithFixedScopes: SuccessWriter = (res, success) => writeTokenSuccess(res, { ...success, scopes: ['read', 'write'] });
 
 export const writeSuccessCacheable: SuccessWriter = (res, success) => writeJson(res, 200, success);

@@ -282,6 +282,14 @@ const demonstrations: Record<string, Demonstration> = {
     },
     broken: '200 cache-control: none', reference: '200 cache-control: no-store',
   },
+  'requested-scopes-ignored': {
+    async observe(kit) {
+      const f = kit.fixture({ scopes: ['read'] });
+      const res = await kit.redeem(f);
+      return `${res.status} scopes ${JSON.stringify((res.body as { scopes?: unknown }).scopes)}`;
+    },
+    broken: '200 scopes ["read","write"]', reference: '200 scopes ["read"]',
+  },
   'kid-refused': {
     observe: (kit, f) => withSecret(kit, f, signJws({ alg: 'HS256', typ: 'JWT', kid: 'key-1' }, claims(kit, f), f.secret)),
     broken: '401 invalid_client', reference: '200',

@@ -56,6 +56,7 @@ import {
   writeErrorAsText,
   writeErrorEchoingSecret,
   writeSuccessCacheable,
+  writeSuccessWithFixedScopes,
 } from './faulty-parts.js';
 
 export interface BrokenServer {
@@ -353,6 +354,14 @@ export const brokenServers: BrokenServer[] = [
     bug: 'Sends no Cache-Control: no-store with a grant.',
     catches: 'RESP-SUCCESS',
     options: { faults: { writeSuccess: writeSuccessCacheable } },
+  },
+  {
+    name: 'requested-scopes-ignored',
+    bug: 'Grants read and write whatever scopes the code was issued for.',
+    catches: 'RESP-SUCCESS',
+    // Every success with a code for fewer scopes shows it, as the draws of the run's seed fall.
+    alsoFails: ['REQ-PASSPHRASE-EMPTY', 'PROP-ONLY-VALID-ACCEPTED', 'PROP-EXP-WINDOW'],
+    options: { faults: { writeSuccess: writeSuccessWithFixedScopes } },
   },
   // ── Blind spots of the example cases: only the property stage finds these ──
   {

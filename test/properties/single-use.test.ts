@@ -63,7 +63,7 @@ describe("issue 15's sequence sent to a target", () => {
       await client.close();
       await target.close();
     };
-    const violation = await redeemInSequence(kit, redemptionCommands(issueSequence));
+    const violation = await redeemInSequence(kit, { commands: redemptionCommands(issueSequence), codeScopes: [['read'], ['write', 'read'], ['write']] });
     return { violation, answers: client.exchanges.map((exchange) => exchange.response?.status) };
   }
 
