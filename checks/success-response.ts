@@ -38,7 +38,8 @@ function grantOf(exchange: Exchange): unknown {
   return json && typeof json === 'object' ? (json as { access_grant?: unknown }).access_grant : undefined;
 }
 
-function scopesOf(exchange: Exchange): unknown {
+/** The `scopes` of a JSON answer, as sent (undefined when there are none). */
+export function scopesOf(exchange: Exchange): unknown {
   return (responseJson(exchange) as { scopes?: unknown } | undefined)?.scopes;
 }
 

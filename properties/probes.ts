@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { CaseKit, Fixture } from '../catalogue/case-kit.js';
 import type { Judgement } from '../catalogue/outcome.js';
-import { responseJson, type Exchange } from '../client/exchange.js';
-import { acceptedWithGrant, grantsScopes } from '../checks/success-response.js';
+import type { Exchange } from '../client/exchange.js';
+import { acceptedWithGrant, grantsScopes, scopesOf } from '../checks/success-response.js';
 import { describeAnswer } from '../checks/answer.js';
 import type { GeneratedRequest } from './arbitraries/index.js';
 import { describeRecipe, prepare, type Basis, type Verdict } from './recipe.js';
@@ -72,11 +72,7 @@ export function answeredAsDue(sent: Sent): Judgement {
     case 'accept': {
       const scopesGranted = accepted && grantsScopes(sent.exchange, sent.grantedScopes);
       const expected = `a 2xx with an access_grant and scopes ${JSON.stringify(sent.grantedScopes)}`;
-      return { ok: scopesGranted, expected, actual: accepted && !scopesGranted ? `${actual} with scopes ${scopesIn(sent.exchange)}` : actual };
+      return { ok: scopesGranted, expected, actual: accepted && !scopesGranted ? `${actual} with scopes ${JSON.stringify(scopesOf(sent.exchange) ?? null)}` : actual };
     }
   }
-}
-
-function scopesIn(exchange: Exchange): string {
-  return JSON.stringify((responseJson(exchange) as { scopes?: unknown } | undefined)?.scopes ?? null);
 }
