@@ -49,6 +49,15 @@ export interface KitOptions {
   /** The property stage's seed and examples per property (SPEC §4 `--seed`, `--runs`). */
   readonly seed: number;
   readonly runs: number;
+  /** SPEC §4 `--scopes`: the scopes the target can grant; codes are asked for subsets of them. */
+  readonly scopes: readonly string[];
+}
+
+/** What a code is issued with: expired or not (SPEC §3's two code states), and the scopes asked for. */
+export interface CodeRequest {
+  readonly expired?: boolean;
+  /** Default: a draw of `CaseKit.drawScopes`. */
+  readonly scopes?: readonly string[];
 }
 
 /**
@@ -65,9 +74,15 @@ export interface CaseKit {
   /** An `exp` well inside the lifetime and distinct from every other the run minted (SPEC §3). */
   freshExp(): number;
   registerClient(): Promise<RegisteredClient>;
-  issueCode(client: RegisteredClient, options?: { expired?: boolean }): Promise<IssuedCode>;
-  /** A fresh client with a fresh code for it. */
-  fixture(): Promise<Fixture>;
+  issueCode(client: RegisteredClient, request?: CodeRequest): Promise<IssuedCode>;
+  /** A fresh client with a fresh code for it, asked for `scopes` (default: a draw of `drawScopes`). */
+  fixture(scopes?: readonly string[]): Promise<Fixture>;
+  /**
+   * The next scopes to ask a code for (SPEC §2): a non-empty subset of `--scopes` in random
+   * order, drawn from the run's seed, the requirement and the number of draws before, so a
+   * run replays; given `differentFrom`, a set other than it where `--scopes` has one.
+   */
+  drawScopes(differentFrom?: readonly string[]): string[];
   /** A valid client_secret JWT for `client` (fresh exp), unless claims say otherwise. */
   mint(client: RegisteredClient, claims?: { clientId?: string; exp?: number }): Promise<string>;
   /** The forger input for `client` with a fresh exp (or the given one). */

@@ -26,8 +26,7 @@ export function successResponse(exchange: Exchange, grantedScopes: readonly stri
   if (response.status !== 200) problems.push(`status ${response.status}`);
   const grant = grantOf(exchange);
   if (typeof grant !== 'string' || grant === '') problems.push('no non-empty access_grant');
-  const scopes = (responseJson(exchange) as { scopes?: unknown } | undefined)?.scopes;
-  if (!sameScopes(scopes, grantedScopes)) problems.push(`scopes ${JSON.stringify(scopes ?? null)}`);
+  if (!grantsScopes(exchange, grantedScopes)) problems.push(`scopes ${JSON.stringify(scopesOf(exchange) ?? null)}`);
   if (!/(^|,)\s*no-store\s*(,|$)/i.test(response.headers['cache-control'] ?? '')) {
     problems.push(`Cache-Control ${JSON.stringify(response.headers['cache-control'] ?? null)}`);
   }
@@ -39,8 +38,18 @@ function grantOf(exchange: Exchange): unknown {
   return json && typeof json === 'object' ? (json as { access_grant?: unknown }).access_grant : undefined;
 }
 
-/** Scopes are a set: order is not part of the contract. */
-function sameScopes(actual: unknown, granted: readonly string[]): boolean {
+/** The `scopes` of a JSON answer, as sent (undefined when there are none). */
+export function scopesOf(exchange: Exchange): unknown {
+  return (responseJson(exchange) as { scopes?: unknown } | undefined)?.scopes;
+}
+
+/**
+ * Whether the answer's `scopes` are the scopes granted with the code, compared as sets
+ * (RFC 6749 §3.3: "the order does not matter"): a target that grants the same scopes
+ * whatever the code was issued for fails it.
+ */
+export function grantsScopes(exchange: Exchange, granted: readonly string[]): boolean {
+  const actual = scopesOf(exchange);
   if (!Array.isArray(actual) || actual.length !== granted.length) return false;
   return [...actual].sort().join('\n') === [...granted].sort().join('\n');
 }

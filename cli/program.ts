@@ -5,6 +5,7 @@ import { listCatalogue } from './catalogue.js';
 import type { ReportFlags } from './report.js';
 import { DEFAULT_RUNS, parsePublishFlags, parseRunFlags, type PublishFlags, type RunFlags, type RunPlan } from './run-options.js';
 import { CANONICAL_PACT_DIR, CANONICAL_PROVIDER } from '../contract/canonical.js';
+import { DEFAULT_SCOPES } from '../client/config.js';
 import { doctorCommand } from './doctor.js';
 import { jwtCommand } from './jwt.js';
 
@@ -64,6 +65,7 @@ export function program(): Command {
     .option('--only <list>', 'comma-separated requirement IDs, ID prefixes (AUTH-) or stages (conformance)')
     .option('--seed <n>', 'the property stage\'s seed (default: random, printed so the run can be replayed)')
     .option('--runs <n>', 'examples per property', String(DEFAULT_RUNS))
+    .option('--scopes <list>', 'comma-separated scopes the target can grant; each case asks its code for a random non-empty subset, in random order (from --seed)', DEFAULT_SCOPES.join(','))
     .option('--callback-host <host>', 'the address a target can reach the harness\'s own listener at (jku/x5u probes)', '127.0.0.1')
     .option('--shard <i/n>', 'run the i-th of n shares of the case requirements (needs --seed); join the shards with `grantproof merge`')
     .option('--expected-failures <file.json>', 'JSON mapping requirement IDs to a reason (or {reason, link}): these may fail without failing the run')

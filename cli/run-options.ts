@@ -32,6 +32,7 @@ export interface RunFlags extends ContainerFlags {
   only?: string;
   seed?: string;
   runs: string;
+  scopes: string;
   callbackHost: string;
   shard?: string;
   expectedFailures?: string;
@@ -61,6 +62,7 @@ export interface RunPlan {
   readonly only: string[] | null;
   readonly seed: number;
   readonly runs: number;
+  readonly scopes: readonly string[];
   readonly callbackHost: string;
   readonly pacts: PactSource | null;
   readonly shard: Shard | null;
@@ -91,6 +93,7 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
   const only = parseOnly(flags.only);
   const seed = flags.seed === undefined ? randomInt(2 ** 31 - 1) : integer('--seed', flags.seed, -(2 ** 31), 2 ** 31 - 1);
   const runs = integer('--runs', flags.runs, 1, 100_000);
+  const scopes = parseScopes(flags.scopes);
   const callbackHost = flags.callbackHost.trim();
   if (!callbackHost || /[\s/]/.test(callbackHost)) throw new UsageError('--callback-host takes a host name or address the target can reach this machine at, e.g. 127.0.0.1');
   const container = parseContainerFlags(flags);
@@ -112,6 +115,7 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
     only,
     seed,
     runs,
+    scopes,
     callbackHost,
     pacts,
     shard,
@@ -132,6 +136,7 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
       only,
       seed,
       runs,
+      scopes,
       callbackHost,
       ...(pacts?.kind === 'dir' ? { pactDir: flags.pactDir ?? CANONICAL_PACT_DIR } : {}),
       ...(pacts?.kind === 'broker' ? { brokerUrl: redactUrl(pacts.url), provider: pacts.provider, consumerVersionSelectors: pacts.selectors, ...(pacts.publish ? { publishVerificationResults: pacts.publish } : {}) } : {}),
@@ -254,6 +259,22 @@ function parseOnly(list: string | undefined): string[] | null {
   });
 }
 
+/** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ), printable ASCII but space, `"` and backslash. */
+const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
+
+/** SPEC §4 `--scopes LIST`: the scopes the target can grant, comma-separated, each a scope token, none twice. */
+function parseScopes(list: string): string[] {
+  const scopes = list.split(',').map((scope) => scope.trim());
+  if (scopes.every((scope) => scope === '')) throw new UsageError('--scopes needs at least one scope the target can grant, e.g. --scopes read,write');
+  for (const scope of scopes) {
+    if (scope === '') throw new UsageError(`--scopes "${list}" has an empty scope: give scope names separated by single commas, e.g. --scopes read,write`);
+    if (!SCOPE_TOKEN.test(scope)) throw new UsageError(`--scopes: "${scope}" is not a scope token (RFC 6749 §3.3: printable ASCII without space, " or \\)`);
+  }
+  const repeated = scopes.find((scope, index) => scopes.indexOf(scope) !== index);
+  if (repeated !== undefined) throw new UsageError(`--scopes names "${repeated}" twice: scopes are a set, give each once`);
+  return scopes;
+}
+
 /**
  * The consumer versions a broker hands out by default: what is on each consumer's main
  * branch, and what is deployed or released (the Pact Broker's recommended selectors).
@@ -346,6 +367,7 @@ export function runConfigOf(plan: RunPlan, started: ContainerEndpoints | null): 
     only: plan.only,
     seed: plan.seed,
     runs: plan.runs,
+    scopes: plan.scopes,
     callbackHost: plan.callbackHost,
     pacts: plan.pacts,
     shard: plan.shard,

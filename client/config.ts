@@ -3,6 +3,9 @@ import type { PactSource } from '../contract/verify/pact-source.js';
 import type { ExpectedFailures } from '../results/known-failures.js';
 import type { Shard } from '../suites/selection.js';
 
+/** SPEC §4 `--scopes`: the scopes a target can grant, when a run names none (SPEC §3's default). */
+export const DEFAULT_SCOPES: readonly string[] = ['read', 'write'];
+
 /** Where fixtures come from (SPEC §3): the state-change endpoint, or a module. */
 export type FixtureSource = { readonly kind: 'state-url'; readonly url: string } | { readonly kind: 'module'; readonly path: string };
 
@@ -29,6 +32,8 @@ export interface RunConfig {
   readonly seed: number;
   /** `--runs`: examples per property. */
   readonly runs: number;
+  /** `--scopes`: the scopes the target can grant; every code is asked for a subset (SPEC §2). Default `DEFAULT_SCOPES`. */
+  readonly scopes?: readonly string[];
   /** `--callback-host`: where the target can reach the harness's listener (jku/x5u probes). */
   readonly callbackHost: string;
   /** `--pact-dir` or `--broker-url`: the pacts CONTRACT-PACT verifies; null: none given. */

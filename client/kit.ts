@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type { CaseKit, Fixture, IssuedCode, RegisteredClient, TokenRequest } from '../catalogue/case-kit.js';
+import type { CaseKit, CodeRequest, Fixture, IssuedCode, RegisteredClient, TokenRequest } from '../catalogue/case-kit.js';
 import { mintClientSecret, type ForgeInput } from '../jwt/index.js';
+import { propertySeed } from '../properties/check-property.js';
+import { DEFAULT_SCOPES } from './config.js';
+import { drawScopes } from './requested-scopes.js';
 import { STATES, StateFailed, type StateName, type StateParams } from './states.js';
 import type { TargetClient } from './target.js';
 
 /** The redirect URI the harness registers its clients with. */
 const REDIRECT_URI = 'https://myapp.com/callback';
-/** SPEC §3: the scopes requested when a case names none. */
-const DEFAULT_SCOPES = ['read', 'write'];
 
 /** The run's source of distinct exp values (SPEC §3: "vary exp between requests"). */
 let expCounter = 0;
@@ -18,6 +19,8 @@ const TEARDOWN_PARALLELISM = 8;
 /** One case's view of the target; `close` tears its fixtures down (SPEC §3, best effort). */
 export class TargetKit implements CaseKit {
   private readonly teardowns: { state: StateName; params: StateParams }[] = [];
+  /** How many scope sets this kit has drawn: each draw has a seed of its own. */
+  private scopeDraws = 0;
 
   constructor(
     private readonly target: TargetClient,
@@ -27,8 +30,8 @@ export class TargetKit implements CaseKit {
   ) {}
 
   get options() {
-    const { leewaySeconds, maxLifetimeSeconds, statuses, seed, runs } = this.target.config;
-    return { leewaySeconds, maxLifetimeSeconds, statuses, seed, runs };
+    const { leewaySeconds, maxLifetimeSeconds, statuses, seed, runs, scopes = DEFAULT_SCOPES } = this.target.config;
+    return { leewaySeconds, maxLifetimeSeconds, statuses, seed, runs, scopes };
   }
 
   now(): number {
@@ -57,20 +60,28 @@ export class TargetKit implements CaseKit {
     return { clientId, secret, redirectUri };
   }
 
-  async issueCode(client: RegisteredClient, options: { expired?: boolean } = {}): Promise<IssuedCode> {
-    const state = options.expired ? STATES.expiredCode : STATES.code;
-    const params = { client_id: client.clientId, redirect_uri: client.redirectUri, scopes: DEFAULT_SCOPES };
+  drawScopes(differentFrom?: readonly string[]): string[] {
+    this.scopeDraws += 1;
+    return drawScopes(propertySeed(this.options.seed, `${this.requirementId} scopes ${this.scopeDraws}`), this.options.scopes, differentFrom);
+  }
+
+  /** SPEC §3: `scopes` in the answer are the scopes granted, which a success must echo; otherwise the requested ones. */
+  async issueCode(client: RegisteredClient, request: CodeRequest = {}): Promise<IssuedCode> {
+    const state = request.expired ? STATES.expiredCode : STATES.code;
+    const requested = request.scopes ?? this.drawScopes();
+    const params = { client_id: client.clientId, redirect_uri: client.redirectUri, scopes: requested };
     const answer = await this.setup(state, params);
     const code = requireString(answer, 'code', state);
     const headers = stringRecord(answer.headers);
     for (const [name, value] of Object.entries(headers)) this.target.addSecretHeader(name, value);
-    const scopes = Array.isArray(answer.scopes) && answer.scopes.every((s) => typeof s === 'string') ? (answer.scopes as string[]) : DEFAULT_SCOPES;
+    const scopes = Array.isArray(answer.scopes) && answer.scopes.every((s) => typeof s === 'string') ? (answer.scopes as string[]) : requested;
     return { code, headers, scopes };
   }
 
-  async fixture(): Promise<Fixture> {
+  async fixture(scopes?: readonly string[]): Promise<Fixture> {
+    const requested = scopes ?? this.drawScopes();
     const client = await this.registerClient();
-    const code = await this.issueCode(client);
+    const code = await this.issueCode(client, { scopes: requested });
     const passphrase = randomBytes(18).toString('base64url');
     this.target.sensitive.add(passphrase, 'passphrase');
     return { client, code, passphrase };

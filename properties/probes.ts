@@ -2,15 +2,18 @@ import { randomBytes } from 'node:crypto';
 import type { CaseKit, Fixture } from '../catalogue/case-kit.js';
 import type { Judgement } from '../catalogue/outcome.js';
 import type { Exchange } from '../client/exchange.js';
-import { acceptedWithGrant } from '../checks/success-response.js';
+import { acceptedWithGrant, grantsScopes, scopesOf } from '../checks/success-response.js';
 import { describeAnswer } from '../checks/answer.js';
-import { describeRecipe, prepare, type Basis, type RequestRecipe, type Verdict } from './recipe.js';
+import type { GeneratedRequest } from './arbitraries/index.js';
+import { describeRecipe, prepare, type Basis, type Verdict } from './recipe.js';
 
 /** One generated request, sent from a fresh fixture, with what a conforming target must answer. */
 export interface Sent {
   readonly recipe: string;
   readonly verdict: Verdict;
   readonly exchange: Exchange;
+  /** The scopes granted with the code, which a success must echo (SPEC §3). */
+  readonly grantedScopes: readonly string[];
 }
 
 /** The ingredients of the fully valid request a recipe changes. */
@@ -33,11 +36,12 @@ async function basisFor(kit: CaseKit, fixture: Fixture): Promise<Basis> {
 }
 
 /**
- * Sends `recipe` from a fresh client and code (SPEC §3: a fresh client for every property
- * run, so one-time JWTs and per-client limits never leak between examples).
+ * Sends `recipe` from a fresh client and a fresh code asked for `scopes` (SPEC §3: a fresh
+ * client for every property run, so one-time JWTs and per-client limits never leak between
+ * examples).
  */
-export async function sendRecipe(kit: CaseKit, recipe: RequestRecipe): Promise<Sent> {
-  const fixture = await kit.fixture();
+export async function sendRecipe(kit: CaseKit, { recipe, scopes }: GeneratedRequest): Promise<Sent> {
+  const fixture = await kit.fixture(scopes);
   const description = describeRecipe(recipe);
   let verdict: Verdict = 'either';
   const exchange = await kit.send(description, async () => {
@@ -45,7 +49,7 @@ export async function sendRecipe(kit: CaseKit, recipe: RequestRecipe): Promise<S
     verdict = prepared.verdict;
     return prepared.request;
   });
-  return { recipe: description, verdict, exchange };
+  return { recipe: description, verdict, exchange, grantedScopes: fixture.code.scopes };
 }
 
 /** A counterexample from a sent recipe and the judgement that refutes it, or null when it holds. */
@@ -53,10 +57,22 @@ export function refutedBy(sent: Sent, judgement: Judgement) {
   return judgement.ok ? null : { variant: sent.recipe, exchange: sent.exchange, judgement };
 }
 
-const DUE: Readonly<Record<Verdict, string>> = { accept: 'a 2xx with an access_grant', reject: 'a refusal', either: 'any answer' };
-
-/** Whether the target answered as the oracle says it must: a grant to accept, a refusal to reject. */
+/**
+ * Whether the target answered as the oracle says it must: a grant of the code's scopes
+ * (compared as sets, RFC 6749 §3.3) to accept, a refusal to reject.
+ */
 export function answeredAsDue(sent: Sent): Judgement {
   const accepted = acceptedWithGrant(sent.exchange).ok;
-  return { ok: sent.verdict === 'either' || (sent.verdict === 'accept') === accepted, expected: DUE[sent.verdict], actual: describeAnswer(sent.exchange) };
+  const actual = describeAnswer(sent.exchange);
+  switch (sent.verdict) {
+    case 'either':
+      return { ok: true, expected: 'any answer', actual };
+    case 'reject':
+      return { ok: !accepted, expected: 'a refusal', actual };
+    case 'accept': {
+      const scopesGranted = accepted && grantsScopes(sent.exchange, sent.grantedScopes);
+      const expected = `a 2xx with an access_grant and scopes ${JSON.stringify(sent.grantedScopes)}`;
+      return { ok: scopesGranted, expected, actual: accepted && !scopesGranted ? `${actual} with scopes ${JSON.stringify(scopesOf(sent.exchange) ?? null)}` : actual };
+    }
+  }
 }

@@ -3,22 +3,14 @@ import type { CaseKit, IssuedCode, RegisteredClient } from '../catalogue/case-ki
 import type { CaseOutcome } from '../catalogue/outcome.js';
 import { acceptedWithGrant } from '../checks/success-response.js';
 import { describeAnswer } from '../checks/answer.js';
+import { errorCodeOf } from '../client/exchange.js';
+import { requestedScopesArb } from '../client/requested-scopes.js';
 import { checkProperty, type Counterexample } from './check-property.js';
+import { describeRedemption, UseModel, type Redemption, type RedemptionAnswer } from './use-model.js';
 
 /** Codes and JWTs one sequence of redemptions draws from. */
 const CODES = 3;
 const JWTS = 3;
-
-/**
- * What the target should remember, and no more: which codes were redeemed and which JWTs
- * were accepted. Not a copy of the server: it knows nothing of validation, only of use.
- */
-interface UseModel {
-  readonly redeemed: Set<number>;
-  readonly acceptedJwts: Set<number>;
-  /** Whether the target has shown it enforces one-time JWTs (it refused an accepted JWT's reuse). */
-  enforcesOneTimeJwt: boolean;
-}
 
 interface Target {
   readonly kit: CaseKit;
@@ -32,52 +24,71 @@ interface Target {
 
 /** Redeem code `code` with JWT `jwt` of the pool, or with a fresh JWT. */
 class Redeem implements fc.AsyncCommand<UseModel, Target> {
-  constructor(
-    readonly code: number,
-    readonly jwt: number | 'fresh',
-  ) {}
+  constructor(readonly redemption: Redemption) {}
 
   check(): boolean {
     return true;
   }
 
   async run(model: UseModel, target: Target): Promise<void> {
-    const code = target.codes[this.code]!;
-    const jwt = this.jwt === 'fresh' ? await target.kit.mint(target.client) : target.jwts[this.jwt]!;
+    const { code: codeIndex, jwt: jwtIndex } = this.redemption;
+    const code = target.codes[codeIndex]!;
+    const jwt = jwtIndex === 'fresh' ? await target.kit.mint(target.client) : target.jwts[jwtIndex]!;
     const exchange = await target.kit.send(this.toString(), () => ({
       headers: code.headers,
       body: { client_id: target.client.clientId, client_secret: jwt, redirect_uri: target.client.redirectUri, code: code.code, passphrase: target.passphrase },
     }));
-    const accepted = acceptedWithGrant(exchange).ok;
-    const reusedJwt = this.jwt !== 'fresh' && model.acceptedJwts.has(this.jwt);
-    const problem = !accepted
-      ? null
-      : model.redeemed.has(this.code)
-        ? `code ${this.code} redeemed a second time`
-        : reusedJwt && model.enforcesOneTimeJwt
-          ? `JWT ${String(this.jwt)} accepted a second time, after the target had refused its reuse`
-          : null;
+    const answer: RedemptionAnswer = acceptedWithGrant(exchange).ok ? { accepted: true } : { accepted: false, error: errorCodeOf(exchange) };
+    const problem = model.observe(this.redemption, answer);
     if (problem !== null) {
       target.violation = { variant: this.toString(), exchange, judgement: { ok: false, expected: 'each code redeemed at most once, each JWT accepted at most once', actual: `${describeAnswer(exchange)}: ${problem}` } };
       throw new Error(problem);
     }
-    if (accepted) {
-      model.redeemed.add(this.code);
-      if (this.jwt !== 'fresh') model.acceptedJwts.add(this.jwt);
-    } else if (reusedJwt) {
-      model.enforcesOneTimeJwt = true;
-    }
   }
 
   toString(): string {
-    return `redeem code ${this.code} with ${this.jwt === 'fresh' ? 'a fresh JWT' : `JWT ${this.jwt}`}`;
+    return describeRedemption(this.redemption);
   }
 }
 
 const redemptions = fc.commands(
-  [fc.tuple(fc.nat(CODES - 1), fc.oneof(fc.constant('fresh' as const), fc.nat(JWTS - 1))).map(([code, jwt]) => new Redeem(code, jwt))],
+  [fc.tuple(fc.nat(CODES - 1), fc.oneof(fc.constant('fresh' as const), fc.nat(JWTS - 1))).map(([code, jwt]) => new Redeem({ code, jwt }))],
   { maxCommands: 8 },
 );
+
+/** One example: a sequence of redemptions, and the scopes each code of the pool is asked for (SPEC §2). */
+export interface RedemptionSequence {
+  readonly commands: Iterable<fc.AsyncCommand<UseModel, Target>>;
+  readonly codeScopes: readonly (readonly string[])[];
+}
+
+function sequences(scopes: readonly string[]): fc.Arbitrary<RedemptionSequence> {
+  return fc.record({ commands: redemptions, codeScopes: fc.array(requestedScopesArb(scopes), { minLength: CODES, maxLength: CODES }) });
+}
+
+/**
+ * Runs one sequence of redemptions from a fresh client with a pool of codes and JWTs, and
+ * returns the first redemption the model refutes, or null when the sequence held.
+ */
+export async function redeemInSequence(kit: CaseKit, { commands, codeScopes }: RedemptionSequence): Promise<Counterexample | null> {
+  const fixture = await kit.fixture(codeScopes[0]);
+  const codes = [fixture.code, ...(await Promise.all(codeScopes.slice(1).map((scopes) => kit.issueCode(fixture.client, { scopes }))))];
+  const jwts = await Promise.all(Array.from({ length: JWTS }, () => kit.mint(fixture.client)));
+  const target: Target = { kit, client: fixture.client, codes, jwts, passphrase: fixture.passphrase };
+  const sequence = [...commands].map(String).join('; ') || 'no redemption';
+  try {
+    await fc.asyncModelRun(() => ({ model: new UseModel(), real: target }), commands);
+  } catch (error) {
+    if (!target.violation) throw error;
+    return { ...target.violation, variant: `${sequence} (broken at: ${target.violation.variant})` };
+  }
+  return null;
+}
+
+/** The commands of a sequence of redemptions, in order (for replaying a sequence by hand). */
+export function redemptionCommands(sequence: readonly Redemption[]): fc.AsyncCommand<UseModel, Target>[] {
+  return sequence.map((redemption) => new Redeem(redemption));
+}
 
 /**
  * PROP-SINGLE-USE (model-based, `fc.commands`): across any sequence of redemptions a code
@@ -85,18 +96,5 @@ const redemptions = fc.commands(
  * one-time use.
  */
 export async function singleUse(kit: CaseKit): Promise<CaseOutcome> {
-  return checkProperty(kit, redemptions, async (commands) => {
-    const fixture = await kit.fixture();
-    const codes = [fixture.code, ...(await Promise.all(Array.from({ length: CODES - 1 }, () => kit.issueCode(fixture.client))))];
-    const jwts = await Promise.all(Array.from({ length: JWTS }, () => kit.mint(fixture.client)));
-    const target: Target = { kit, client: fixture.client, codes, jwts, passphrase: fixture.passphrase };
-    const sequence = [...commands].map(String).join('; ') || 'no redemption';
-    try {
-      await fc.asyncModelRun(() => ({ model: { redeemed: new Set<number>(), acceptedJwts: new Set<number>(), enforcesOneTimeJwt: false }, real: target }), commands);
-    } catch (error) {
-      if (!target.violation) throw error;
-      return { ...target.violation, variant: `${sequence} (broken at: ${target.violation.variant})` };
-    }
-    return null;
-  });
+  return checkProperty(kit, sequences(kit.options.scopes), (sequence) => redeemInSequence(kit, sequence));
 }

@@ -2,9 +2,13 @@ import { errorShapeProblem } from '../../checks/run-wide.js';
 import { describeAnswer } from '../../checks/answer.js';
 import { checkProperty } from '../../properties/check-property.js';
 import { answeredAsDue, refutedBy, sendRecipe } from '../../properties/probes.js';
-import { expOffsetRecipeArb, requestRecipeArb } from '../../properties/arbitraries/index.js';
+import { expOffsetRecipeArb, requestRecipeArb, withRequestedScopes } from '../../properties/arbitraries/index.js';
 import { singleUse } from '../../properties/single-use.js';
+import type { CaseKit } from '../case-kit.js';
 import type { Requirement } from '../types.js';
+
+/** Generated requests of up to three changes, each code asked for its own scopes. */
+const generatedRequests = (kit: CaseKit) => withRequestedScopes(requestRecipeArb(kit.options), kit.options.scopes);
 
 /**
  * The property stage (fast-check): each property is a requirement of its own, run over
@@ -21,8 +25,8 @@ export const properties: readonly Requirement[] = [
     source: 'SPEC §1 steps 1–9',
     expected: 'a 2xx grant for every exactly valid request, and for nothing else',
     run: (kit) =>
-      checkProperty(kit, requestRecipeArb(kit.options), async (recipe) => {
-        const sent = await sendRecipe(kit, recipe);
+      checkProperty(kit, generatedRequests(kit), async (generated) => {
+        const sent = await sendRecipe(kit, generated);
         return refutedBy(sent, answeredAsDue(sent));
       }),
   },
@@ -35,8 +39,8 @@ export const properties: readonly Requirement[] = [
     source: 'SPEC §1',
     expected: 'a status below 500 for every request',
     run: (kit) =>
-      checkProperty(kit, requestRecipeArb(kit.options), async (recipe) => {
-        const sent = await sendRecipe(kit, recipe);
+      checkProperty(kit, generatedRequests(kit), async (generated) => {
+        const sent = await sendRecipe(kit, generated);
         return refutedBy(sent, { ok: (sent.exchange.response?.status ?? 0) < 500, expected: 'a status below 500', actual: describeAnswer(sent.exchange) });
       }),
   },
@@ -49,8 +53,8 @@ export const properties: readonly Requirement[] = [
     source: 'SPEC §1 error table; RFC 6749 §5.2',
     expected: 'Content-Type: application/json, {"error": code}, status per the table',
     run: (kit) =>
-      checkProperty(kit, requestRecipeArb(kit.options), async (recipe) => {
-        const sent = await sendRecipe(kit, recipe);
+      checkProperty(kit, generatedRequests(kit), async (generated) => {
+        const sent = await sendRecipe(kit, generated);
         const problem = errorShapeProblem(sent.exchange, kit.options.statuses);
         return refutedBy(sent, { ok: problem === null, expected: 'a JSON {"error": code} body, the status the code calls for', actual: problem ?? describeAnswer(sent.exchange) });
       }),
@@ -64,8 +68,8 @@ export const properties: readonly Requirement[] = [
     source: 'SPEC §1',
     expected: 'no secret, JWT or passphrase in any response',
     run: (kit) =>
-      checkProperty(kit, requestRecipeArb(kit.options), async (recipe) => {
-        const sent = await sendRecipe(kit, recipe);
+      checkProperty(kit, generatedRequests(kit), async (generated) => {
+        const sent = await sendRecipe(kit, generated);
         const leaks = sent.exchange.leaks.map((leak) => `${leak.kind} in the ${leak.where}`).join('; ');
         return refutedBy(sent, { ok: leaks === '', expected: 'no secret, JWT or passphrase in the response', actual: leaks || describeAnswer(sent.exchange) });
       }),
@@ -89,8 +93,8 @@ export const properties: readonly Requirement[] = [
     source: 'SPEC §1 step 5; RFC 7519 §4.1.4',
     expected: 'refused when now ≥ exp + leeway; accepted when now < exp ≤ now + max lifetime (2 s clear of each boundary)',
     run: (kit) =>
-      checkProperty(kit, expOffsetRecipeArb(kit.options), async (recipe) => {
-        const sent = await sendRecipe(kit, recipe);
+      checkProperty(kit, withRequestedScopes(expOffsetRecipeArb(kit.options), kit.options.scopes), async (generated) => {
+        const sent = await sendRecipe(kit, generated);
         return refutedBy(sent, answeredAsDue(sent));
       }),
   },

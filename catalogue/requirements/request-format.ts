@@ -1,5 +1,5 @@
 import { methodNotAllowed, refusedMediaType } from '../../checks/error-response.js';
-import { acceptedWithGrant } from '../../checks/success-response.js';
+import { acceptedWithGrant, successResponse } from '../../checks/success-response.js';
 import * as forge from '../../jwt/index.js';
 import { bodyVariant, eachVariant, rejectsEach, secretVariant, validWith, type Variant } from '../variants.js';
 import type { Requirement } from '../types.js';
@@ -97,6 +97,21 @@ export const requestFormat: readonly Requirement[] = [
         })),
       ),
     ),
+  },
+  {
+    id: 'REQ-PASSPHRASE-EMPTY',
+    level: 'MUST',
+    category: 'request-format',
+    stage: 'conformance',
+    title: 'An empty passphrase is a valid passphrase',
+    source: 'SPEC §1 (request: "passphrase may be empty"); SPEC §2',
+    expected: '200 {"access_grant", "scopes"} with the scopes granted, Cache-Control: no-store, as RESP-SUCCESS',
+    async run(kit) {
+      const fixture = await kit.fixture();
+      const variant = 'a fully valid request with passphrase ""';
+      const exchange = await kit.send(variant, () => validWith(kit, fixture, { passphrase: '' }));
+      return { checks: [{ variant, exchange, judgement: successResponse(exchange, fixture.code.scopes) }] };
+    },
   },
   {
     id: 'REQ-UNKNOWN-IGNORED',

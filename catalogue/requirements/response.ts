@@ -1,5 +1,6 @@
 import { acceptedWithGrant, successResponse } from '../../checks/success-response.js';
 import { errorShape, noHeaderUrlFetch, noLeak, noServerError } from '../../checks/run-wide.js';
+import type { CheckedExchange } from '../outcome.js';
 import type { Requirement } from '../types.js';
 
 export const response: readonly Requirement[] = [
@@ -14,10 +15,15 @@ export const response: readonly Requirement[] = [
     async run(kit) {
       const fixture = await kit.fixture();
       const exchange = await kit.send('a fully valid request', () => kit.validRequest(fixture));
-      return {
-        checks: [{ variant: 'a fully valid request', exchange, judgement: successResponse(exchange, fixture.code.scopes) }],
-        positiveControl: acceptedWithGrant(exchange),
-      };
+      const checks: CheckedExchange[] = [{ variant: 'a fully valid request', exchange, judgement: successResponse(exchange, fixture.code.scopes) }];
+      // SPEC §2 (scopes): a second code asked for other scopes, so that granting the same ones whatever was asked cannot pass.
+      if (kit.options.scopes.length > 1) {
+        const other = await kit.fixture(kit.drawScopes(fixture.code.scopes));
+        const variant = `a fully valid request, its code for other scopes (${other.code.scopes.join(' ')})`;
+        const otherExchange = await kit.send(variant, () => kit.validRequest(other));
+        checks.push({ variant, exchange: otherExchange, judgement: successResponse(otherExchange, other.code.scopes) });
+      }
+      return { checks, positiveControl: acceptedWithGrant(exchange) };
     },
   },
   {

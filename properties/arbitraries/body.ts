@@ -3,10 +3,17 @@ import { identifierVariants, redirectUriVariants, type IdentifierVariant, type R
 import { TOKEN_FIELDS, type Change } from '../recipe.js';
 import { json, longText, nameOtherThan } from './json.js';
 
-/** One of the five fields removed, or set to any JSON value (SPEC §1: required strings). */
-const fieldValue: fc.Arbitrary<Change> = fc
-  .tuple(fc.constantFrom(...TOKEN_FIELDS), fc.oneof(fc.constant(undefined), json))
-  .map(([name, value]) => ({ part: 'field', name, value }));
+/** SPEC §1: "passphrase may be empty": the valid request with passphrase "" is valid still. */
+const emptyPassphrase: fc.Arbitrary<Change> = fc.constant({ part: 'field', name: 'passphrase', value: '' });
+
+/** One of the five fields removed, or set to any JSON value (SPEC §1: required strings), or the passphrase emptied. */
+const fieldValue: fc.Arbitrary<Change> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.tuple(fc.constantFrom(...TOKEN_FIELDS), fc.oneof(fc.constant(undefined), json)).map(([name, value]): Change => ({ part: 'field', name, value })),
+  },
+  { weight: 1, arbitrary: emptyPassphrase },
+);
 
 /** A field, named or not, with a long value (1–4 KiB): size handling is a class of its own. */
 const longField: fc.Arbitrary<Change> = fc

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { requestedScopesArb } from '../../client/requested-scopes.js';
 import type { Change, RequestRecipe } from '../recipe.js';
 import { bodyChange, transportChange } from './body.js';
 import { expOffset, jwtClaimsChange, jwtHeaderChange, signatureChange, type ExpLimits } from './jwt.js';
@@ -28,4 +29,19 @@ export function requestRecipeArb(limits: ExpLimits): fc.Arbitrary<RequestRecipe>
 /** Valid requests but for their exp, drawn around now, the leeway and the maximum lifetime. */
 export function expOffsetRecipeArb(limits: ExpLimits): fc.Arbitrary<RequestRecipe> {
   return expOffset(limits).map((offset) => [offset]);
+}
+
+/** A generated request: its changes to the valid request, and the scopes its code is asked for. */
+export interface GeneratedRequest {
+  readonly recipe: RequestRecipe;
+  readonly scopes: readonly string[];
+}
+
+/**
+ * `recipes`, each with the scopes its code is asked for (SPEC §2: a non-empty subset of
+ * `--scopes` in random order), drawn with the example so that `--seed` replays both. The
+ * recipe is drawn first: the scopes do not change which recipes a seed draws.
+ */
+export function withRequestedScopes(recipes: fc.Arbitrary<RequestRecipe>, scopes: readonly string[]): fc.Arbitrary<GeneratedRequest> {
+  return fc.record({ recipe: recipes, scopes: requestedScopesArb(scopes) });
 }

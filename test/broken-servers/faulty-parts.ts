@@ -20,9 +20,11 @@ import {
   isJsonMediaType,
   noStoreHeaders,
   parseJsonObject,
+  parseTokenRequest,
   readClaims,
   parseClientSecret,
   writeTokenError,
+  writeTokenSuccess,
   type TokenRequest,
   readTokenFields,
   tokenRequestFields,
@@ -479,6 +481,12 @@ export const parseRefusingExtraFields: BodyParser = ({ contentType, bytes }) => 
   return readTokenFields(body);
 };
 
+/** Takes an empty passphrase for a missing one, as a truthiness check (`if (!body.passphrase)`) does: invalid_request. */
+export const parseRefusingEmptyPassphrase: BodyParser = (body) => {
+  const request = parseTokenRequest(body);
+  return request !== 'invalid_request' && request.passphrase === '' ? 'invalid_request' : request;
+};
+
 export const parseDefaultingPassphrase = parseJsonThen((body) => ({ passphrase: '', ...body }));
 
 export const parseCoercingToString = parseJsonThen((body) =>
@@ -534,5 +542,8 @@ export const writeErrorAsText: ErrorWriter = (res, { status, error }) => {
 
 /** Hands every method to the token handler, which finds no JSON body: 400 invalid_request, not 405. */
 export const answerOtherMethodAsBadRequest = (res: Parameters<typeof writeTokenError>[0]) => writeTokenError(res, { status: 400, error: 'invalid_request' });
+
+/** Grants `read write` whatever scopes the code was issued for, as a handler with its scopes hard-coded would. */
+export const writeSuccessWithFixedScopes: SuccessWriter = (res, success) => writeTokenSuccess(res, { ...success, scopes: ['read', 'write'] });
 
 export const writeSuccessCacheable: SuccessWriter = (res, success) => writeJson(res, 200, success);

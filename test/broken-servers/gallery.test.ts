@@ -121,6 +121,14 @@ const demonstrations: Record<string, Demonstration> = {
     },
     broken: '200', reference: '401 invalid_client',
   },
+  'storx-without-one-time-jwts': {
+    async observe(kit, f) {
+      const clientSecret = kit.jwt(f);
+      await kit.redeem(f, { client_secret: clientSecret, code: 'no-such-code' });
+      return withSecret(kit, f, clientSecret);
+    },
+    broken: '200', reference: '401 invalid_client',
+  },
   'jwt-respelling-replayable': {
     async observe(kit, f) {
       const clientSecret = kit.jwt(f);
@@ -211,6 +219,10 @@ const demonstrations: Record<string, Demonstration> = {
     observe: withFields(() => ({ passphrase: undefined })),
     broken: '200', reference: '400 invalid_request',
   },
+  'empty-passphrase-refused': {
+    observe: withFields(() => ({ passphrase: '' })),
+    broken: '400 invalid_request', reference: '200',
+  },
   'last-code-only-remembered': {
     async observe(kit, f) {
       const second = kit.server.setup('an authorization code', { client_id: f.clientId, redirect_uri: f.redirectUri });
@@ -269,6 +281,14 @@ const demonstrations: Record<string, Demonstration> = {
       return `${res.status} cache-control: ${res.headers['cache-control'] ?? 'none'}`;
     },
     broken: '200 cache-control: none', reference: '200 cache-control: no-store',
+  },
+  'requested-scopes-ignored': {
+    async observe(kit) {
+      const f = kit.fixture({ scopes: ['read'] });
+      const res = await kit.redeem(f);
+      return `${res.status} scopes ${JSON.stringify((res.body as { scopes?: unknown }).scopes)}`;
+    },
+    broken: '200 scopes ["read","write"]', reference: '200 scopes ["read"]',
   },
   'kid-refused': {
     observe: (kit, f) => withSecret(kit, f, signJws({ alg: 'HS256', typ: 'JWT', kid: 'key-1' }, claims(kit, f), f.secret)),

@@ -41,6 +41,7 @@ import {
   refuseReplayedJwtUntilExp,
   parseCoercingToString,
   parseDefaultingPassphrase,
+  parseRefusingEmptyPassphrase,
   parseJsonUnguarded,
   readClientIdFromBody,
   readExpWithNumber,
@@ -55,6 +56,7 @@ import {
   writeErrorAsText,
   writeErrorEchoingSecret,
   writeSuccessCacheable,
+  writeSuccessWithFixedScopes,
 } from './faulty-parts.js';
 
 export interface BrokenServer {
@@ -70,6 +72,11 @@ export interface BrokenServer {
   runArgs?: string[];
   /** Every example-based case lets it through: only the property stage can catch it (issue 3's proof). */
   blindSpotOfExamples?: true;
+  /**
+   * Its one finding is `catches`, a SHOULD: on every stage and many seeds (whole-run.test.ts,
+   * whole-run.soak.test.ts) it must warn that and pass every MUST, the property stage included.
+   */
+  wholeRun?: true;
   options: ReferenceServerOptions;
 }
 
@@ -197,6 +204,14 @@ export const brokenServers: BrokenServer[] = [
     options: { faults: { steps: withoutStep('refuseReplayedJwt') } },
   },
   {
+    // Issue 15: PROP-SINGLE-USE took the refused reuse of a redeemed code for one-time JWTs, and failed this target.
+    name: 'storx-without-one-time-jwts',
+    bug: "Keeps no record of used JWTs, as StorX's own token exchange (bcrypt-style secrets, codes bound to the session): a JWT is accepted again until it expires, and nothing else is wrong.",
+    catches: 'AUTH-REPLAY',
+    wholeRun: true,
+    options: { secretFormat: 'bcrypt', bindCodesToSession: true, faults: { steps: withoutStep('refuseReplayedJwt') } },
+  },
+  {
     name: 'jwt-respelling-replayable',
     bug: "Ignores the unused bits of the signature's last base64url character (Go's RawURLEncoding without Strict) and remembers used JWTs by their text, so a respelled JWT is new.",
     catches: 'AUTH-REPLAY',
@@ -307,6 +322,14 @@ export const brokenServers: BrokenServer[] = [
     options: { faults: { parseBody: parseDefaultingPassphrase } },
   },
   {
+    name: 'empty-passphrase-refused',
+    bug: 'Takes an empty passphrase for a missing one (a truthiness check) and refuses it with invalid_request.',
+    catches: 'REQ-PASSPHRASE-EMPTY',
+    // The property oracle sends empty passphrases as valid requests; the canonical pact's passphrase is empty.
+    alsoFails: ['PROP-ONLY-VALID-ACCEPTED', 'CONTRACT-PACT'],
+    options: { faults: { parseBody: parseRefusingEmptyPassphrase } },
+  },
+  {
     name: 'fields-coerced-to-string',
     bug: 'Coerces every field with String(), so numbers, null, arrays and objects pass as strings.',
     catches: 'REQ-FIELD-TYPES',
@@ -331,6 +354,14 @@ export const brokenServers: BrokenServer[] = [
     bug: 'Sends no Cache-Control: no-store with a grant.',
     catches: 'RESP-SUCCESS',
     options: { faults: { writeSuccess: writeSuccessCacheable } },
+  },
+  {
+    name: 'requested-scopes-ignored',
+    bug: 'Grants read and write whatever scopes the code was issued for.',
+    catches: 'RESP-SUCCESS',
+    // Every success with a code for fewer scopes shows it, as the draws of the run's seed fall.
+    alsoFails: ['REQ-PASSPHRASE-EMPTY', 'PROP-ONLY-VALID-ACCEPTED', 'PROP-EXP-WINDOW'],
+    options: { faults: { writeSuccess: writeSuccessWithFixedScopes } },
   },
   // ── Blind spots of the example cases: only the property stage finds these ──
   {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { methodNotAllowed, refusedMediaType, rejectedWith } from '../../checks/error-response.js';
 import { errorShape, noHeaderUrlFetch, noLeak, noServerError } from '../../checks/run-wide.js';
 import type { Exchange } from '../../client/exchange.js';
-import { acceptedWithGrant, successResponse } from '../../checks/success-response.js';
+import { acceptedWithGrant, grantsScopes, successResponse } from '../../checks/success-response.js';
+import { answeredAsDue } from '../../properties/probes.js';
 import { diagnosePositiveControl } from '../../checks/positive-control.js';
 import { exchange } from '../support/exchange.js';
 
@@ -46,6 +47,19 @@ describe('the positive control and RESP-SUCCESS', () => {
     const bad = exchange(200, { access_grant: '', scopes: ['read'] }, { 'content-type': 'application/json' });
     expect(acceptedWithGrant(bad).ok).toBe(false);
     expect(successResponse(bad, ['read', 'write']).actual).toBe('no non-empty access_grant; scopes ["read"]; Cache-Control null');
+  });
+  it('compare scopes as sets (RFC 6749 §3.3): the granted ones, no more, no fewer, in any order', () => {
+    expect(grantsScopes(ok, ['read', 'write'])).toBe(true);
+    expect(grantsScopes(ok, ['read'])).toBe(false);
+    expect(grantsScopes(ok, ['read', 'write', 'admin'])).toBe(false);
+    expect(successResponse(ok, ['write']).actual).toBe('scopes ["write","read"]');
+  });
+  it('hold a property example the oracle accepts to the scopes of its code', () => {
+    const sent = { recipe: 'the valid request, unchanged', verdict: 'accept' as const, exchange: ok };
+    expect(answeredAsDue({ ...sent, grantedScopes: ['read', 'write'] })).toEqual({ ok: true, expected: 'a 2xx with an access_grant and scopes ["read","write"]', actual: '200' });
+    expect(answeredAsDue({ ...sent, grantedScopes: ['read'] })).toEqual({ ok: false, expected: 'a 2xx with an access_grant and scopes ["read"]', actual: '200 with scopes ["write","read"]' });
+    expect(answeredAsDue({ ...sent, verdict: 'either', grantedScopes: ['read'] }).ok).toBe(true);
+    expect(answeredAsDue({ ...sent, verdict: 'reject', grantedScopes: ['read'] }).ok).toBe(false);
   });
   it('a missing no-store does not fail the positive control', () => {
     expect(acceptedWithGrant(exchange(200, { access_grant: 'g', scopes: [] })).ok).toBe(true);

@@ -24,6 +24,10 @@ describe('bad arguments: exit 2, one line, nothing written', () => {
     [['run', '--status', 'no_such_code=400'], /--status takes CODE=NNN/],
     [['run', '--only', 'NOPE-'], /names no requirement ID/],
     [['run', '--header-env', 'X-Key=GRANTPROOF_TEST_UNSET_VARIABLE'], /GRANTPROOF_TEST_UNSET_VARIABLE is not set/],
+    [['run', '--scopes', ''], /--scopes needs at least one scope/],
+    [['run', '--scopes', 'read,,write'], /--scopes "read,,write" has an empty scope/],
+    [['run', '--scopes', 'read write'], /"read write" is not a scope token \(RFC 6749 §3\.3/],
+    [['run', '--scopes', 'read,read'], /names "read" twice/],
     [['frobnicate'], /unknown command 'frobnicate'/],
   ])('%j', async (args, message) => {
     const run = await grantproof(args);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SensitiveValues } from '../../client/redaction.js';
 import { redactUrl } from '../../client/redact-url.js';
-import { curlCommand } from '../../client/recorder.js';
+import { curlCommand, ExchangeRecorder } from '../../client/recorder.js';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJjbGllbnRfaWQiOiJhIn0.c2lnbmF0dXJlLWJ5dGVz';
 
@@ -28,6 +28,21 @@ describe('SensitiveValues', () => {
     const values = new SensitiveValues();
     values.add('short', 'passphrase');
     expect(values.findLeaks('short', {})).toEqual([]);
+  });
+});
+
+describe('an empty passphrase (REQ-PASSPHRASE-EMPTY)', () => {
+  it('is never taken for a leak, nor redacted out of the body that carries it', () => {
+    const recorder = new ExchangeRecorder();
+    const body = { client_id: 'c', client_secret: JWT, redirect_uri: 'https://myapp.com/callback', code: 'code-1', passphrase: '' };
+    recorder.registerBody(body);
+    const exchange = recorder.record(
+      'REQ-PASSPHRASE-EMPTY: a fully valid request with passphrase ""',
+      { method: 'POST', url: 'http://h/t', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+      { answer: { status: 200, headers: { 'content-type': 'application/json', 'x-note': '' }, body: '{"access_grant":"grant-0123456789","scopes":[""],"note":""}' }, ms: 1 },
+    );
+    expect(exchange.leaks).toEqual([]);
+    expect(JSON.parse(exchange.request.body ?? '{}')).toMatchObject({ passphrase: '', client_secret: 'eyJhbGciOiJIUzI1NiJ9.eyJjbGllbnRfaWQiOiJhIn0.[signature redacted]' });
   });
 });
 

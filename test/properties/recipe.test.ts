@@ -70,7 +70,8 @@ describe('a request recipe', () => {
     ['a jku naming the listener', { part: 'header url', name: 'jku' }],
     ['an unregistered extra claim', { part: 'claim', name: 'scope', value: ['read'] }],
     ['an extra body field', { part: 'field', name: 'state', value: { nested: true } }],
-    ['any passphrase text', { part: 'field', name: 'passphrase', value: '' }],
+    ['an empty passphrase (SPEC §1: "passphrase may be empty")', { part: 'field', name: 'passphrase', value: '' }],
+    ['any passphrase text', { part: 'field', name: 'passphrase', value: 'ä passphrase\n' }],
     ['exp 2 s ahead', { part: 'exp offset', seconds: 2 }],
     ['exp 2 s inside the maximum lifetime', { part: 'exp offset', seconds: 298 }],
     ['the code lower-cased (unchanged)', { part: 'field near', name: 'code', variant: 'lower case' }],
@@ -152,6 +153,14 @@ describe('the request arbitrary', () => {
     const recipes = fc.sample(requestRecipeArb(basis), { seed: 1, numRuns: 2000 });
     expect(recipes.filter((recipe) => recipe.length === 0).length).toBeGreaterThan(200);
     expect(Math.max(...recipes.map((recipe) => recipe.length))).toBeLessThanOrEqual(3);
+  });
+
+  it('draws the valid request with an empty passphrase, which the oracle accepts (REQ-PASSPHRASE-EMPTY)', () => {
+    const emptied = fc
+      .sample(requestRecipeArb(basis), { seed: 1, numRuns: 2000 })
+      .filter((recipe) => recipe.length === 1 && recipe[0]!.part === 'field' && recipe[0]!.name === 'passphrase' && recipe[0]!.value === '');
+    expect(emptied.length).toBeGreaterThan(5);
+    for (const recipe of emptied) expect(prepare(recipe, basis).verdict).toBe('accept');
   });
 
   it('always builds a request and a one-line description', () => {
