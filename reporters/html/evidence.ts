@@ -1,5 +1,29 @@
-import type { Evidence } from '../../results/model.js';
+import type { Evidence, RequirementResult } from '../../results/model.js';
+import { statusBadge, statusClass } from './status.js';
 import { html, type Markup } from './template.js';
+
+/** The order the evidence section shows requirements in: what did not pass first, then the rest in catalogue order. */
+const EVIDENCE_RANK: Readonly<Record<string, number>> = { failed: 0, 'known-failure': 1, warning: 2, inconclusive: 3, skipped: 4, passed: 5 };
+
+/** The requirements that recorded evidence, failures first. */
+export function withEvidence(results: readonly RequirementResult[]): RequirementResult[] {
+  return results.filter((r) => r.evidence.length > 0).sort((a, b) => (EVIDENCE_RANK[a.status] ?? 3) - (EVIDENCE_RANK[b.status] ?? 3));
+}
+
+/**
+ * One requirement's evidence, wrong exchanges first. In print only the groups of failed,
+ * warned and known-failure requirements are shown, and in them only the wrong exchanges
+ * open (the style sheet's print rules): a passed requirement is its one line in the matrix.
+ */
+export function evidenceGroup(result: RequirementResult): Markup {
+  const wrongFirst = [...result.evidence].sort((a, b) => Number(a.ok) - Number(b.ok));
+  return html`<section class="evidence-of ${statusClass('s', result.status)}" id="ev-${result.id}" data-id="${result.id}" data-status="${result.status}" data-level="${result.level}" data-category="${result.category}">
+<h3>${statusBadge(result.status)} <a href="#req-${result.id}">${result.id}</a> ${result.title}</h3>
+${result.reason === undefined ? '' : html`<p class="reason">${result.reason}</p>`}
+${wrongFirst.map(evidenceItem)}
+</section>
+`;
+}
 
 /**
  * One exchange as recorded (already redacted by the target client, SPEC §4 "Output"):
