@@ -15,7 +15,7 @@ export interface ThreatResult {
   readonly unmet: readonly string[];
 }
 
-/** What a threat's status is computed from: each requirement's status and why it was skipped. */
+/** What a threat's status is computed from: each requirement's ID and status. */
 export interface JudgedRequirement {
   readonly id: string;
   readonly status: ResultStatus;

@@ -16,8 +16,9 @@ interface Clause {
  * remarks. Seeds and other sources are not clauses of a standard and are left out.
  */
 export function clausesCited(source: string): Clause[] {
-  return source.split(';').flatMap((part) => {
-    const match = /^(RFC \d+|SPEC) (§.*)$/.exec(part.replace(/\s*\([^)]*\)/g, '').trim());
+  // Remarks go first: one may hold a ";" of its own (`RFC 9110 §8.3.1 (…; OWS before ";")`).
+  return source.replace(/\s*\([^)]*\)/g, '').split(';').flatMap((part) => {
+    const match = /^(RFC \d+|SPEC) (§.*)$/.exec(part.trim());
     if (!match) return [];
     return match[2]!.split(/,\s*(?=§)/).map((section) => ({ document: match[1]!, section: section.trim() }));
   });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { reportHtml, writeHtmlReport } from '../../reporters/html.js';
+import { clausesCited } from '../../reporters/html/clauses.js';
 import { writeResultsJson } from '../../reporters/results-json.js';
 import { HOSTILE, sampleRun } from './sample-run.js';
 
@@ -119,6 +120,18 @@ describe('report.html', () => {
     expect(clauses.every((c) => /^(SPEC|RFC \d+) §/.test(c!))).toBe(true);
     const rfc9700 = index.slice(index.indexOf('data-clause="RFC 9700 §4.1"'), index.indexOf('</tr>', index.indexOf('data-clause="RFC 9700 §4.1"')));
     expect(rfc9700).toContain('href="#threat-T-REDIRECT-URI-MANIPULATION"');
+  });
+
+  it('reads the clauses a source cites without its remarks, a remark with a ";" of its own included', () => {
+    expect(clausesCited('SPEC §1 (request); RFC 9110 §8.3.1 (type and subtype are case-insensitive; OWS before ";"); RFC 8259 §11 (a charset has no effect)')).toEqual([
+      { document: 'SPEC', section: '§1' },
+      { document: 'RFC 9110', section: '§8.3.1' },
+      { document: 'RFC 8259', section: '§11' },
+    ]);
+    expect(clausesCited('RFC 6819 §5.1.5.3, §5.1.5.4 (short expiry, one-time use); seed 002')).toEqual([
+      { document: 'RFC 6819', section: '§5.1.5.3' },
+      { document: 'RFC 6819', section: '§5.1.5.4' },
+    ]);
   });
 
   it('shows requirements no test exercised as gaps with their reason, never as passes', () => {
