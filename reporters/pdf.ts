@@ -14,20 +14,21 @@ function footer(resultsSha256: string): string {
   return `<div style="font-size:7px;width:100%;margin:0 10mm;display:flex;justify-content:space-between;color:#57606a;font-family:monospace"><span>${RESULTS_FILE} SHA-256 ${resultsSha256}</span><span>page <span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`;
 }
 
-/** Opens the wrong exchanges the print style shows, for a Chromium that prints without firing `beforeprint`. */
-const OPEN_WRONG_EVIDENCE = "for (const d of document.querySelectorAll('details.evidence.wrong')) d.open = true";
+/** Opens the exchanges the print style shows in full, for a Chromium that prints without firing `beforeprint`. */
+const OPEN_PRINTED_EVIDENCE = "for (const d of document.querySelectorAll('details.evidence.printed')) d.open = true";
 
 /**
  * Prints report.html to PDF the way Chromium prints it, through the report's print style:
  * the first page, the threats, the matrix and the clause index, then the evidence of the
- * failed, warned and known-failure requirements only, each page footed with the
+ * failed, warned and known-failure requirements only (their first wrong exchanges in
+ * full, see PRINTED_TRANSCRIPTS), each page footed with the
  * results.json digest and its number.
  */
 export async function printPdf(browser: Browser, htmlFile: string, pdfFile: string, resultsSha256: string): Promise<void> {
   await mkdir(path.dirname(pdfFile), { recursive: true });
   const page = await browser.newPage();
   await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load' });
-  await page.evaluate(OPEN_WRONG_EVIDENCE);
+  await page.evaluate(OPEN_PRINTED_EVIDENCE);
   await page.pdf({
     path: pdfFile,
     format: 'A4',

@@ -2,7 +2,7 @@
  * The report's only script, inline and offline: the filters (failed only, which counts
  * known failures as the failures they are; by level; by category) over the matrix and the
  * evidence, and, for printing in browsers that do not honour the print style's
- * `::details-content` rule, opening the wrong exchanges the printed report shows.
+ * `::details-content` rule, opening the exchanges the printed report shows in full.
  */
 export const SCRIPT = `
 (() => {
@@ -27,7 +27,7 @@ export const SCRIPT = `
   applyFilters();
   let openedForPrint = [];
   window.addEventListener('beforeprint', () => {
-    openedForPrint = [...document.querySelectorAll('details.evidence.wrong:not([open])')];
+    openedForPrint = [...document.querySelectorAll('details.evidence.printed:not([open])')];
     for (const d of openedForPrint) d.open = true;
   });
   window.addEventListener('afterprint', () => {

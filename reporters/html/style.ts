@@ -3,7 +3,7 @@
  * mark and a word; colour only repeats it, and a known failure is never green. Dense on
  * screen; in print (the PDF) the first page, the threats, the matrix (one line a
  * requirement, filtered-out rows shown, filters hidden) and the clause index, then the
- * evidence of failed, warned and known-failure requirements only, their wrong exchanges open.
+ * evidence of failed, warned and known-failure requirements only, their first wrong exchanges open.
  */
 export const STYLE = `
 :root { --pass: #1a7f37; --fail: #b42318; --fail-bg: #fdecea; --warn: #9a6700; --warn-bg: #fff8c5; --gap: #6e40c9; --known: #953800; --known-bg: #fff1e5; --line: #d0d7de; --muted: #57606a; }
@@ -82,6 +82,7 @@ details.evidence > summary { cursor: pointer; }
 .evidence.ok .mark { color: var(--pass); }
 .evidence.wrong .mark { color: var(--fail); }
 .meta { color: var(--muted); font-size: .9em; }
+.print-only { display: none; }
 .target-log pre { max-height: 30em; overflow: auto; }
 footer { margin-top: 2em; color: var(--muted); font-size: .9em; }
 @media print {
@@ -91,7 +92,8 @@ footer { margin-top: 2em; color: var(--muted); font-size: .9em; }
   #threats, #matrix, #evidence { break-before: page; }
   section.category[hidden], details.result[hidden], section.evidence-of[hidden] { display: block !important; }
   section.evidence-of.s-passed, section.evidence-of.s-skipped, section.evidence-of.s-inconclusive { display: none !important; }
-  details.evidence.wrong::details-content { content-visibility: visible; display: block; }
+  details.evidence.printed::details-content { content-visibility: visible; display: block; }
+  .print-only { display: block; }
   details.result, tr, .finding { break-inside: avoid; }
   .target-log pre { max-height: none; overflow: visible; }
   .matrix-head, details.result > summary { grid-template-columns: 9em 13em 3.5em 1fr 12em; }

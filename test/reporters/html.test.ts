@@ -6,8 +6,9 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { reportHtml, writeHtmlReport } from '../../reporters/html.js';
 import { clausesCited } from '../../reporters/html/clauses.js';
+import { PRINTED_TRANSCRIPTS } from '../../reporters/html/evidence.js';
 import { writeResultsJson } from '../../reporters/results-json.js';
-import { HOSTILE, sampleRun } from './sample-run.js';
+import { evidence, HOSTILE, sampleRun } from './sample-run.js';
 
 const SHA = 'a'.repeat(64);
 
@@ -168,6 +169,17 @@ describe('report.html', () => {
     expect(block).toContain('<pre class="curl">curl -sS -X POST');
   });
 
+  it('marks the first wrong exchanges of a requirement for print in full, and says the others are in report.html', () => {
+    const run = sampleRun();
+    const many = Array.from({ length: PRINTED_TRANSCRIPTS + 2 }, (_, i) => evidence({ variant: `wrong ${i}`, ok: false }));
+    const page = reportHtml({ ...run, results: run.results.map((r) => (r.id === 'AUTH-EXP-PAST' ? { ...r, evidence: [evidence(), ...many] } : r)) }, SHA);
+    const block = evidenceBlock(page, 'AUTH-EXP-PAST');
+    expect(block.match(/class="evidence wrong printed"/g)).toHaveLength(PRINTED_TRANSCRIPTS);
+    expect(block.match(/class="evidence wrong"/g)).toHaveLength(2);
+    expect(block).toContain(`The first ${PRINTED_TRANSCRIPTS} of ${PRINTED_TRANSCRIPTS + 2} exchanges not as expected are printed in full`);
+    expect(evidenceBlock(reportHtml(run, SHA), 'AUTH-EXP-PAST')).not.toContain('print-only');
+  });
+
   it('shows a property failure with its seed, path and shrunk example, and a missing answer', () => {
     const block = evidenceBlock(reportHtml(sampleRun(), SHA), 'PROP-NO-5XX');
     expect(block).toContain('shrunk to: exp as a boolean');
@@ -207,7 +219,7 @@ describe('report.html', () => {
     expect(page).toMatch(/<script>[\s\S]*applyFilters[\s\S]*<\/script>/);
     const print = page.slice(page.indexOf('@media print'), page.indexOf('</style>'));
     expect(print).toContain('#filters { display: none; }');
-    expect(print).toContain('details.evidence.wrong::details-content { content-visibility: visible; display: block; }');
+    expect(print).toContain('details.evidence.printed::details-content { content-visibility: visible; display: block; }');
     expect(print).toContain('section.evidence-of.s-passed, section.evidence-of.s-skipped, section.evidence-of.s-inconclusive { display: none !important; }');
   });
 
