@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeHtmlReport } from '../reporters/html.js';
+import { sha256Hex, writeHtmlReport } from '../reporters/html.js';
 import { printPdf } from '../reporters/pdf.js';
 import { RESULTS_FILE } from '../reporters/results-json.js';
 import type { RunResults } from '../results/model.js';
@@ -25,7 +25,7 @@ export async function report(flags: ReportFlags, out: (line: string) => void, en
     const htmlFile = await writeHtmlReport(flags.out, run, bytes);
     out(`report: ${htmlFile}`);
     if (browser && flags.pdf !== undefined) {
-      await printPdf(browser, htmlFile, path.resolve(flags.pdf));
+      await printPdf(browser, htmlFile, path.resolve(flags.pdf), sha256Hex(bytes));
       out(`pdf: ${flags.pdf}`);
     }
   } finally {

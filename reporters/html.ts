@@ -2,11 +2,15 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VERDICT_EXIT, type RequirementResult, type RunResults } from '../results/model.js';
-import { categoryLabel, SUMMARY_LABELS } from './html/labels.js';
+import { clauseIndexSection } from './html/clauses.js';
+import { evidenceGroup, withEvidence } from './html/evidence.js';
+import { firstPage } from './html/first-page.js';
+import { categoryLabel } from './html/labels.js';
 import { resultItem } from './html/result.js';
 import { SCRIPT } from './html/script.js';
 import { STYLE } from './html/style.js';
 import { html, trusted, type Markup } from './html/template.js';
+import { threatSection } from './html/threats.js';
 import { RESULTS_FILE } from './results-json.js';
 
 export const HTML_REPORT_FILE = 'report.html';
@@ -25,6 +29,9 @@ export function sha256Hex(bytes: Uint8Array): string {
 /**
  * The self-contained HTML report: a pure function of the results model and the digest of
  * the results.json it came from. It shows the model's verdict and statuses; it judges nothing.
+ * In the order an auditor reads it (issue 20): the first page (verdict and what it rests on,
+ * failures, open threats, warnings), the threats, the requirement matrix, the clause index,
+ * the evidence, and the run's facts.
  */
 export function reportHtml(run: RunResults, resultsSha256: string): string {
   const title = `grantproof: ${run.verdict} — ${run.target}`;
@@ -38,13 +45,24 @@ export function reportHtml(run: RunResults, resultsSha256: string): string {
 <style>${trusted(STYLE)}</style>
 </head>
 <body>
-<h1>grantproof report: <span class="verdict ${run.verdict.replace(' ', '-')}" id="verdict">${run.verdict}</span></h1>
-${runFacts(run, resultsSha256)}
-${summaryCounts(run)}
+${firstPage(run, resultsSha256)}
 ${targetLog(run)}
+${threatSection(run.threats, run.results)}
+<section id="matrix">
 <h2>Requirements</h2>
 ${filters(run.results)}
 ${byCategory(run.results).map(([category, results]) => categorySection(category, results))}
+</section>
+${clauseIndexSection(run.results, run.threats)}
+<section id="evidence">
+<h2>Evidence</h2>
+<p class="meta">Every exchange recorded, by requirement, the ones not as expected first. The printed report keeps the exchanges of failed, warned and known-failure requirements only; a passed requirement is its line in the matrix.</p>
+${withEvidence(run.results).map(evidenceGroup)}
+</section>
+<section id="run">
+<h2>Run</h2>
+${runFacts(run, resultsSha256)}
+</section>
 <footer>Rendered by ${run.harness.name} ${run.harness.version} from ${RESULTS_FILE} alone, offline: <code>grantproof report --out DIR</code> renders the same page again, <code>--pdf FILE</code> prints it. Secrets, JWT signatures, passphrases and access grants were redacted when each exchange was recorded.</footer>
 <script>${trusted(SCRIPT)}</script>
 </body>
@@ -62,7 +80,7 @@ function runFacts(run: RunResults, resultsSha256: string): Markup {
 <tr><th>finished</th><td>${run.finishedAt} (${Number.isFinite(seconds) ? seconds.toFixed(1) : '?'} s)</td></tr>
 <tr><th>verdict</th><td>${run.verdict} (exit status ${VERDICT_EXIT[run.verdict]})</td></tr>
 <tr><th>options</th><td>${options(run.options)}</td></tr>
-<tr><th>${RESULTS_FILE} SHA-256</th><td><code id="results-sha256">${resultsSha256}</code><br>To match an archived report to its data: <code>sha256sum ${RESULTS_FILE}</code> in the folder it was written to prints the same digest.</td></tr>
+<tr><th>${RESULTS_FILE} SHA-256</th><td><code>${resultsSha256}</code><br>To match an archived report to its data: <code>sha256sum ${RESULTS_FILE}</code> in the folder it was written to prints the same digest.</td></tr>
 </table>
 `;
 }
@@ -71,14 +89,6 @@ function runFacts(run: RunResults, resultsSha256: string): Markup {
 function options(recorded: Readonly<Record<string, unknown>>): Markup {
   const shown = Object.entries(recorded).filter(([, value]) => value !== null && value !== undefined);
   return html`<dl class="facts">${shown.map(([name, value]) => html`<dt>${name}</dt><dd><code>${typeof value === 'string' ? value : JSON.stringify(value)}</code></dd>`)}</dl>`;
-}
-
-function summaryCounts(run: RunResults): Markup {
-  return html`<div class="counts">
-<span class="count"><b data-count="total">${run.results.length}</b>requirements</span>
-${SUMMARY_LABELS.map(([key, label]) => html`<span class="count"><b data-count="${key}">${run.summary[key]}</b>${label}</span>`)}
-</div>
-`;
 }
 
 /** The target container's log, when the run captured one (a run against an image that failed). */
@@ -96,7 +106,7 @@ function filters(results: readonly RequirementResult[]): Markup {
   const levels = [...new Set(results.map((r) => r.level))];
   const categories = [...new Set(results.map((r) => r.category))];
   return html`<form id="filters">
-<label><input type="checkbox" name="failedOnly"> failed only</label>
+<label><input type="checkbox" name="failedOnly"> failed only (known failures included)</label>
 <label>level <select name="level"><option value="">all</option>${levels.map((level) => html`<option>${level}</option>`)}</select></label>
 <label>category <select name="category"><option value="">all</option>${categories.map((c) => html`<option value="${c}">${categoryLabel(c)}</option>`)}</select></label>
 <button type="reset">show all</button>

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { create } from 'xmlbuilder2';
 import type { RequirementResult, ResultStatus, RunResults } from '../results/model.js';
+import { threatLine, verdictStatement } from '../results/statement.js';
 
 export const JUNIT_FILE = 'junit.xml';
 
@@ -15,7 +16,9 @@ const SKIPPED: readonly ResultStatus[] = ['skipped', 'inconclusive', 'known-fail
  * failures are `<skipped>` with their reason, so a known failure never fails a CI job; a
  * warning, or a note such as "listed in --expected-failures but passed", passes with it on
  * `<system-out>`. Characters XML 1.0 cannot carry (a property example's control
- * characters, say) become U+FFFD instead of making the file unreadable.
+ * characters, say) become U+FFFD instead of making the file unreadable. The suite's
+ * properties say what the terminal summary says: the verdict with what it rests on, and the
+ * threats with the open ones named.
  */
 export function junitXml(run: RunResults): string {
   const failures = run.results.filter((r) => r.status === 'failed').length;
@@ -25,7 +28,8 @@ export function junitXml(run: RunResults): string {
   const root = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '\uFFFD' }).ele('testsuites', { name: 'grantproof', ...totals });
   // The Ant schema's timestamp: ISO 8601 without a zone (UTC here) or fraction.
   const suite = root.ele('testsuite', { name: `grantproof ${run.profile} conformance`, ...totals, timestamp: run.startedAt.slice(0, 19) });
-  suite.ele('properties').ele('property', { name: 'target', value: run.target }).up().ele('property', { name: 'verdict', value: run.verdict });
+  const properties = suite.ele('properties');
+  for (const [name, value] of suiteProperties(run)) properties.ele('property', { name, value });
   for (const result of run.results) {
     const testcase = suite.ele('testcase', { classname: `grantproof.${result.category}`, name: `${result.id}: ${result.title}`, time: secondsOf(result) });
     if (result.status === 'failed') {
@@ -37,6 +41,17 @@ export function junitXml(run: RunResults): string {
     if (out) testcase.ele('system-out').txt(out);
   }
   return root.end({ prettyPrint: true });
+}
+
+/** The run's facts, with the verdict statement and the threat line the terminal summary prints too. */
+function suiteProperties(run: RunResults): [string, string][] {
+  const threats = threatLine(run.threats);
+  return [
+    ['target', run.target],
+    ['verdict', run.verdict],
+    ['verdict statement', verdictStatement(run)],
+    ...(threats === null ? [] : [['threats', threats] as [string, string]]),
+  ];
 }
 
 function secondsOf(result: RequirementResult): string {

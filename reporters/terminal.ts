@@ -2,8 +2,13 @@ import Table from 'cli-table3';
 import { requirementById } from '../catalogue/index.js';
 import { isListedButPassed } from '../results/known-failures.js';
 import { isNotSelected, type RunResults } from '../results/model.js';
+import { threatLine, verdictStatement } from '../results/statement.js';
 
-/** The summary table printed at the end of a run: every requirement that did not pass, and the counts. */
+/**
+ * The summary printed at the end of a run: every requirement that did not pass, the counts,
+ * the threats in one line with the open ones named, and the verdict with what it rests on;
+ * junit.xml carries the same two lines (reporters/junit.ts).
+ */
 export function summaryTable(run: RunResults): string {
   const table = new Table({ head: ['requirement', 'level', 'status', 'why'], colWidths: [26, 8, 14, 80], wordWrap: true, style: { head: [], border: [] } });
   for (const result of run.results) {
@@ -13,7 +18,8 @@ export function summaryTable(run: RunResults): string {
   }
   const s = run.summary;
   const counts = `requirements: ${s.passed} passed · ${s.failed} failed · ${s.warnings} warnings · ${s.skipped} skipped · ${s.inconclusive} inconclusive · ${s.knownFailures} known failures`;
-  return `${table.length ? `${table.toString()}\n` : ''}${contractLines(run)}${counts}\n${stageTimes(run)}${prunable(run)}verdict: ${run.verdict}`;
+  const threats = threatLine(run.threats);
+  return `${table.length ? `${table.toString()}\n` : ''}${contractLines(run)}${counts}\n${threats === null ? '' : `${threats}\n`}${stageTimes(run)}${prunable(run)}verdict: ${verdictStatement(run)}`;
 }
 
 /** Each pact interaction verified, with what differed: the outcome `verify-pact` exists for. */

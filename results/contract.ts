@@ -2,16 +2,18 @@ import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import schema from '../schema/results.v1.json' with { type: 'json' };
 import { SUMMARY_KEY, VERDICT_EXIT, type ResultStatus, type Summary, type Verdict } from './model.js';
+import { threatStatus } from './threats.js';
 
 /**
  * The results contract of SPEC §4, as one function: a `results.json` document is checked
  * against the JSON Schema the package ships (`schema/results.v1.json`), then for what a
  * schema cannot say: one result per ID, summary counts equal to the results', and the
- * verdict that the results make. Every writer of results.json calls it, and so do the tests.
+ * verdict that the results make, and each threat's status that its alternatives make of the
+ * results (SPEC §6). Every writer of results.json calls it, and so do the tests.
  */
 export function resultsContractBreaches(doc: unknown): string[] {
   if (!validate(doc)) return (validate.errors ?? []).map(describeSchemaError);
-  return [...duplicateIds(doc), ...summaryMismatches(doc), ...verdictMismatch(doc)];
+  return [...duplicateIds(doc), ...summaryMismatches(doc), ...verdictMismatch(doc), ...threatMismatches(doc)];
 }
 
 /** SPEC §4's exit status for a verdict, and a breach when a run's exit status says otherwise. */
@@ -24,7 +26,9 @@ export function exitStatusBreach(doc: Pick<ContractView, 'verdict'>, exitStatus:
 interface ContractView {
   readonly verdict: Verdict;
   readonly summary: Summary;
+  readonly profile: 'storx' | 'rfc7523';
   readonly results: readonly { readonly id: string; readonly level: string; readonly status: ResultStatus; readonly reason?: string }[];
+  readonly threats?: readonly { readonly id: string; readonly title: string; readonly source: string; readonly status: string; readonly alternatives: readonly (readonly string[])[] }[];
 }
 
 /** SPEC §4, §5: skipped as not selected, or as not part of the run's profile; neither counts for the verdict. */
@@ -60,4 +64,17 @@ function verdictMismatch(doc: ContractView): string[] {
       ? 'no verdict'
       : 'conformant';
   return doc.verdict === expected ? [] : [`verdict "${doc.verdict}", but the results make it "${expected}"`];
+}
+
+/**
+ * SPEC §6: a threat's status as its alternatives make it of the results written. Whether a
+ * threat is relevant to a profile is the threat catalogue's to say, so `not relevant` is taken as written.
+ */
+function threatMismatches(doc: ContractView): string[] {
+  const statuses = new Map(doc.results.map((r) => [r.id, r.status] as const));
+  return (doc.threats ?? []).flatMap((threat) => {
+    if (threat.status === 'not relevant') return [];
+    const expected = threatStatus(threat, doc.profile, statuses);
+    return threat.status === expected ? [] : [`threat ${threat.id} is "${threat.status}", but the results make it "${expected}"`];
+  });
 }

@@ -1,5 +1,6 @@
 import type { RequirementInfo } from '../catalogue/types.js';
 import type { RecordedRequest, RecordedResponse } from '../client/exchange.js';
+import type { ThreatResult } from './threats.js';
 
 /** SPEC §4: the statuses a result may have. */
 export type ResultStatus = 'passed' | 'failed' | 'warning' | 'skipped' | 'inconclusive' | 'known-failure';
@@ -40,7 +41,10 @@ export interface CaseResult {
 }
 
 /** SPEC §4: one result per catalogue ID. */
-export interface RequirementResult extends RequirementInfo, CaseResult {}
+export interface RequirementResult extends RequirementInfo, CaseResult {
+  /** SPEC §6: the threats this requirement counters, derived from the threat catalogue; absent in files written before it. */
+  readonly threats?: readonly string[];
+}
 
 export interface Summary {
   readonly passed: number;
@@ -63,6 +67,8 @@ export interface RunResults {
   readonly verdict: Verdict;
   readonly summary: Summary;
   readonly results: readonly RequirementResult[];
+  /** SPEC §6: every threat and the status this run gives it; absent in files written before the threat catalogue. */
+  readonly threats?: readonly ThreatResult[];
   /** The target container's log, when a run against one failed. */
   readonly targetLog?: { readonly source: string; readonly lines: readonly string[] };
 }

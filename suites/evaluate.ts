@@ -99,11 +99,20 @@ export class Evaluation {
     const shown = failures.slice(0, RUN_WIDE_EVIDENCE_LIMIT);
     return {
       status: requirement.level === 'MUST' ? 'failed' : 'warning',
-      reason: `${failures.length} of ${judged} ${of} broke it${failures.length > shown.length ? `; the first ${shown.length} are shown` : ''}`,
+      reason: `${failures.length} of ${judged} ${of} broke it, in ${casesOf(failures).join(', ')}${failures.length > shown.length ? `; the first ${shown.length} are shown` : ''}`,
       note,
       evidence: shown.map(toEvidence),
     };
   }
+}
+
+/**
+ * The cases whose exchanges broke a run-wide requirement, each once, in the order they ran:
+ * every exchange's label starts with the ID of the requirement that sent it (client/kit.ts),
+ * so a row like RESP-NO-5XX says which cases it failed in, not only how many exchanges.
+ */
+export function casesOf(failures: readonly CheckedExchange[]): string[] {
+  return [...new Set(failures.map(({ exchange }) => /^([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*):/.exec(exchange.label)?.[1] ?? exchange.label))];
 }
 
 /** A case's status from its judgements: any failed check fails a MUST and warns a SHOULD. */

@@ -30,11 +30,11 @@ export function mergeShardResults(shards: readonly ShardRun[]): Map<string, Case
   return merged;
 }
 
-/** A result without the requirement's description, which the merged run takes from the catalogue. */
+/** A result without the requirement's description and threats, which the merged run takes from the catalogues. */
 function caseResultOf(results: RunResults, id: string): CaseResult {
   const found = results.results.find((r) => r.id === id);
   if (!found) return { status: 'inconclusive', reason: `shard ${results.options.shard} has no result for it`, evidence: [] };
-  const { id: _id, level, category, title, source, expected, ...result }: RequirementResult = found;
+  const { id: _id, level, category, title, source, expected, threats, ...result }: RequirementResult = found;
   return result;
 }
 

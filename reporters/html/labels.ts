@@ -1,5 +1,6 @@
 import type { Category } from '../../catalogue/types.js';
 import type { ResultStatus } from '../../results/model.js';
+import type { ThreatStatus } from '../../results/threats.js';
 
 /**
  * How each status reads in the report. A requirement no test exercised (skipped) or could
@@ -12,6 +13,28 @@ export const STATUS_LABEL: Readonly<Record<ResultStatus, string>> = {
   skipped: 'gap: not exercised',
   inconclusive: 'gap: inconclusive',
   'known-failure': 'known failure',
+};
+
+/**
+ * The mark shown beside each status word, so that no status is told by colour alone: a
+ * known failure is marked as the failure it is, never with the pass's tick.
+ */
+export const STATUS_MARK: Readonly<Record<ResultStatus, string>> = {
+  passed: '✓',
+  failed: '✗',
+  warning: '!',
+  skipped: '–',
+  inconclusive: '?',
+  'known-failure': '✗',
+};
+
+/** A threat's status mark (SPEC §6), beside its word. */
+export const THREAT_MARK: Readonly<Record<ThreatStatus, string>> = {
+  mitigated: '✓',
+  'partially mitigated': '◐',
+  'not mitigated': '✗',
+  undetermined: '?',
+  'not relevant': '–',
 };
 
 /** The headings of the requirement matrix, by category. */

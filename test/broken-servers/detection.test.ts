@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { requirementById } from '../../catalogue/index.js';
 import { galleryServer } from '../support/gallery-server.js';
-import { judge } from '../support/judge.js';
+import { judge, type Judged } from '../support/judge.js';
+import { openThreats } from '../../results/threats.js';
+import { threats } from '../../catalogue/threats.js';
 import { contractBreaches, idsWith, statusOf } from '../support/run-cli.js';
 import { brokenServers, correctVariants } from './index.js';
 
@@ -18,7 +20,25 @@ import { brokenServers, correctVariants } from './index.js';
  */
 const PROPERTY_SEED = '1';
 
+/**
+ * SPEC §6: the threats a bug opens are those for which the requirement it breaks is part of
+ * every countermeasure; the run must show each of them not mitigated or partially
+ * mitigated, never mitigated. Returns the ones it shows otherwise, with their status.
+ */
+function threatsLeftMitigated(run: Judged, caught: string): string[] {
+  const opened = run.results.threats!.filter((t) => t.alternatives.every((alternative) => alternative.includes(caught)));
+  return opened.filter((t) => t.status !== 'not mitigated' && t.status !== 'partially mitigated').map((t) => `${t.id}: ${t.status}`);
+}
+
 describe('the catalogue against deliberately broken servers', () => {
+  it('has every broken server open a threat, except those whose bug only breaks interoperability', () => {
+    const opensNone = brokenServers.filter((server) => !threats.some((t) => t.alternatives.every((alternative) => alternative.includes(server.catches)))).map((s) => s.catches);
+    expect([...new Set(opensNone)].sort()).toEqual([
+      'AUTH-HEADER-IGNORED', 'PROP-ERROR-SHAPE', 'REQ-CONTENT-TYPE', 'REQ-CONTENT-TYPE-PARAMS', 'REQ-FIELD-TYPES', 'REQ-MALFORMED-JSON',
+      'REQ-METHOD', 'REQ-MISSING-FIELD', 'REQ-UNKNOWN-IGNORED', 'RESP-ERROR-SHAPE',
+    ]);
+  });
+
   for (const server of brokenServers) {
     const level = requirementById(server.catches)?.level;
     const stage = server.blindSpotOfExamples ? 'properties' : 'conformance';
@@ -34,6 +54,7 @@ describe('the catalogue against deliberately broken servers', () => {
         const wrong = [...idsWith(run, 'failed'), ...idsWith(run, 'warning')];
         const explained = new Set([server.catches, ...(server.alsoFails ?? [])]);
         expect(wrong.filter((id) => !explained.has(id)), 'failures the bug does not explain').toEqual([]);
+        expect(threatsLeftMitigated(run, server.catches), 'threats the bug opens, yet shown mitigated').toEqual([]);
         if (server.blindSpotOfExamples) {
           const examplesOnly = await judge([...target.args, '--only', 'conformance', ...(server.runArgs ?? [])]);
           expect(examplesOnly.exitCode, 'every example-based case lets this bug through').toBe(0);
@@ -52,6 +73,7 @@ describe('the catalogue against deliberately broken servers', () => {
         expect(contractBreaches(run)).toBeNull();
         expect(run.exitCode, JSON.stringify(idsWith(run, 'failed'))).toBe(0);
         expect([...idsWith(run, 'failed'), ...idsWith(run, 'warning'), ...idsWith(run, 'inconclusive')]).toEqual([]);
+        expect(openThreats(run.results.threats ?? []).map((t) => t.id), 'threats a correct server leaves open').toEqual([]);
       } finally {
         await target.close();
       }

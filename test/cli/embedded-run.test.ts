@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../catalogue/index.js';
+import { threats as threatCatalogue } from '../../catalogue/threats.js';
 import { contractBreaches, grantproof, idsWith } from '../support/run-cli.js';
 
 describe('grantproof run against the embedded reference server', () => {
@@ -11,6 +12,16 @@ describe('grantproof run against the embedded reference server', () => {
     expect(idsWith(run, 'passed')).toEqual(catalogue.map((r) => r.id));
     expect(run.stdout).toContain('verdict: conformant');
     expect(run.stderr).toMatch(/\[\s*1\/\d+\] ✓ RESP-SUCCESS/);
+  });
+
+  it('shows every threat mitigated: a correct server leaves none open, and none undetermined (SPEC §6)', async () => {
+    const run = await grantproof(['run', '--only', 'conformance,properties']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const threats = run.results!.threats!;
+    expect(threats.map((t) => t.id)).toEqual(threatCatalogue.map((t) => t.id));
+    expect(threats.filter((t) => t.status !== 'mitigated').map((t) => `${t.id}: ${t.status}`)).toEqual([]);
+    expect(run.results!.results.find((r) => r.id === 'AUTH-ALG-NONE')!.threats).toEqual(['T-JWT-UNSIGNED']);
+    expect(run.stdout).toMatch(/^threats: \d+ mitigated; none open$/m);
   });
 
   it('reports requirements --only left out as skipped, "not selected", without affecting the verdict', async () => {

@@ -1,6 +1,8 @@
 import { catalogue } from '../../catalogue/index.js';
 import type { CaseResult, Evidence, RunResults } from '../../results/model.js';
 import { summarize, verdictOf } from '../../results/model.js';
+import { threatsCounteredBy } from '../../catalogue/threats.js';
+import { threatResults } from '../../results/threats.js';
 
 /** An evidence item as the target client records it (already redacted). */
 export function evidence(overrides: Partial<Evidence> = {}): Evidence {
@@ -22,6 +24,7 @@ export function sampleRun(overrides: Readonly<Record<string, CaseResult>> = {}):
   const results = catalogue.map(({ id, level, category, title, source, expected }) => ({
     id, level, category, title, source, expected,
     ...(overrides[id] ?? { status: 'passed' as const, ms: 40, evidence: [evidence()] }),
+    threats: threatsCounteredBy(id),
   }));
   return {
     schemaVersion: 1,
@@ -34,5 +37,6 @@ export function sampleRun(overrides: Readonly<Record<string, CaseResult>> = {}):
     verdict: verdictOf(results),
     summary: summarize(results),
     results,
+    threats: threatResults('storx', results),
   };
 }

@@ -1,5 +1,7 @@
 import type { Evidence, RequirementResult, RunResults } from '../../results/model.js';
 import { summarize, verdictOf } from '../../results/model.js';
+import { threatsCounteredBy } from '../../catalogue/threats.js';
+import { threatResults } from '../../results/threats.js';
 import { evidence as recordedEvidence } from './sample-results.js';
 
 /** A hostile string: markup, an attribute breakout and an entity, as a target might answer. */
@@ -21,6 +23,7 @@ export function result(overrides: Partial<RequirementResult> & Pick<RequirementR
     source: 'SPEC §1 step 4',
     expected: 'invalid_client',
     evidence: [evidence()],
+    threats: threatsCounteredBy(overrides.id),
     ...overrides,
   };
 }
@@ -59,6 +62,7 @@ export function sampleRun(extra: Partial<RunResults> = {}): RunResults {
     verdict: verdictOf(results),
     summary: summarize(results),
     results,
+    threats: threatResults('storx', results),
     ...extra,
   };
 }

@@ -42,8 +42,14 @@ describe('the results contract (schema/results.v1.json and SPEC §4 verdict rule
       Object.assign(d.results[1], { status: 'skipped', reason: 'rate limited (429)' });
       Object.assign(d.summary, { passed: run.summary.passed - 1, skipped: 1 });
     });
-    expect(resultsContractBreaches(skippedMust)).toEqual(['verdict "conformant", but the results make it "no verdict"']);
-    const notSelected = broken(skippedMust, (d) => (d.results[1].reason = 'not selected'));
+    expect(resultsContractBreaches(skippedMust)).toEqual([
+      'verdict "conformant", but the results make it "no verdict"',
+      `threat ${run.results[1]!.threats![0]} is "mitigated", but the results make it "undetermined"`,
+    ]);
+    const notSelected = broken(skippedMust, (d) => {
+      d.results[1].reason = 'not selected';
+      d.threats.find((t: { id: string }) => t.id === run.results[1]!.threats![0]).status = 'undetermined';
+    });
     expect(resultsContractBreaches(notSelected)).toEqual([]);
   });
 
