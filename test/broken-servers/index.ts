@@ -353,6 +353,8 @@ export const brokenServers: BrokenServer[] = [
     name: 'success-cacheable',
     bug: 'Sends no Cache-Control: no-store with a grant.',
     catches: 'RESP-SUCCESS',
+    // REQ-PASSPHRASE-EMPTY expects the answer RESP-SUCCESS does, no-store included.
+    alsoFails: ['REQ-PASSPHRASE-EMPTY'],
     options: { faults: { writeSuccess: writeSuccessCacheable } },
   },
   {
