@@ -7,8 +7,10 @@ import { RunStopped } from './errors.js';
 
 /**
  * Before any case: the target accepts connections, and the fixture source hands out a
- * client (SPEC §3: when `a registered client` cannot be set up the run stops with exit 2).
- * A TCP connect costs no token request, so a rate-limited target loses nothing to it.
+ * client (SPEC §3: when `a registered client` cannot be set up the run stops with exit 2)
+ * and a code whose headers can be sent (a state answer's bad `headers` is the state
+ * endpoint's fault, found here before any token request). A TCP connect and the state
+ * requests cost no token request, so a rate-limited target loses nothing to them.
  */
 export async function preflight(config: RunConfig): Promise<void> {
   await reachable(config.tokenUrl, config.timeoutMs, '--target');
@@ -16,7 +18,11 @@ export async function preflight(config: RunConfig): Promise<void> {
   const target = new TargetClient(config);
   const kit = new TargetKit(target, 'preflight', () => undefined);
   try {
-    await kit.registerClient();
+    const client = await kit.registerClient();
+    await kit.issueCode(client).catch((error: unknown) => {
+      // A target without codes is the cases' to skip, with the reason.
+      if (!(error instanceof StateUnsupported)) throw error;
+    });
   } catch (error) {
     if (error instanceof StateUnsupported) throw new RunStopped(`${error.message}: every case needs a fresh client; check --state-url or --fixtures`);
     if (error instanceof StateFailed) throw new RunStopped(`${error.message}; check --state-url or --fixtures`);
