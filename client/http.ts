@@ -27,7 +27,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export class HttpClient {
   private readonly agent = new Agent({ keepAliveTimeout: 10_000, pipelining: 1 });
 
-  constructor(private readonly timeoutMs: number) {}
+  /** `--timeout`: the longest an exchange may take; fixture modules are bounded by it too. */
+  constructor(readonly timeoutMs: number) {}
 
   async send(req: HttpRequest): Promise<HttpResult> {
     const started = performance.now();

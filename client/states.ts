@@ -1,6 +1,5 @@
-import { pathToFileURL } from 'node:url';
-import path from 'node:path';
 import type { FixtureSource } from './config.js';
+import { ModuleStates } from './fixture-module.js';
 import type { HttpClient } from './http.js';
 import { redactUrl } from './redact-url.js';
 
@@ -39,7 +38,7 @@ export interface StateSource {
 }
 
 export function stateSource(source: FixtureSource, http: HttpClient, headers: Readonly<Record<string, string>>): StateSource {
-  return source.kind === 'state-url' ? new HttpStates(source.url, http, headers) : new ModuleStates(source.path);
+  return source.kind === 'state-url' ? new HttpStates(source.url, http, headers) : new ModuleStates(source.path, http.timeoutMs);
 }
 
 /** SPEC §3: `POST {state-url}` with `{"action", "state", "params"}`. */
@@ -76,44 +75,6 @@ class HttpStates implements StateSource {
       headers: { ...this.headers, 'content-type': 'application/json' },
       body: JSON.stringify({ action, state, params }),
     });
-  }
-}
-
-/** `--fixtures FILE.mjs`: `setup(state, params)` returns the answer, or nothing when it has none. */
-interface FixtureModule {
-  setup(state: string, params: StateParams): unknown;
-  teardown?(state: string, params: StateParams): unknown;
-}
-
-class ModuleStates implements StateSource {
-  private module: Promise<FixtureModule> | null = null;
-
-  constructor(private readonly file: string) {}
-
-  async setup(state: StateName, params: StateParams): Promise<StateAnswer> {
-    const mod = await this.load();
-    let answer: unknown;
-    try {
-      answer = await mod.setup(state, params);
-    } catch (error) {
-      throw new StateFailed(state, `${this.file} setup threw: ${(error as Error).message}`);
-    }
-    if (answer === undefined || answer === null) throw new StateUnsupported(state, `${this.file} returned nothing`);
-    if (typeof answer !== 'object' || Array.isArray(answer)) throw new StateFailed(state, `${this.file} did not return an object`);
-    return answer as StateAnswer;
-  }
-
-  async teardown(state: StateName, params: StateParams): Promise<void> {
-    const mod = await this.load();
-    await mod.teardown?.(state, params);
-  }
-
-  private load(): Promise<FixtureModule> {
-    this.module ??= import(pathToFileURL(path.resolve(this.file)).href).then((mod: Partial<FixtureModule>) => {
-      if (typeof mod.setup !== 'function') throw new StateFailed(STATES.client, `${this.file} exports no setup(state, params) function`);
-      return mod as FixtureModule;
-    });
-    return this.module;
   }
 }
 
