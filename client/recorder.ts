@@ -18,7 +18,7 @@ export class ExchangeRecorder {
   /** A header whose value must never be recorded (a gateway key, a session cookie). */
   addSecretHeader(name: string, value: string): void {
     this.secretHeaderNames.add(name.toLowerCase());
-    this.sensitive.add(value, 'header value');
+    this.sensitive.addHeaderValue(value);
   }
 
   /** The secret-bearing fields of SPEC §1's body, whatever a case put in them. */
