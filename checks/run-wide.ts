@@ -1,6 +1,6 @@
 import { expectedStatus, isErrorCode, type ErrorCode } from '../catalogue/error-codes.js';
 import type { CheckedExchange } from '../catalogue/outcome.js';
-import { responseJson, type Exchange } from '../client/exchange.js';
+import { responseJson, tooLongToJudge, type Exchange } from '../client/exchange.js';
 import { describeAnswer } from './answer.js';
 import type { CallbackHit } from '../client/callback-listener.js';
 
@@ -114,6 +114,8 @@ export const noHeaderUrlFetch: RunWideCheck = ({ handedOut, hits }) => ({
 
 function shapeProblem(exchange: Exchange, statuses: Statuses): string | null {
   const response = exchange.response!;
+  // Cut off before its JSON could be read: no evidence of a wrong shape (issue 16 item 2).
+  if (tooLongToJudge(exchange)) return null;
   const contentType = response.headers['content-type'] ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(;|$)/i.test(contentType)) return `Content-Type ${JSON.stringify(contentType || null)}`;
   const json = responseJson(exchange);

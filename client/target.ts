@@ -47,8 +47,9 @@ export class TargetClient {
     for (let attempt = 0; ; attempt += 1) {
       const built = await build();
       const request = this.toHttp(built);
-      const result = await this.throttle(() => this.http.send(request));
-      const exchange = this.recorder.record(label, request, result);
+      const scan = this.sensitive.scan();
+      const result = await this.throttle(() => this.http.send(request, this.recorder.readOptions(scan)));
+      const exchange = this.recorder.record(label, request, result, scan);
       this.exchanges.push(exchange);
       await this.noteHeaderUrls(built, exchange);
       if (result.answer?.status !== 429) return exchange;
