@@ -5,11 +5,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import escapeHtml from 'escape-html';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { brokenServers } from '../broken-servers/index.js';
+import { encodingEchoTarget } from '../support/echoing-target.js';
+import { ENCODINGS } from '../support/encodings.js';
 import { recordingProxy } from '../support/recording-proxy.js';
 import { grantproof, type CliRun } from '../support/run-cli.js';
 import { SecretScanner, secretsIn, type Secret } from '../support/secret-scan.js';
-import { referenceTarget } from '../support/servers.js';
 
 /** A whole run as a child process, with room for a loaded CI machine (a limit, not an assertion). */
 const RUN_LIMIT_MS = 180_000;
@@ -18,14 +18,15 @@ const RUN_LIMIT_MS = 180_000;
  * SPEC §4 "Output": no file of a run may hold a secret, JWT, passphrase or access grant.
  * The run goes through a recording proxy, so the secrets are known from the wire rather
  * than from the harness's own bookkeeping; every file under --out is then scanned for each
- * of them in every spelling an artifact may give it. The target echoes the client_secret
- * in its errors (so responses carry JWTs), binds codes to a session cookie, and the run
- * sends a gateway key with --header and verifies the canonical pact: every kind of
- * credential, and every stage's evidence, passes through a report.
+ * of them in every spelling an artifact may give it. The target echoes the request in its
+ * errors in every encoding of support/encodings.ts in turn (percent, HTML entities, \u,
+ * base64 …: issue 16 item 1) — the client_secret JWT, the passphrase, the stored secret
+ * (bcrypt-style), the session cookie its codes are bound to, the --header and --header-env
+ * values and its last access grant — and the run verifies the canonical pact: every kind
+ * of credential, in every spelling, and every stage's evidence, passes through a report.
  */
 /** The canonical pact, so the contract stage's evidence goes through the scan too. */
 const PACT_DIR = fileURLToPath(new URL('../../pacts/', import.meta.url));
-const ECHOING = brokenServers.find((s) => s.name === 'secret-echoed-in-error')!;
 const GATEWAY_KEY = `gk-${randomBytes(12).toString('hex')}`;
 const ENV_KEY = `ek-${randomBytes(12).toString('hex')}`;
 
@@ -35,7 +36,7 @@ describe('every artifact of a run goes through the same redaction', () => {
   let scanner: SecretScanner;
 
   beforeAll(async () => {
-    const target = await referenceTarget({ ...ECHOING.options, bindCodesToSession: true, secretFormat: 'bcrypt' });
+    const target = await encodingEchoTarget();
     const proxy = await recordingProxy(target.origin);
     try {
       run = await grantproof(
@@ -66,6 +67,18 @@ describe('every artifact of a run goes through the same redaction', () => {
     // What was recorded is still there, redacted: the scan looked at real transcripts.
     const report = await readFile(path.join(run.outDir, 'report.html'), 'utf8');
     for (const mark of ['[signature redacted]', '[redacted passphrase]', '[redacted stored secret]', '[redacted access grant]']) expect(report).toContain(mark);
+  });
+
+  it('catches every spelling of a secret planted in a file', async () => {
+    const copy = await mkdtemp(path.join(tmpdir(), 'grantproof-planted-'));
+    await cp(run.outDir, copy, { recursive: true });
+    const stored = secrets.find((s) => s.kind === 'stored secret')!.value;
+    const planted = Object.entries(ENCODINGS).map(([encoding, encode]) => [encoding, `<p>${encode(`stored=${stored}&x=1`)}</p>`] as const);
+    for (const [encoding, text] of planted) {
+      await writeFile(path.join(copy, 'report.html'), text);
+      const { hits } = await scanner.scanDir(copy);
+      expect(hits.map((h) => `${h.where}: ${h.kind}`), encoding).toContain('report.html: stored secret');
+    }
   });
 
   it('catches a secret planted in any file, in the spelling that file gives it', async () => {

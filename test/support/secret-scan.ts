@@ -37,7 +37,13 @@ export function secretsIn(exchanges: readonly ProxiedExchange[]): Secret[] {
       const answer = jsonObject(exchange.responseBody);
       pushString(secrets, 'stored secret', answer?.client_secret);
       const headers = answer?.headers;
-      if (headers && typeof headers === 'object') for (const value of Object.values(headers)) pushString(secrets, 'header value', value);
+      if (headers && typeof headers === 'object') {
+        for (const value of Object.values(headers)) {
+          pushString(secrets, 'header value', value);
+          // A cookie's id on its own (`session=<id>`): a target may echo it apart (issue 16 item 1).
+          if (typeof value === 'string') for (const pair of value.split(';')) pushString(secrets, 'header value', pair.split('=').slice(1).join('=').trim());
+        }
+      }
       continue;
     }
     for (const text of [exchange.requestBody, exchange.responseBody]) for (const [jwt] of text.matchAll(COMPACT_JWS)) pushString(secrets, 'JWT', jwt);
