@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createReferenceServer, noStoreHeaders, writeJson, writeTokenSuccess, type ReferenceServerOptions } from '../../reference-server/index.js';
+import { createReferenceServer, noStoreHeaders, writeJson, type ReferenceServerOptions } from '../../reference-server/index.js';
 import { ENCODINGS } from './encodings.js';
 import { listen } from './servers.js';
 
@@ -9,16 +9,15 @@ const ECHOED_HEADERS = ['cookie', 'x-gateway-key', 'x-env-key'];
 /**
  * A hostile target for issue 16 item 1: the reference server (bcrypt-style stored secrets,
  * codes bound to a session cookie) whose every error echoes what it knows of the request —
- * the client_secret, the passphrase, the client's stored secret, the session cookie, the
- * run's `--header` and `--header-env` values, and the last access grant it issued — in an
- * encoding of support/encodings.ts, a different one each time, round and round; and the
- * client_secret percent-encoded in an `X-Echo` header.
+ * the client_secret, the passphrase, the client's stored secret, the session cookie, and
+ * the run's `--header` and `--header-env` values — in an encoding of support/encodings.ts, a
+ * different one each time, round and round; and the client_secret percent-encoded in an
+ * `X-Echo` header. (Access grants it never echoes: no request carries one.)
  */
 export async function encodingEchoTarget(options: ReferenceServerOptions = {}) {
   const storedSecrets = new Map<string, string>();
   const encodings = Object.values(ENCODINGS);
   let answered = 0;
-  let lastGrant = '';
   const reference = createReferenceServer({
     enableStates: true,
     bindCodesToSession: true,
@@ -32,16 +31,11 @@ export async function encodingEchoTarget(options: ReferenceServerOptions = {}) {
           ['passphrase', request?.passphrase],
           ['stored', storedSecrets.get(String(request?.client_id ?? ''))],
           ...ECHOED_HEADERS.map((name) => [name, headers[name]]),
-          ['grant', lastGrant],
         ];
         const echo = fields.map(([name, value]) => `${name}=${typeof value === 'string' ? value : ''}`).join('&');
         const encode = encodings[answered++ % encodings.length]!;
         const secret = typeof request?.client_secret === 'string' ? encodeURIComponent(request.client_secret) : '';
         writeJson(res, status, { error, error_description: `you sent ${encode(echo)}` }, { ...noStoreHeaders, 'X-Echo': secret });
-      },
-      writeSuccess: (res, success) => {
-        lastGrant = success.access_grant;
-        writeTokenSuccess(res, success);
       },
     },
   }).listener;

@@ -9,9 +9,9 @@ import escapeHtml from 'escape-html';
  */
 export const ENCODINGS: Readonly<Record<string, (text: string) => string>> = {
   'as is': (text) => text,
-  'JSON-escaped': (text) => JSON.stringify(text).slice(1, -1),
-  'JSON-escaped twice': (text) => JSON.stringify(JSON.stringify(text)).slice(1, -1),
-  'JSON, / escaped (PHP)': (text) => JSON.stringify(text).slice(1, -1).replaceAll('/', '\\/'),
+  'JSON-escaped': (text) => jsonEscaped(text),
+  'JSON-escaped twice': (text) => jsonEscaped(jsonEscaped(text)),
+  'JSON, / escaped (PHP)': (text) => jsonEscaped(text).replaceAll('/', '\\/'),
   'percent-encoded, upper-case hex': (text) => encodeURIComponent(text),
   'percent-encoded, lower-case hex': (text) => encodeURIComponent(text).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
   'percent-encoded, every byte': (text) => [...Buffer.from(text, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
@@ -27,6 +27,11 @@ export const ENCODINGS: Readonly<Record<string, (text: string) => string>> = {
   base64: (text) => Buffer.from(text, 'utf8').toString('base64'),
   base64url: (text) => Buffer.from(text, 'utf8').toString('base64url'),
 };
+
+/** The inside of a JSON string holding `text`. */
+function jsonEscaped(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
+}
 
 /** Each UTF-16 unit of `char` as `\uXXXX`. */
 function unicodeEscape(char: string, hexCase: (hex: string) => string): string {
