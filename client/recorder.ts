@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { jsonMembersOf, type StreamedJson } from './body.js';
 import { BODY_EXCERPT_CHARS, type Exchange, type RecordedRequest, type RecordedResponse } from './exchange.js';
-import type { HttpAnswer, HttpRequest, HttpResult } from './http.js';
+import type { HttpAnswer, HttpRequest, HttpResult, ReadOptions } from './http.js';
 import { redactUrl } from './redact-url.js';
 import { SensitiveValues, type StreamedScan } from './redaction.js';
 
@@ -34,7 +34,7 @@ export class ExchangeRecorder {
    * evidence's excerpt after redaction (a value straddling the cut is redacted whole), and
    * every piece through `scan`, the streamed leak scan (RESP-NO-LEAK) over the whole body.
    */
-  readOptions(scan: StreamedScan) {
+  readOptions(scan: StreamedScan): ReadOptions {
     return { keepChars: BODY_EXCERPT_CHARS + this.sensitive.overlap, onText: (text: string) => scan.push(text) };
   }
 
@@ -44,7 +44,7 @@ export class ExchangeRecorder {
    */
   record(label: string, request: HttpRequest, result: HttpResult, scan?: StreamedScan): Exchange {
     const answer = result.answer;
-    const leaks = answer ? [...(scan ? scan.kinds() : this.sensitive.kindsIn(answer.body)).map((kind) => ({ kind, where: 'body' as const })), ...this.sensitive.findLeaks('', answer.headers)] : [];
+    const leaks = answer ? this.sensitive.leaksIn(scan ? scan.kinds() : this.sensitive.kindsIn(answer.body), answer.headers) : [];
     const json = answer && this.isCut(answer) ? (answer.beyond?.json ?? jsonMembersOf(answer.body)) : null;
     if (answer) this.registerGrant(json ? json.members : answer.body);
     const recorded = this.redactRequest(request);

@@ -66,7 +66,12 @@ export class SensitiveValues {
   }
 
   findLeaks(body: string, headers: Readonly<Record<string, string>>): Leak[] {
-    const leaks: Leak[] = this.kindsIn(body).map((kind) => ({ kind, where: 'body' as const }));
+    return this.leaksIn(this.kindsIn(body), headers);
+  }
+
+  /** A response's leaks: the kinds its body held (found as it streamed, say), and those in each header. */
+  leaksIn(bodyKinds: readonly SensitiveKind[], headers: Readonly<Record<string, string>>): Leak[] {
+    const leaks: Leak[] = bodyKinds.map((kind) => ({ kind, where: 'body' as const }));
     for (const [name, value] of Object.entries(headers)) {
       for (const kind of this.kindsIn(value)) leaks.push({ kind, where: `header ${name}` });
     }
