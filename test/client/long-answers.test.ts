@@ -100,7 +100,7 @@ describe('long answers are never misjudged because they were cut', () => {
     expect(rejectedWith(exchange, 'invalid_client', {}).ok).toBe(true);
   });
 
-  it('a body whose error lies beyond the read limit is "too long to judge", never "error differs", and its case inconclusive', async () => {
+  it('a body whose error lies beyond the read limit is "too long to judge", never "error differs"', async () => {
     const client = await answering(`{"error_description":"${'d'.repeat(MAX_BODY_BYTES + 1000)}","error":"invalid_client"}`);
     const exchange = await refusedExchange(client);
     const judgement = rejectedWith(exchange, 'invalid_client', {});
@@ -108,10 +108,19 @@ describe('long answers are never misjudged because they were cut', () => {
     expect(judgement.actual).toMatch(/^401, answer too long to judge: its JSON did not end within the 8388608 bytes read/);
     expect(judgement.actual).not.toMatch(/differs/);
     expect(errorShapeProblem(exchange, {})).toBeNull();
-    const result = await new Evaluation(client, () => undefined).evaluate(requirementById('AUTH-UNREGISTERED')!);
     await client.close();
-    // The positive control did not pass against this target, so the case is gated; judged alone, it is undecided.
+  });
+
+  it('a case whose every refusal is too long to judge is inconclusive, with that reason', async () => {
+    const target = await referenceTarget(longErrors(MAX_BODY_BYTES + 1000, { errorLast: true }));
+    servers.push(target);
+    const client = new TargetClient(runConfig(target));
+    const evaluation = new Evaluation(client, () => undefined);
+    expect((await evaluation.evaluate(requirementById('RESP-SUCCESS')!)).status).toBe('passed');
+    const result = await evaluation.evaluate(requirementById('AUTH-UNREGISTERED')!);
+    await client.close();
     expect(result.status).toBe('inconclusive');
+    expect(result.reason).toMatch(/: 401, answer too long to judge: /);
   });
 
   it('a long body that is not JSON is judged as not JSON', async () => {
