@@ -1,5 +1,3 @@
-import type { FixtureSource } from './config.js';
-import { ModuleStates } from './fixture-module.js';
 import type { HttpClient } from './http.js';
 import { redactUrl } from './redact-url.js';
 
@@ -37,12 +35,8 @@ export interface StateSource {
   teardown(state: StateName, params: StateParams): Promise<void>;
 }
 
-export function stateSource(source: FixtureSource, http: HttpClient, headers: Readonly<Record<string, string>>): StateSource {
-  return source.kind === 'state-url' ? new HttpStates(source.url, http, headers) : new ModuleStates(source.path, http.timeoutMs);
-}
-
 /** SPEC §3: `POST {state-url}` with `{"action", "state", "params"}`. */
-class HttpStates implements StateSource {
+export class HttpStates implements StateSource {
   constructor(
     private readonly url: string,
     private readonly http: HttpClient,
