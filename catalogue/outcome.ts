@@ -7,6 +7,8 @@ export interface Judgement {
   readonly expected: string;
   /** e.g. `500 invalid_client_secret (status and error differ)` */
   readonly actual: string;
+  /** Not met only because the answer could not be read far enough to judge it (too long): inconclusive, never failed. */
+  readonly undecided?: true;
 }
 
 /** One exchange of a case with the verdict of its check. */

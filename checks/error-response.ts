@@ -1,6 +1,6 @@
 import { expectedStatus, type ErrorCode } from '../catalogue/error-codes.js';
 import type { Judgement } from '../catalogue/outcome.js';
-import { errorCodeOf, type Exchange } from '../client/exchange.js';
+import { errorCodeOf, tooLongToJudge, type Exchange } from '../client/exchange.js';
 import { describeAnswer } from './answer.js';
 
 type Statuses = Readonly<Partial<Record<ErrorCode, number>>>;
@@ -15,6 +15,8 @@ export function rejectedWith(exchange: Exchange, code: ErrorCode, statuses: Stat
   if (!exchange.response) return { ok: false, expected, actual: describeAnswer(exchange) };
   const statusOk = exchange.response.status === status;
   const codeOk = errorCodeOf(exchange) === code;
+  const unreadable = tooLongToJudge(exchange);
+  if (!codeOk && unreadable) return { ok: false, expected, actual: `${exchange.response.status}, ${unreadable}`, undecided: true };
   const differs = !statusOk && !codeOk ? 'status and error differ' : !statusOk ? 'status differs' : 'error differs';
   return { ok: statusOk && codeOk, expected, actual: statusOk && codeOk ? describeAnswer(exchange) : `${describeAnswer(exchange)} (${differs})` };
 }

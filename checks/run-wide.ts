@@ -1,6 +1,6 @@
 import { expectedStatus, isErrorCode, type ErrorCode } from '../catalogue/error-codes.js';
 import type { CheckedExchange } from '../catalogue/outcome.js';
-import { responseJson, type Exchange } from '../client/exchange.js';
+import { responseJson, tooLongToJudge, type Exchange } from '../client/exchange.js';
 import { describeAnswer } from './answer.js';
 import type { CallbackHit } from '../client/callback-listener.js';
 
@@ -23,20 +23,29 @@ export interface RunWideFinding {
 
 export type RunWideCheck = (run: RunRecord, statuses: Statuses) => RunWideFinding;
 
+/**
+ * The exchanges that got an answer: one without (a timeout, a refused connection) is no
+ * evidence that the target answers without a 5xx or a leak, so a run-wide check never
+ * counts it as judged (a run whose every request went unanswered has nothing to judge).
+ */
+function answered(exchanges: readonly Exchange[]): Exchange[] {
+  return exchanges.filter((e) => e.response !== null);
+}
+
 /** RESP-NO-5XX: no input produces a 5xx (SPEC §1). */
 export const noServerError: RunWideCheck = ({ exchanges }) => ({
-  judged: exchanges.length,
-  of: 'exchanges',
-  failures: exchanges
-    .filter((e) => (e.response?.status ?? 0) >= 500)
+  judged: answered(exchanges).length,
+  of: 'answered exchanges',
+  failures: answered(exchanges)
+    .filter((e) => e.response!.status >= 500)
     .map((exchange) => ({ variant: exchange.label, exchange, judgement: { ok: false, expected: 'a status below 500', actual: describeAnswer(exchange) } })),
 });
 
 /** RESP-NO-LEAK: no response contains a stored secret, JWT or passphrase of the run (SPEC §1). */
 export const noLeak: RunWideCheck = ({ exchanges }) => ({
-  judged: exchanges.length,
-  of: 'exchanges',
-  failures: exchanges
+  judged: answered(exchanges).length,
+  of: 'answered exchanges',
+  failures: answered(exchanges)
     .filter((e) => e.leaks.length > 0)
     .map((exchange) => ({
       variant: exchange.label,
@@ -105,6 +114,8 @@ export const noHeaderUrlFetch: RunWideCheck = ({ handedOut, hits }) => ({
 
 function shapeProblem(exchange: Exchange, statuses: Statuses): string | null {
   const response = exchange.response!;
+  // Cut off before its JSON could be read: no evidence of a wrong shape (issue 16 item 2).
+  if (tooLongToJudge(exchange)) return null;
   const contentType = response.headers['content-type'] ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(;|$)/i.test(contentType)) return `Content-Type ${JSON.stringify(contentType || null)}`;
   const json = responseJson(exchange);

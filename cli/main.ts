@@ -2,7 +2,7 @@
 import { CommanderError } from 'commander';
 import { UsageError, RunStopped } from './errors.js';
 import { PactSourceError } from '../contract/broker.js';
-import { program } from './program.js';
+import { ending, program } from './program.js';
 
 /** SPEC §4: exit 2 with one line saying what is wrong and what to do; never a stack trace. */
 async function main(argv: string[]): Promise<void> {
@@ -18,6 +18,8 @@ async function main(argv: string[]): Promise<void> {
     const command = root.commands.find((c) => c.name() === argv[2])?.name() ?? null;
     process.exitCode = exitFor(error, command);
   }
+  // Output to pipes and files is written synchronously on POSIX, so nothing printed is lost.
+  if (ending.afterRun) process.exit();
 }
 
 function exitFor(error: unknown, command: string | null): number {

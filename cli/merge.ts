@@ -10,6 +10,7 @@ import { mergeShardResults, type ShardRun } from '../suites/merge-shards.js';
 import type { Shard } from '../suites/selection.js';
 import { RunStopped, UsageError } from './errors.js';
 import { harness } from './package-info.js';
+import { ensureWritableOut } from './out-dir.js';
 import { noVerdictLine, runSuites, writeReports, type RunIo } from './run.js';
 
 /** Options that name a shard rather than the run it belongs to. */
@@ -25,7 +26,7 @@ export async function merge(dirs: readonly string[], out: string, io: RunIo): Pr
   const shards = checkOneCompleteRun(await Promise.all(dirs.map(readShard)));
   const first = shards[0]!;
   const { shard: _shard, ...options }: Record<string, unknown> = { ...first.run.results.options, out };
-  const outDir = path.resolve(out);
+  const outDir = ensureWritableOut(out);
   await clearAllureResults(outDir);
   const merged = mergeShardResults(shards.map(({ run }) => run));
   const replayed = await runSuites({ [REPLAY_KEY]: Object.fromEntries(merged) }, allureReporter(outDir, first.run.results.target, Number(options.seed)), io);

@@ -10,9 +10,10 @@ import { RunStopped } from './errors.js';
 
 /**
  * Before any case: the target accepts connections, the fixture source hands out a client
- * (SPEC §3: when `a registered client` cannot be set up the run stops with exit 2), and the
- * target answers a fully valid request as a token endpoint would (SPEC §4: a target that is
- * not one is a configuration error, not a finding). That costs one token request.
+ * (SPEC §3: when `a registered client` cannot be set up the run stops with exit 2) and a code
+ * whose headers can be sent (a state answer's bad `headers` is the state endpoint's fault),
+ * and the target answers a fully valid request as a token endpoint would (SPEC §4: a target
+ * that is not one is a configuration error, not a finding). That costs one token request.
  */
 export async function preflight(config: RunConfig): Promise<void> {
   await reachable(config.tokenUrl, config.timeoutMs, '--target');

@@ -11,6 +11,13 @@ import { jwtCommand } from './jwt.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
+/**
+ * A `--fixtures` module is the user's code: a socket or timer it leaves open (a setup cut by
+ * --timeout while it waits on a silent socket) would keep the process alive after the run
+ * has written its results. Such a run ends the process itself once it is done (cli/main.ts).
+ */
+export const ending = { afterRun: false };
+
 const EXIT_HELP = '\nExit status: 0 conformant, 1 not conformant, 2 no verdict (bad arguments, target unusable, a required check skipped).';
 
 /** SPEC §4 `--pact-dir`, `--broker-url`, and what a broker needs besides. */
@@ -74,6 +81,7 @@ export function program(): Command {
     .addHelpText('after', EXIT_HELP)
     .action(async (flags: RunFlags) => {
       const plan = parseRunFlags(flags);
+      ending.afterRun = plan.target?.fixtures.kind === 'module';
       // Loaded on demand: vitest is heavy, and --help or a bad flag should answer at once.
       const { run } = await import('./run.js');
       process.exitCode = await run(plan, { progress: (line) => process.stderr.write(`${line}\n`), out: (text) => process.stdout.write(`${text}\n`) });
@@ -93,6 +101,7 @@ export function program(): Command {
     .addHelpText('after', `\nThe one change made to recorded requests: each client_secret JWT is re-signed with the stored secret the provider state hands out (fresh, or expired for a client_secret_expired interaction; invalid_client interactions are sent as recorded).${EXIT_HELP}`)
     .action(async (flags: Partial<RunFlags>) => {
       const plan = parseRunFlags(verifyPactFlags(flags, run.opts<RunFlags>()));
+      ending.afterRun = plan.target?.fixtures.kind === 'module';
       const { run: runCatalogue } = await import('./run.js');
       process.exitCode = await runCatalogue(plan, { progress: (line) => process.stderr.write(`${line}\n`), out: (text) => process.stdout.write(`${text}\n`) });
     });

@@ -15,6 +15,7 @@ import type { ContainerTargetOptions } from '../containers/options.js';
 import { parseContainerFlags, recordedContainerOptions, type ContainerFlags } from './container-flags.js';
 import { UsageError } from './errors.js';
 import { readExpectedFailures } from './expected-failures.js';
+import { ensureWritableOut } from './out-dir.js';
 
 /** The flags of `grantproof run` as commander hands them over (SPEC §4 flag table). */
 export interface RunFlags extends ContainerFlags {
@@ -102,6 +103,8 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
   const pacts = parsePactSource(!target && !container && flags.pactDir === undefined && flags.brokerUrl === undefined ? { ...flags, pactDir: CANONICAL_PACT_DIR } : flags, env);
   const shard = parseShard(flags.shard, flags.seed);
   const expectedFailures = flags.expectedFailures === undefined ? null : readExpectedFailures(flags.expectedFailures);
+  // Last: every other argument is good, so the folder it may create is the run's.
+  const outDir = ensureWritableOut(flags.out);
   return {
     target,
     container,
@@ -120,7 +123,7 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
     pacts,
     shard,
     expectedFailures,
-    outDir: path.resolve(flags.out),
+    outDir,
     recorded: {
       target: target ? redactUrl(target.tokenUrl) : container ? `container image ${container.image}` : 'embedded reference server',
       ...(container ? recordedContainerOptions(container) : {}),

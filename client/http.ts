@@ -1,4 +1,5 @@
 import { Agent, request } from 'undici';
+import { readBody, type ReadBody } from './body.js';
 
 export interface HttpRequest {
   readonly method: string;
@@ -10,15 +11,29 @@ export interface HttpRequest {
 export interface HttpAnswer {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
+  /** The whole body, or its beginning when `beyond` is set. */
   readonly body: string;
+  /** Bytes and SHA-256 of the body as received; absent for an answer not read from the wire (a proxy's). */
+  readonly bytes?: number;
+  readonly sha256?: string;
+  /** Set when `body` is not the whole body: whether reading stopped, and what the rest told as JSON. */
+  readonly beyond?: ReadBody['beyond'];
+}
+
+/** How a body is read: how much of it to keep, and who sees every piece of it as it arrives. */
+export interface ReadOptions {
+  /** Characters of the body kept in the answer; the rest is streamed past (default: DEFAULT_KEEP_CHARS). */
+  readonly keepChars?: number;
+  /** Called with every decoded piece of the body, in order (the streamed leak scan). */
+  readonly onText?: (text: string) => void;
 }
 
 export type HttpResult =
   | { readonly answer: HttpAnswer; readonly failure?: undefined; readonly ms: number }
   | { readonly answer: null; readonly failure: string; readonly ms: number };
 
-/** A response body longer than this is cut: no conforming answer comes near it. */
-const MAX_BODY_BYTES = 1024 * 1024;
+/** What an answer keeps of its body unless told otherwise: a state answer or a doctor's is far shorter. */
+const DEFAULT_KEEP_CHARS = 1024 * 1024;
 
 /**
  * The one HTTP client of the harness: keep-alive connections (undici's pool), a timeout
@@ -27,9 +42,10 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export class HttpClient {
   private readonly agent = new Agent({ keepAliveTimeout: 10_000, pipelining: 1 });
 
-  constructor(private readonly timeoutMs: number) {}
+  /** `--timeout`: the longest an exchange may take; fixture modules are bounded by it too. */
+  constructor(readonly timeoutMs: number) {}
 
-  async send(req: HttpRequest): Promise<HttpResult> {
+  async send(req: HttpRequest, options: ReadOptions = {}): Promise<HttpResult> {
     const started = performance.now();
     const ms = () => Math.round(performance.now() - started);
     try {
@@ -40,8 +56,8 @@ export class HttpClient {
         dispatcher: this.agent,
         signal: AbortSignal.timeout(this.timeoutMs),
       });
-      const body = await readCapped(res.body);
-      return { answer: { status: res.statusCode, headers: flattenHeaders(res.headers), body }, ms: ms() };
+      const { text, bytes, sha256, beyond } = await readBody(res.body, options.keepChars ?? DEFAULT_KEEP_CHARS, options.onText);
+      return { answer: { status: res.statusCode, headers: flattenHeaders(res.headers), body: text, bytes, sha256, ...(beyond ? { beyond } : {}) }, ms: ms() };
     } catch (error) {
       return { answer: null, failure: describeFailure(error, this.timeoutMs, req.url), ms: ms() };
     }
@@ -50,17 +66,6 @@ export class HttpClient {
   close(): Promise<void> {
     return this.agent.close();
   }
-}
-
-async function readCapped(body: AsyncIterable<Buffer>): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) break;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

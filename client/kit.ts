@@ -6,6 +6,7 @@ import { DEFAULT_SCOPES } from './config.js';
 import { drawScopes } from './requested-scopes.js';
 import { STATES, StateFailed, type StateName, type StateParams } from './states.js';
 import type { TargetClient } from './target.js';
+import { stateAnswerHeaders } from './state-headers.js';
 
 /** The redirect URI the harness registers its clients with. */
 const REDIRECT_URI = 'https://myapp.com/callback';
@@ -72,7 +73,7 @@ export class TargetKit implements CaseKit {
     const params = { client_id: client.clientId, redirect_uri: client.redirectUri, scopes: requested };
     const answer = await this.setup(state, params);
     const code = requireString(answer, 'code', state);
-    const headers = stringRecord(answer.headers);
+    const headers = stateAnswerHeaders(answer.headers, state);
     for (const [name, value] of Object.entries(headers)) this.target.addSecretHeader(name, value);
     const scopes = Array.isArray(answer.scopes) && answer.scopes.every((s) => typeof s === 'string') ? (answer.scopes as string[]) : requested;
     return { code, headers, scopes };
@@ -151,9 +152,4 @@ function requireString(answer: Readonly<Record<string, unknown>>, field: string,
   const value = answer[field];
   if (typeof value !== 'string' || value === '') throw new StateFailed(state, `the answer has no "${field}" string`);
   return value;
-}
-
-function stringRecord(value: unknown): Record<string, string> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
-  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }

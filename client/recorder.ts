@@ -1,7 +1,9 @@
-import type { Exchange, RecordedRequest } from './exchange.js';
-import type { HttpRequest, HttpResult } from './http.js';
+import { createHash } from 'node:crypto';
+import { jsonMembersOf, type StreamedJson } from './body.js';
+import { BODY_EXCERPT_CHARS, type Exchange, type RecordedRequest, type RecordedResponse } from './exchange.js';
+import type { HttpAnswer, HttpRequest, HttpResult, ReadOptions } from './http.js';
 import { redactUrl } from './redact-url.js';
-import { SensitiveValues } from './redaction.js';
+import { SensitiveValues, type StreamedScan } from './redaction.js';
 
 /** Shown instead of the value of a header the user or the target's state gave. */
 const REDACTED_HEADER = '[redacted header value]';
@@ -18,7 +20,7 @@ export class ExchangeRecorder {
   /** A header whose value must never be recorded (a gateway key, a session cookie). */
   addSecretHeader(name: string, value: string): void {
     this.secretHeaderNames.add(name.toLowerCase());
-    this.sensitive.add(value, 'header value');
+    this.sensitive.addHeaderValue(value);
   }
 
   /** The secret-bearing fields of SPEC §1's body, whatever a case put in them. */
@@ -27,34 +29,68 @@ export class ExchangeRecorder {
     if (typeof body.passphrase === 'string') this.sensitive.add(body.passphrase, 'passphrase');
   }
 
-  /** One exchange, redacted; its leaks are found before redaction (RESP-NO-LEAK). */
-  record(label: string, request: HttpRequest, result: HttpResult): Exchange {
+  /**
+   * How an answer's body is to be read for this recorder: enough of it kept to cut the
+   * evidence's excerpt after redaction (a value straddling the cut is redacted whole), and
+   * every piece through `scan`, the streamed leak scan (RESP-NO-LEAK) over the whole body.
+   */
+  readOptions(scan: StreamedScan): ReadOptions {
+    return { keepChars: BODY_EXCERPT_CHARS + this.sensitive.overlap, onText: (text: string) => scan.push(text) };
+  }
+
+  /**
+   * One exchange, redacted; its leaks are found before redaction (RESP-NO-LEAK): in the
+   * body by `scan` as it streamed, or in the body at hand when no scan saw it.
+   */
+  record(label: string, request: HttpRequest, result: HttpResult, scan?: StreamedScan): Exchange {
     const answer = result.answer;
-    const leaks = answer ? this.sensitive.findLeaks(answer.body, answer.headers) : [];
-    if (answer) this.registerGrant(answer.body);
+    const leaks = answer ? this.sensitive.leaksIn(scan ? scan.kinds() : this.sensitive.kindsIn(answer.body), answer.headers) : [];
+    const json = answer && this.isCut(answer) ? (answer.beyond?.json ?? jsonMembersOf(answer.body)) : null;
+    if (answer) this.registerGrant(json ? json.members : answer.body);
     const recorded = this.redactRequest(request);
-    const exchange: Exchange = {
+    return {
       label,
       request: recorded,
-      response: answer
-        ? { status: answer.status, headers: this.redactHeaders(answer.headers), body: this.sensitive.redact(answer.body) }
-        : null,
+      response: answer ? this.redactResponse(answer, json !== null) : null,
       ...(result.failure !== undefined ? { failure: result.failure } : {}),
       ms: result.ms,
       leaks,
       curl: curlCommand(recorded),
+      ...(json ? { cutJson: { kind: json.kind, members: this.redactValue(json.members) as StreamedJson['members'] } } : {}),
     };
-    return exchange;
+  }
+
+  private isCut(answer: HttpAnswer): boolean {
+    return answer.beyond !== undefined || answer.body.length > BODY_EXCERPT_CHARS;
+  }
+
+  /** The response as evidence keeps it: a cut body as its redacted beginning, its length and SHA-256 (SPEC §4, fields only added). */
+  private redactResponse(answer: HttpAnswer, cut: boolean): RecordedResponse {
+    const headers = this.redactHeaders(answer.headers);
+    if (!cut) return { status: answer.status, headers, body: this.sensitive.redact(answer.body) };
+    return {
+      status: answer.status,
+      headers,
+      body: this.sensitive.redact(answer.body).slice(0, BODY_EXCERPT_CHARS),
+      bodyCut: true,
+      bodyBytes: answer.bytes ?? Buffer.byteLength(answer.body),
+      bodySha256: answer.sha256 ?? createHash('sha256').update(answer.body).digest('hex'),
+      ...(answer.beyond?.unread ? { bodyUnread: true as const } : {}),
+    };
   }
 
   /** An access grant is a credential: redacted from here on (SPEC §4 "Output"). */
-  private registerGrant(body: string): void {
-    try {
-      const json = JSON.parse(body) as { access_grant?: unknown };
-      if (typeof json.access_grant === 'string') this.sensitive.add(json.access_grant, 'access grant');
-    } catch {
-      // not JSON: nothing to register
-    }
+  private registerGrant(body: string | Readonly<Record<string, unknown>>): void {
+    const grant = typeof body === 'string' ? grantIn(body) : body.access_grant;
+    if (typeof grant === 'string') this.sensitive.add(grant, 'access grant');
+  }
+
+  /** Every string inside a JSON value, redacted. */
+  private redactValue(value: unknown): unknown {
+    if (typeof value === 'string') return this.sensitive.redact(value);
+    if (Array.isArray(value)) return value.map((item) => this.redactValue(item));
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.sensitive.redact(key), this.redactValue(item)]));
+    return value;
   }
 
   private redactRequest(request: HttpRequest): RecordedRequest {
@@ -72,6 +108,14 @@ export class ExchangeRecorder {
       out[name] = this.secretHeaderNames.has(name.toLowerCase()) ? REDACTED_HEADER : this.sensitive.redact(value);
     }
     return out;
+  }
+}
+
+function grantIn(body: string): unknown {
+  try {
+    return (JSON.parse(body) as { access_grant?: unknown }).access_grant;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,6 +1,3 @@
-import { pathToFileURL } from 'node:url';
-import path from 'node:path';
-import type { FixtureSource } from './config.js';
 import type { HttpClient } from './http.js';
 import { redactUrl } from './redact-url.js';
 
@@ -38,17 +35,13 @@ export interface StateSource {
   teardown(state: StateName, params: StateParams): Promise<void>;
 }
 
-export function stateSource(source: FixtureSource, http: HttpClient, headers: Readonly<Record<string, string>>): StateSource {
-  return source.kind === 'state-url' ? new HttpStates(source.url, http, headers) : new ModuleStates(source.path);
-}
-
 /** How much of a refusing state endpoint's body its one line shows. */
 const EXCERPT_CHARS = 160;
 /** A 401 or 403 from a state endpoint is most often a gateway in front of it. */
 const GATEWAY_HINT = '; if a gateway guards the state endpoint, give its key with --header or --header-env';
 
 /** SPEC §3: `POST {state-url}` with `{"action", "state", "params"}`. */
-class HttpStates implements StateSource {
+export class HttpStates implements StateSource {
   constructor(
     private readonly url: string,
     private readonly http: HttpClient,
@@ -89,44 +82,6 @@ class HttpStates implements StateSource {
       headers: { ...this.headers, 'content-type': 'application/json' },
       body: JSON.stringify({ action, state, params }),
     });
-  }
-}
-
-/** `--fixtures FILE.mjs`: `setup(state, params)` returns the answer, or nothing when it has none. */
-interface FixtureModule {
-  setup(state: string, params: StateParams): unknown;
-  teardown?(state: string, params: StateParams): unknown;
-}
-
-class ModuleStates implements StateSource {
-  private module: Promise<FixtureModule> | null = null;
-
-  constructor(private readonly file: string) {}
-
-  async setup(state: StateName, params: StateParams): Promise<StateAnswer> {
-    const mod = await this.load();
-    let answer: unknown;
-    try {
-      answer = await mod.setup(state, params);
-    } catch (error) {
-      throw new StateFailed(state, `${this.file} setup threw: ${(error as Error).message}`);
-    }
-    if (answer === undefined || answer === null) throw new StateUnsupported(state, `${this.file} returned nothing`);
-    if (typeof answer !== 'object' || Array.isArray(answer)) throw new StateFailed(state, `${this.file} did not return an object`);
-    return answer as StateAnswer;
-  }
-
-  async teardown(state: StateName, params: StateParams): Promise<void> {
-    const mod = await this.load();
-    await mod.teardown?.(state, params);
-  }
-
-  private load(): Promise<FixtureModule> {
-    this.module ??= import(pathToFileURL(path.resolve(this.file)).href).then((mod: Partial<FixtureModule>) => {
-      if (typeof mod.setup !== 'function') throw new StateFailed(STATES.client, `${this.file} exports no setup(state, params) function`);
-      return mod as FixtureModule;
-    });
-    return this.module;
   }
 }
 

@@ -4,7 +4,8 @@ import type { Exchange } from './exchange.js';
 import { ExchangeRecorder } from './recorder.js';
 import { HttpClient, type HttpRequest } from './http.js';
 import { RateLimited, rateLimiter, retryDelay, sleep } from './rate-limit.js';
-import { stateSource, type StateSource } from './states.js';
+import { stateSource } from './state-source.js';
+import type { StateSource } from './states.js';
 import { CallbackListener } from './callback-listener.js';
 import { decodeCompact } from '../jwt/index.js';
 import type { RunRecord } from '../checks/run-wide.js';
@@ -47,8 +48,9 @@ export class TargetClient {
     for (let attempt = 0; ; attempt += 1) {
       const built = await build();
       const request = this.toHttp(built);
-      const result = await this.throttle(() => this.http.send(request));
-      const exchange = this.recorder.record(label, request, result);
+      const scan = this.sensitive.scan();
+      const result = await this.throttle(() => this.http.send(request, this.recorder.readOptions(scan)));
+      const exchange = this.recorder.record(label, request, result, scan);
       this.exchanges.push(exchange);
       await this.noteHeaderUrls(built, exchange);
       if (result.answer?.status !== 429) return exchange;

@@ -1,6 +1,7 @@
 import * as allure from 'allure-js-commons';
 import { ContentType, LabelName, Severity, type Label } from 'allure-js-commons';
 import type { RequirementInfo } from '../catalogue/types.js';
+import { bodyCutNote } from '../client/exchange.js';
 import type { CaseResult, Evidence } from '../results/model.js';
 
 /**
@@ -87,7 +88,8 @@ export function transcript(evidence: Evidence): string {
   const { request, response } = evidence;
   const headers = (record: Readonly<Record<string, string>>) => Object.entries(record).map(([name, value]) => `${name}: ${value}`);
   const lines = [`${request.method} ${request.url}`, ...headers(request.headers), '', request.body ?? '', ''];
-  if (response) lines.push(`HTTP ${response.status}`, ...headers(response.headers), '', response.body, '');
+  const note = response ? bodyCutNote(response) : null;
+  if (response) lines.push(`HTTP ${response.status}`, ...headers(response.headers), '', response.body, ...(note === null ? [] : [note]), '');
   else lines.push(`no response: ${evidence.failure ?? 'none'}`, '');
   lines.push(`expected: ${evidence.expected}`, `actual:   ${evidence.actual}`);
   if (evidence.seed !== undefined) lines.push(`seed: ${evidence.seed}, path: ${evidence.path ?? ''}${evidence.shrunk ? ' (shrunk)' : ''}`);

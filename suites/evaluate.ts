@@ -123,6 +123,8 @@ function judge(requirement: CaseRequirement, outcome: CaseOutcome): CaseResult {
   const failed = outcome.checks.filter((c) => !c.judgement.ok);
   if (failed.length === 0) return { status: 'passed', ...note, evidence };
   const first = failed[0]!;
+  // An answer too long to read its error code is no evidence either way (issue 16 item 2).
+  if (failed.every((c) => c.judgement.undecided)) return { status: 'inconclusive', reason: `${first.variant}: ${first.judgement.actual}`, ...note, evidence };
   return {
     status: requirement.level === 'MUST' ? 'failed' : 'warning',
     reason: first.replay

@@ -3,7 +3,7 @@ import type { FixtureSource } from '../../client/config.js';
 import type { Exchange } from '../../client/exchange.js';
 import { HttpClient } from '../../client/http.js';
 import { ExchangeRecorder } from '../../client/recorder.js';
-import { stateSource } from '../../client/states.js';
+import { stateSource } from '../../client/state-source.js';
 import type { RecordedSecret } from './client-secret.js';
 import type { VerificationPublishing } from './pact-source.js';
 import { requestFilter, StateBridge } from './provider-proxy.js';

@@ -1,3 +1,4 @@
+import { bodyCutNote } from '../../client/exchange.js';
 import type { Evidence, RequirementResult } from '../../results/model.js';
 import { statusBadge, statusClass } from './status.js';
 import { html, type Markup } from './template.js';
@@ -74,7 +75,8 @@ function requestTranscript({ request }: Evidence): string {
 
 function responseTranscript({ response, failure }: Evidence): string {
   if (response === null) return `no response: ${failure ?? 'none recorded'}`;
-  return `HTTP ${response.status}\n${headerLines(response.headers)}\n${response.body}`;
+  const note = bodyCutNote(response);
+  return `HTTP ${response.status}\n${headerLines(response.headers)}\n${response.body}${note === null ? '' : `\n${note}`}`;
 }
 
 function headerLines(headers: Readonly<Record<string, string>>): string {

@@ -78,6 +78,10 @@ describe('run-wide checks', () => {
   it('RESP-NO-5XX picks out server errors only', () => {
     expect(noServerError(runOf([exchange(500), exchange(400, { error: 'invalid_request' }), exchange(null)]), {}).failures).toHaveLength(1);
   });
+  it('RESP-NO-5XX and RESP-NO-LEAK judge only the exchanges that got an answer', () => {
+    expect(noServerError(runOf([exchange(null)]), {})).toEqual({ judged: 0, of: 'answered exchanges', failures: [] });
+    expect(noLeak(runOf([exchange(null), exchange(400, { error: 'invalid_request' })]), {}).judged).toBe(1);
+  });
   it('RESP-NO-LEAK picks out exchanges whose response held a sensitive value', () => {
     const leaked = exchange(401, { error: 'invalid_client' }, undefined, { leaks: [{ kind: 'stored secret', where: 'body' }] });
     expect(noLeak(runOf([leaked, exchange(401, { error: 'invalid_client' })]), {}).failures.map((c) => c.judgement.actual)).toEqual(['stored secret in the body']);

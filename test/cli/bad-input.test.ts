@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answering, closedPort, type Listening } from '../support/servers.js';
@@ -52,6 +54,35 @@ describe('bad arguments: exit 2, one line, nothing written', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
+
+describe('an --out that cannot be written: exit 2, one line naming --out, before anything starts (issue 16 item 3)', () => {
+  /** The longest such a refusal may take: it starts no server and no vitest (a bound, not a speed). */
+  const REFUSAL_LIMIT_MS = 10_000;
+  it.each([
+    ['under /proc', async () => '/proc/grantproof-out', /^grantproof: --out \/proc\/grantproof-out is under \/proc, the kernel's own file system, which holds no reports: give a folder you can write to/],
+    ['a file', async () => aFile(), /^grantproof: --out \S+ is a file, not a folder: give a folder/],
+    ['below a file', async () => path.join(await aFile(), 'reports'), /^grantproof: --out \S+: \S+ is a file, not a folder/],
+  ])('%s', async (_, out, message) => {
+    const started = performance.now();
+    const run = await grantproof(['run', '--out', await out()], { timeoutMs: REFUSAL_LIMIT_MS });
+    expect(performance.now() - started).toBeLessThan(REFUSAL_LIMIT_MS);
+    expectOneLineExit2(run);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+  });
+  it('verify-pact checks its --out the same way', async () => {
+    const verify = await grantproof(['verify-pact', '--out', '/proc/grantproof-out'], { timeoutMs: REFUSAL_LIMIT_MS });
+    expectOneLineExit2(verify);
+    expect(verify.stderr).toMatch(/^grantproof: --out \/proc\/grantproof-out is under \/proc/);
+  });
+});
+
+async function aFile(): Promise<string> {
+  const file = path.join(await mkdtemp(path.join(tmpdir(), 'grantproof-out-file-')), 'results');
+  await writeFile(file, 'not a folder');
+  return file;
+}
 
 describe('an unusable target or state endpoint: exit 2, one line, results written', () => {
   const servers: Listening[] = [];

@@ -29,6 +29,8 @@ describe('targets that are reachable but misbehave', () => {
     expect(success.status).toBe('failed');
     expect(success.evidence[0]!.actual).toContain('no answer within 0.5 s');
     expect(statusOf(run, 'AUTH-ALG-NONE')).toBe('inconclusive');
+    // No exchange got an answer: the run-wide checks judged nothing (issue 16 item 7).
+    for (const id of ['RESP-NO-LEAK', 'RESP-NO-5XX']) expect(run.results!.results.find((r) => r.id === id)).toMatchObject({ status: 'skipped', reason: 'nothing to judge: the run had no answered exchanges' });
   });
 
   it('a server that refuses everything never looks conformant: negatives are inconclusive, and the report says what to check', async () => {

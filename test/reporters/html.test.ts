@@ -8,7 +8,7 @@ import { reportHtml, writeHtmlReport } from '../../reporters/html.js';
 import { clausesCited } from '../../reporters/html/clauses.js';
 import { PRINTED_TRANSCRIPTS } from '../../reporters/html/evidence.js';
 import { writeResultsJson } from '../../reporters/results-json.js';
-import { evidence, HOSTILE, sampleRun } from './sample-run.js';
+import { evidence, HOSTILE, result, sampleRun } from './sample-run.js';
 
 const SHA = 'a'.repeat(64);
 
@@ -187,6 +187,12 @@ describe('report.html', () => {
     expect(block).toContain('<dt>path</dt><dd>7:0:1</dd>');
     expect(block).toContain('<dt>shrunk</dt><dd>yes');
     expect(block).toContain('no response: no answer within 10 s');
+  });
+
+  it('says under a cut body that it is an excerpt, with the length and SHA-256 of the whole (issue 16 item 2)', () => {
+    const cut = evidence({ response: { status: 401, headers: {}, body: '{"error":"invalid_client","error_description":"ddd', bodyCut: true, bodyBytes: 1_500_049, bodySha256: 'ab'.repeat(32) } });
+    const block = resultBlock(reportHtml(sampleRun({ results: [result({ id: 'AUTH-WRONG-KEY', status: 'passed', evidence: [cut] })] }), SHA), 'AUTH-WRONG-KEY');
+    expect(block).toContain(`[body cut: its first 2048 characters of 1500049 bytes are shown; SHA-256 ${'ab'.repeat(32)}]`);
   });
 
   it('shows a known failure with its reason and link, and never makes a non-http link clickable', () => {

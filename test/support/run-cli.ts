@@ -21,16 +21,17 @@ export interface CliRun {
 }
 
 /** Runs `grantproof ARGS` in a child process, with `--out` a fresh temporary folder unless given. */
-export async function grantproof(args: readonly string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliRun> {
+export async function grantproof(args: readonly string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; onStart?: (pid: number) => void } = {}): Promise<CliRun> {
   const outDir = args.includes('--out') ? args[args.indexOf('--out') + 1]! : await mkdtemp(path.join(tmpdir(), 'grantproof-out-'));
   const fullArgs = (args[0] === 'run' || args[0] === 'verify-pact') && !args.includes('--out') ? [...args, '--out', outDir] : [...args];
   const { exitCode, stdout, stderr } = await new Promise<{ exitCode: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [BIN, ...fullArgs],
       { env: { ...process.env, ...options.env }, timeout: options.timeoutMs ?? 120_000, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => resolve({ exitCode: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
     );
+    if (child.pid !== undefined) options.onStart?.(child.pid);
   });
   const file = path.join(outDir, 'results.json');
   const results = existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as RunResults) : null;

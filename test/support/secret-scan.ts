@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import escapeHtml from 'escape-html';
+import { ENCODINGS } from './encodings.js';
 import type { ProxiedExchange } from './recording-proxy.js';
 
 /** A credential of a run: what it is, and its value. */
@@ -36,7 +37,13 @@ export function secretsIn(exchanges: readonly ProxiedExchange[]): Secret[] {
       const answer = jsonObject(exchange.responseBody);
       pushString(secrets, 'stored secret', answer?.client_secret);
       const headers = answer?.headers;
-      if (headers && typeof headers === 'object') for (const value of Object.values(headers)) pushString(secrets, 'header value', value);
+      if (headers && typeof headers === 'object') {
+        for (const value of Object.values(headers)) {
+          pushString(secrets, 'header value', value);
+          // A cookie's id on its own (`session=<id>`): a target may echo it apart (issue 16 item 1).
+          if (typeof value === 'string') for (const pair of value.split(';')) pushString(secrets, 'header value', pair.split('=').slice(1).join('=').trim());
+        }
+      }
       continue;
     }
     for (const text of [exchange.requestBody, exchange.responseBody]) for (const [jwt] of text.matchAll(COMPACT_JWS)) pushString(secrets, 'JWT', jwt);
@@ -75,22 +82,32 @@ function jsonObject(text: string): Record<string, unknown> | undefined {
 }
 
 /**
- * The spellings a value takes in the artifacts: as is, inside a JSON string (and a JSON
- * string inside JSON, as a recorded body is in results.json), HTML-escaped (report.html),
- * XML-escaped (junit.xml) and percent-encoded (a form body, a URL).
+ * The spellings a value takes in the artifacts, or in what a target echoed (issue 16 item 1):
+ * every encoding of support/encodings.ts; inside a JSON string (and a JSON string inside
+ * JSON, as a recorded body is in results.json), HTML-escaped (report.html) and XML-escaped
+ * (junit.xml); and base64 and base64url wherever the value sits in the encoded text (the
+ * characters that depend on the value alone, for each of the three alignments).
  */
 function spellings(value: string): [string, string][] {
   const json = JSON.stringify(value).slice(1, -1);
   const forms: [string, string][] = [
-    ['as is', value],
-    ['JSON-escaped', json],
-    ['JSON-escaped twice', JSON.stringify(json).slice(1, -1)],
-    ['HTML-escaped', escapeHtml(value)],
+    ...Object.entries(ENCODINGS).map(([encoding, encode]): [string, string] => [encoding, encode(value)]),
     ['HTML-escaped JSON', escapeHtml(json)],
     ['XML-escaped', value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&apos;')],
-    ['percent-encoded', encodeURIComponent(value)],
+    ...base64Alignments(value),
   ];
-  return forms.filter(([, form], i) => forms.findIndex(([, other]) => other === form) === i);
+  return forms.filter(([, form], i) => form.length >= MIN_LENGTH && forms.findIndex(([, other]) => other === form) === i);
+}
+
+/** The base64 and base64url characters that `value` alone decides, when it sits 0, 1 or 2 bytes past a 3-byte boundary. */
+function base64Alignments(value: string): [string, string][] {
+  const bytes = Buffer.from(value, 'utf8');
+  return [0, 1, 2].flatMap((shift) =>
+    (['base64', 'base64url'] as const).map((alphabet): [string, string] => {
+      const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString(alphabet);
+      return [`${alphabet} at offset ${shift}`, encoded.slice(Math.ceil((shift * 4) / 3), Math.floor(((shift + bytes.length) * 4) / 3))];
+    }),
+  );
 }
 
 /**
