@@ -11,7 +11,7 @@ import { TargetClient } from '../../client/target.js';
 import { TargetKit } from '../../client/kit.js';
 import { Evaluation } from '../../suites/evaluate.js';
 import { LONG_DESCRIPTION_BYTES, longErrors } from '../support/long-answers.js';
-import { runConfig } from '../support/run-config.js';
+import { runConfigFor } from '../support/in-process.js';
 import { listen, referenceTarget, withTokenEndpoint, type Listening } from '../support/servers.js';
 
 setFlagsFromString('--expose-gc');
@@ -41,7 +41,7 @@ describe('a conformant target whose every error carries a 1.5 MB error_descripti
   let client: TargetClient;
   beforeAll(async () => {
     target = await referenceTarget(longErrors());
-    client = new TargetClient(runConfig(target));
+    client = new TargetClient(runConfigFor(target));
   });
   afterAll(async () => {
     await client.close();
@@ -82,7 +82,7 @@ describe('long answers are never misjudged because they were cut', () => {
       res.end(body);
     });
     servers.push(server);
-    return new TargetClient(runConfig(server));
+    return new TargetClient(runConfigFor(server));
   }
 
   it('an error code after 1.5 MB is read all the same', async () => {
@@ -114,7 +114,7 @@ describe('long answers are never misjudged because they were cut', () => {
   it('a case whose every refusal is too long to judge is inconclusive, with that reason', async () => {
     const target = await referenceTarget(longErrors(MAX_BODY_BYTES + 1000, { errorLast: true }));
     servers.push(target);
-    const client = new TargetClient(runConfig(target));
+    const client = new TargetClient(runConfigFor(target));
     const evaluation = new Evaluation(client, () => undefined);
     expect((await evaluation.evaluate(requirementById('RESP-SUCCESS')!)).status).toBe('passed');
     const result = await evaluation.evaluate(requirementById('AUTH-UNREGISTERED')!);
@@ -150,7 +150,7 @@ describe('long answers are never misjudged because they were cut', () => {
       if (secret) stored = secret;
       res.writeHead(answer.status, { 'content-type': 'application/json' }).end(body);
     };
-    const client = new TargetClient(runConfig(server));
+    const client = new TargetClient(runConfigFor(server));
     const exchange = await refusedExchange(client);
     await client.close();
     expect(stored).toMatch(/^\$2a\$10\$/);

@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogue, requirementById } from '../../catalogue/index.js';
 import { TargetClient } from '../../client/target.js';
 import { Evaluation } from '../../suites/evaluate.js';
-import { runConfig } from '../support/run-config.js';
+import { runConfigFor } from '../support/in-process.js';
 import { withTokenEndpoint } from '../support/servers.js';
 
 /**
  * Issue 16 item 7: a run-wide check that saw no answer has judged nothing. A hostile target
  * whose state endpoint works and whose token endpoint never answers: the positive control's
- * one exchange gets no answer, so RESP-NO-LEAK and RESP-NO-5XX must be skipped, not
+ * exchanges get no answer, so RESP-NO-LEAK and RESP-NO-5XX must be skipped, not
  * "passed, judged 1 exchange".
  */
 describe('a run-wide check with no answered exchange', () => {
@@ -17,7 +17,7 @@ describe('a run-wide check with no answered exchange', () => {
   let evaluation: Evaluation;
   beforeAll(async () => {
     target = await withTokenEndpoint(() => undefined);
-    client = new TargetClient(runConfig(target, { timeoutMs: 300 }));
+    client = new TargetClient(runConfigFor(target, { timeoutMs: 300 }));
     evaluation = new Evaluation(client, () => undefined);
     await evaluation.evaluate(requirementById('RESP-SUCCESS')!);
   });
@@ -26,8 +26,9 @@ describe('a run-wide check with no answered exchange', () => {
     await target.close();
   });
 
-  it('got no answer to its one request', () => {
-    expect(client.exchanges.map((e) => [e.response, e.failure])).toEqual([[null, 'no answer within 0.3 s']]);
+  it('got no answer to any of its requests', () => {
+    expect(client.exchanges.length).toBeGreaterThan(0);
+    expect(new Set(client.exchanges.map((e) => JSON.stringify([e.response, e.failure])))).toEqual(new Set([JSON.stringify([null, 'no answer within 0.3 s'])]));
   });
 
   it.each(catalogue.filter((r) => r.stage === 'run-wide' && r.id !== 'AUTH-HEADER-URL-FETCH').map((r) => r.id))('%s is skipped with that reason', async (id) => {
