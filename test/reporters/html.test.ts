@@ -191,7 +191,7 @@ describe('report.html', () => {
 
   it('says under a cut body that it is an excerpt, with the length and SHA-256 of the whole (issue 16 item 2)', () => {
     const cut = evidence({ response: { status: 401, headers: {}, body: '{"error":"invalid_client","error_description":"ddd', bodyCut: true, bodyBytes: 1_500_049, bodySha256: 'ab'.repeat(32) } });
-    const block = resultBlock(reportHtml(sampleRun({ results: [result({ id: 'AUTH-WRONG-KEY', status: 'passed', evidence: [cut] })] }), SHA), 'AUTH-WRONG-KEY');
+    const block = evidenceBlock(reportHtml(sampleRun({ results: [result({ id: 'AUTH-WRONG-KEY', status: 'passed', evidence: [cut] })] }), SHA), 'AUTH-WRONG-KEY');
     expect(block).toContain(`[body cut: its first 2048 characters of 1500049 bytes are shown; SHA-256 ${'ab'.repeat(32)}]`);
   });
 
