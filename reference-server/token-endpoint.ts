@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { noStoreHeaders, writeJson } from './json-response.js';
 import type { ResolvedOptions } from './options.js';
 import type { TokenBucket } from './rate-limit.js';
 import { readBody } from './read-body.js';
 import { setBy, type StepEnv, type TokenContext } from './steps/context.js';
 import { findRedeemableCode } from './steps/redeem-code.js';
 import { runSteps } from './steps/run-steps.js';
+import { writeTooManyRequests } from './token-writers.js';
 
 export const tokenPath = '/api/v0/oauth2/token';
 
@@ -22,13 +22,7 @@ export async function handleTokenRequest(
   // Stryker disable all: rate limiting is the self-tests' fixture for 429 handling (SPEC §4 --max-wait), not SPEC §1 validation
   const admission = bucket?.admit();
   if (admission?.admitted === false) {
-    // RFC 6585 §4: 429 Too Many Requests, with how long to wait (RFC 9110 §10.2.3).
-    writeJson(
-      res,
-      429,
-      { error: 'rate_limited', error_description: 'Too many token requests.' },
-      { ...noStoreHeaders, 'Retry-After': String(admission.retryAfterSeconds) },
-    );
+    writeTooManyRequests(res, admission.retryAfterSeconds);
     return;
   }
   // Stryker restore all
@@ -52,6 +46,10 @@ export async function handleTokenRequest(
 
   const ctx: TokenContext = { request, headers: req.headers };
   const refusal = await runSteps(seams.steps, ctx, env);
+  if (typeof refusal === 'object') {
+    writeTooManyRequests(res, refusal.retryAfterSeconds);
+    return;
+  }
   if (refusal !== undefined) {
     seams.writeError(res, { status: seams.statuses[refusal], error: refusal }, request);
     return;

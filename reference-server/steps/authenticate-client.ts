@@ -129,15 +129,16 @@ export const matchClientId: Step = {
 
 /**
  * SPEC §1 (SHOULD): a JWT that has authenticated a client (steps 1–6) is refused afterwards,
- * until its expiry refuses it anyway.
+ * until its expiry refuses it anyway (now ≥ exp + leeway, step 5). A JWT the ledger has no room
+ * to remember is not accepted either: the request is answered busy.
  */
 export const refuseReplayedJwt: Step = {
   name: 'refuseReplayedJwt',
   run(ctx, env) {
     const { exp } = setBy(ctx.claims, readClaims);
-    const forgetAtMs = (exp + env.leewaySeconds) * 1000;
-    if (!env.usedJwts.recordFirstUse(ctx.request.client_secret, forgetAtMs)) return 'invalid_client';
-    return undefined;
+    const use = env.usedJwts.record(ctx.request.client_secret, (exp + env.leewaySeconds) * 1000);
+    if (use === 'replayed') return 'invalid_client';
+    return use === 'first' ? undefined : use;
   },
 };
 

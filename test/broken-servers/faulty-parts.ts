@@ -220,7 +220,9 @@ export const refuseReplayedJwtUntilExp: Step = {
   name: 'refuseReplayedJwt',
   run(ctx, env) {
     const { exp } = setBy(ctx.claims, readClaims);
-    return env.usedJwts.recordFirstUse(ctx.request.client_secret, exp * 1000) ? undefined : 'invalid_client';
+    const use = env.usedJwts.record(ctx.request.client_secret, exp * 1000);
+    if (use === 'replayed') return 'invalid_client';
+    return use === 'first' ? undefined : use;
   },
 };
 
