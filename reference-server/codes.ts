@@ -17,9 +17,9 @@ export interface IssuedCode {
  * down one code or the codes of one client (SPEC §3), take constant time per code removed:
  * codes are kept by code, and by client.
  *
- * Expiry by time: the map keeps the order codes were issued in, and every issue and look-up
- * first removes the oldest codes while they are expired (`codeUnexpired`). Every code lives
- * the same `codeTtlSeconds`, so the oldest expire first.
+ * Expiry by time: the map keeps the order codes were issued in, and every issue first removes
+ * the oldest codes while they are expired (as `codeUnexpired` decides them). Every code lives
+ * the same `codeTtlSeconds`, so the oldest expire first; the store grows only by issues.
  *
  * The bound: at most `capacity` codes; at it, no code is issued until one is redeemed, torn
  * down or expired (the state endpoint answers 503). None is dropped early to make room.
@@ -45,8 +45,8 @@ export class CodeStore {
     return issued;
   }
 
+  /** The code as issued, expired or not: `codeUnexpired` decides. */
   find(code: string): IssuedCode | undefined {
-    this.#removeExpired();
     return this.#codes.get(code)?.issued;
   }
 

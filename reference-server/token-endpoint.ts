@@ -19,15 +19,12 @@ export async function handleTokenRequest(
   bucket: TokenBucket | undefined,
 ): Promise<void> {
   const { seams } = options;
-  // Stryker disable all: rate limiting is the self-tests' fixture for 429 handling (SPEC §4 --max-wait), not SPEC §1 validation
   const admission = bucket?.admit();
   if (admission?.admitted === false) {
     writeTooManyRequests(res, admission.retryAfterSeconds);
     return;
   }
-  // Stryker restore all
 
-  // Stryker disable all: SPEC §1 sets no body limit and a client that hangs up is owed no answer; test/reference-server/request-format.test.ts covers both
   const body = await readBody(req, options.bodyLimitBytes);
   if (body.kind === 'aborted') return;
   if (body.kind === 'too-large') {
@@ -36,7 +33,6 @@ export async function handleTokenRequest(
     seams.writeError(res, { status: seams.statuses.invalid_request, error: 'invalid_request' });
     return;
   }
-  // Stryker restore all
 
   const request = seams.parseBody({ contentType: req.headers['content-type'], bytes: body.bytes });
   if (request === 'invalid_request') {

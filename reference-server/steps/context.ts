@@ -56,6 +56,14 @@ export interface Step {
 }
 
 /**
+ * A step named as the function that runs it, `namedStep(function checkExpiry(ctx, env) {…})`:
+ * the name is read in messages and by the self-tests that replace a step by name.
+ */
+export function namedStep(run: (ctx: TokenContext, env: StepEnv) => StepOutcome | Promise<StepOutcome>): Step {
+  return { name: run.name, run };
+}
+
+/**
  * Reads what `step` put in the context. Missing only when steps are run out of their order, a
  * bug of the server, not of the request.
  */

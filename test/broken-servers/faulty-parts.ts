@@ -203,7 +203,7 @@ function laxParse(laxity: Laxity): Step {
       const [header = '', payload = '', signature = '', ...rest] = ctx.request.client_secret.split('.');
       const jws = { header: object(header), payload: object(payload) };
       if (rest.length > 0 || base64url(signature) === undefined || jws.header === undefined || jws.payload === undefined) return 'invalid_client';
-      ctx.jws = { header: jws.header, payload: jws.payload };
+      ctx.jws = { header: jws.header, payload: jws.payload, compact: ctx.request.client_secret };
       return undefined;
     },
   };
