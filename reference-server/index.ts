@@ -37,7 +37,7 @@ export {
   type TokenErrorAnswer,
   type TokenSuccess,
 } from './token-writers.js';
-export { setBy, type Busy, type ClientClaims, type Step, type StepEnv, type StepOutcome, type TokenContext } from './steps/context.js';
+export { namedStep, setBy, type Busy, type ClientClaims, type Step, type StepEnv, type StepOutcome, type TokenContext } from './steps/context.js';
 export { runSteps } from './steps/run-steps.js';
 export * from './steps/authenticate-client.js';
 export * from './steps/redeem-code.js';
