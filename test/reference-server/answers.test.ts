@@ -163,3 +163,37 @@ describe('reference server: options', () => {
     expect(answerOf(await kit.redeem(late))).toBe('400 invalid_code');
   });
 });
+
+describe('reference server: a body of exactly bodyLimitBytes', () => {
+  /** POSTs `body` to the token path of `listener`, declared by Content-Length or chunked in two. */
+  async function post(options: ReferenceServerOptions, body: string, framing: 'declared' | 'chunked'): Promise<string> {
+    const server = createServer(createReferenceServer(options).listener);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const half = Math.floor(body.length / 2);
+      const chunks = [body.slice(0, half), body.slice(half)];
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk));
+          controller.close();
+        },
+      });
+      const res = await fetch(`http://127.0.0.1:${port}${tokenPath}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        ...(framing === 'declared' ? { body } : { body: stream, duplex: 'half' }),
+      } as RequestInit);
+      return answerOf({ status: res.status, body: (await res.json()) as unknown });
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  }
+
+  it.each([['declared'], ['chunked']] as const)('is read, and one byte more is not (%s)', async (framing) => {
+    const body = JSON.stringify({ client_id: 'c', client_secret: 'not a JWT', redirect_uri: 'r', code: 'x', passphrase: '' });
+    expect(await post({ bodyLimitBytes: body.length }, body, framing)).toBe('401 invalid_client');
+    expect(await post({ bodyLimitBytes: body.length - 1 }, body, framing)).toBe('400 invalid_request');
+  });
+});
