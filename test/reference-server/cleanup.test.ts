@@ -164,7 +164,8 @@ describe('reference server: the bounds of what it keeps', () => {
     }
     kit.clock.ms += 500;
     const busy = await kit.redeem(f);
-    expect(answerOf(busy)).toBe('429 rate_limited');
+    expect(busy.status).toBe(429);
+    expect(busy.body).toEqual({ error: 'rate_limited', error_description: 'Too many token requests.' });
     expect(busy.headers).toMatchObject({ 'retry-after': '100', 'cache-control': 'no-store', 'content-type': 'application/json' });
     expect(answerOf(await kit.redeem(f, { client_secret: first }))).toBe('401 invalid_client');
     kit.clock.ms += 99_500;
