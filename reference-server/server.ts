@@ -60,7 +60,8 @@ export function createReferenceServer(options?: ReferenceServerOptions): Referen
   const counts = (): StateCounts => ({ clients: clients.count(), codes: codes.count(), used_jwts: usedJwts.count() });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '').split('?', 1)[0];
+    // A server's requests always have a url (node:http); the type allows none for clients'.
+    const path = String(req.url).split('?', 1)[0];
     if (path === tokenPath) {
       if (req.method === 'POST') await handleTokenRequest(req, res, resolved, env, bucket);
       else resolved.seams.answerOtherMethod(res);
