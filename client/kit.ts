@@ -143,9 +143,21 @@ export class TargetKit implements CaseKit {
 
   private async setup(state: StateName, params: StateParams) {
     const answer = await this.target.states.setup(state, params);
-    this.teardowns.push({ state, params });
+    this.teardowns.push({ state, params: { ...params, ...madeBySetup(state, answer) } });
     return answer;
   }
+}
+
+/**
+ * SPEC §3: teardown comes with the setup's params, and with the value the setup answered that
+ * names what it made (the `client_id` of a client, the `code` of a code): the setup's params
+ * alone do not say which of many alike clients to remove, and a target may then remove
+ * exactly that, nothing another case still uses.
+ */
+function madeBySetup(state: StateName, answer: Readonly<Record<string, unknown>>): StateParams {
+  const name = state === STATES.client ? 'client_id' : 'code';
+  const value = answer[name];
+  return typeof value === 'string' ? { [name]: value } : {};
 }
 
 function requireString(answer: Readonly<Record<string, unknown>>, field: string, state: string): string {

@@ -12,13 +12,23 @@ export interface RegisteredClient {
   readonly redirectUri: string;
 }
 
-/** The clients the server knows, by id. */
+/**
+ * The clients the server knows, by id, until their teardown (SPEC §3). The bound: at most
+ * `capacity` clients; at it, no client is registered until one is torn down (the state
+ * endpoint answers 503), and none is ever dropped to make room, which would refuse a client
+ * still in use.
+ */
 export class ClientRegistry {
   readonly #clients = new Map<string, RegisteredClient>();
 
-  constructor(private readonly secretFormat: SecretFormat = 'hex') {}
+  constructor(
+    private readonly secretFormat: SecretFormat,
+    private readonly capacity: number,
+  ) {}
 
-  register(redirectUri: string): RegisteredClient {
+  /** A new client, or `undefined` when `capacity` clients are registered already. */
+  register(redirectUri: string): RegisteredClient | undefined {
+    if (this.#clients.size >= this.capacity) return undefined;
     const client = { id: randomUUID(), secret: makeSecret(this.secretFormat), redirectUri };
     this.#clients.set(client.id, client);
     return client;
@@ -28,8 +38,11 @@ export class ClientRegistry {
     return this.#clients.get(id);
   }
 
-  // Stryker disable next-line BlockStatement: teardown (SPEC §3) is logged, never judged, and a torn-down client is never used again
   remove(id: string): void {
     this.#clients.delete(id);
+  }
+
+  count(): number {
+    return this.#clients.size;
   }
 }

@@ -24,7 +24,6 @@ export const defaultStatuses: Readonly<Record<TokenErrorCode, number>> = {
 };
 
 /** The `error_description` sent with each code (RFC 6749 §5.2: human-readable, optional). */
-// Stryker disable StringLiteral: free text (RFC 6749 §5.2); SPEC §1 makes error_description optional and judges only `error`
 export const errorDescriptions: Readonly<Record<TokenErrorCode, string>> = {
   invalid_request:
     'The body must be a JSON object with the string fields client_id, client_secret, redirect_uri, code and passphrase.',
@@ -33,4 +32,3 @@ export const errorDescriptions: Readonly<Record<TokenErrorCode, string>> = {
   invalid_code: 'The authorization code is unknown, expired, already redeemed or issued to another client.',
   invalid_redirect_uri: 'The redirect_uri differs from the one the authorization code was issued for.',
 };
-// Stryker restore StringLiteral

@@ -4,7 +4,7 @@
  * imports nothing from the catalogue, the checks or the harness's JWT code, and verifies
  * client_secret JWTs with jose, so a mistake on one side is caught by the other.
  */
-export { createReferenceServer, type ReferenceServer } from './server.js';
+export { createReferenceServer, type ReferenceServer, type StateCounts } from './server.js';
 export { startReferenceServer, type ListenOptions, type RunningReferenceServer } from './start.js';
 export type { ReferenceServerOptions } from './options.js';
 export type { SecretFormat } from './secrets.js';
@@ -37,7 +37,7 @@ export {
   type TokenErrorAnswer,
   type TokenSuccess,
 } from './token-writers.js';
-export { setBy, type ClientClaims, type Step, type StepEnv, type StepOutcome, type TokenContext } from './steps/context.js';
+export { namedStep, setBy, type Busy, type ClientClaims, type Step, type StepEnv, type StepOutcome, type TokenContext } from './steps/context.js';
 export { runSteps } from './steps/run-steps.js';
 export * from './steps/authenticate-client.js';
 export * from './steps/redeem-code.js';

@@ -36,16 +36,17 @@ export function writeNotFound(res: ServerResponse): void {
   writeJson(res, 404, { error: 'not_found', error_description: 'No such endpoint.' });
 }
 
-/** RFC 9110 §15.5.6: 405 names the allowed methods in `Allow`. */
+/** RFC 9110 §15.5.6: 405 names the allowed method in `Allow`. */
 export function writeMethodNotAllowed(
   res: ServerResponse,
+  allow: 'POST' | 'GET',
   headers: Readonly<OutgoingHttpHeaders> = {},
 ): void {
   writeJson(
     res,
     405,
-    { error: 'method_not_allowed', error_description: 'Only POST is allowed here.' },
-    { ...headers, Allow: 'POST' },
+    { error: 'method_not_allowed', error_description: `Only ${allow} is allowed here.` },
+    { ...headers, Allow: allow },
   );
 }
 

@@ -25,6 +25,16 @@ export interface ReferenceServerOptions {
   secretFormat?: SecretFormat;
   /** Rate-limit the token endpoint (StorX: a burst of 5, then one per 5 minutes). Default none. */
   rateLimit?: RateLimit;
+  /** The most clients kept at once; at it, setting up another answers 503 (see `ClientRegistry`). Default 100,000. */
+  maxClients?: number;
+  /** The most codes kept at once; at it, setting up another answers 503 (see `CodeStore`). Default 100,000. */
+  maxCodes?: number;
+  /**
+   * The most used JWTs remembered at once; at it, a new JWT is answered 429 until the oldest is
+   * due to be forgotten (see `UsedJwtLedger`). Default 250,000: a JWT every 1.2 ms for the
+   * default 300 s of lifetime.
+   */
+  maxUsedJwts?: number;
   /**
    * For building deliberately broken servers in self-tests: replaces parts of the correct
    * server (see `Seams`). Never set it for a server meant to conform.
@@ -43,6 +53,9 @@ export interface ResolvedOptions {
   readonly bindCodesToSession: boolean;
   readonly secretFormat: SecretFormat;
   readonly rateLimit: RateLimit | undefined;
+  readonly maxClients: number;
+  readonly maxCodes: number;
+  readonly maxUsedJwts: number;
   readonly seams: Seams;
 }
 
@@ -57,12 +70,18 @@ export function resolveOptions(options: ReferenceServerOptions = {}): ResolvedOp
     bindCodesToSession: options.bindCodesToSession ?? false,
     secretFormat: options.secretFormat ?? 'hex',
     rateLimit: options.rateLimit,
+    maxClients: options.maxClients ?? 100_000,
+    maxCodes: options.maxCodes ?? 100_000,
+    maxUsedJwts: options.maxUsedJwts ?? 250_000,
     seams: { ...defaultSeams, ...options.faults },
   };
   requireAtLeast(resolved.leewaySeconds, 0, 'leewaySeconds');
   requireAtLeast(resolved.maxLifetimeSeconds, 0, 'maxLifetimeSeconds');
   requireAtLeast(resolved.codeTtlSeconds, 0, 'codeTtlSeconds');
   requireAtLeast(resolved.bodyLimitBytes, 0, 'bodyLimitBytes');
+  requireAtLeast(resolved.maxClients, 1, 'maxClients');
+  requireAtLeast(resolved.maxCodes, 1, 'maxCodes');
+  requireAtLeast(resolved.maxUsedJwts, 1, 'maxUsedJwts');
   if (resolved.rateLimit !== undefined) {
     requireAtLeast(resolved.rateLimit.burst, 1, 'rateLimit.burst');
     if (!(resolved.rateLimit.refillPerSecond > 0)) {

@@ -14,7 +14,10 @@ export interface StateChange {
 export type StateAnswer =
   | { readonly status: 200; readonly body: Readonly<Record<string, unknown>> }
   | { readonly status: 204 }
-  | { readonly status: 400 | 404; readonly body: { readonly error: string; readonly error_description: string } };
+  | { readonly status: StateErrorStatus; readonly body: { readonly error: string; readonly error_description: string } };
+
+/** 400: a parameter of the wrong type or an unknown client; 404: an unknown state; 503: a bound reached. */
+type StateErrorStatus = 400 | 404 | 503;
 
 export interface StateDeps {
   readonly clients: ClientRegistry;
@@ -38,9 +41,10 @@ interface StateHandler {
   teardown(params: Params, deps: StateDeps): void;
 }
 
-/** A parameter of the wrong type or a client that does not exist: answered 400. */
+/** A state change that cannot be made: a bad parameter or unknown client (400), or a bound reached (503). */
 class StateRefused extends Error {
   constructor(
+    readonly status: 400 | 503,
     readonly error: string,
     description: string,
   ) {
@@ -48,14 +52,25 @@ class StateRefused extends Error {
   }
 }
 
+/** At a bound of what the server keeps (see `ClientRegistry` and `CodeStore`): 503, until teardowns make room. */
+function atCapacity(what: string): StateRefused {
+  return new StateRefused(503, 'capacity_reached', `The server keeps no more ${what}: tear down the ones no longer needed (SPEC §3).`);
+}
+
 const registeredClient: StateHandler = {
   setup(params, { clients }) {
     const client = clients.register(optionalString(params, 'redirect_uri') ?? defaultRedirectUri);
+    if (client === undefined) throw atCapacity('clients');
     return {
       status: 200,
       body: { client_id: client.id, client_secret: client.secret, redirect_uri: client.redirectUri },
     };
   },
+  /**
+   * SPEC §3: teardown comes with the setup's params, to which the harness adds the `client_id`
+   * the setup answered; without it nothing says which client to remove. The client's codes go
+   * with it.
+   */
   teardown(params, { clients, codes }) {
     const clientId = optionalString(params, 'client_id');
     if (clientId === undefined) return;
@@ -71,19 +86,26 @@ function authorizationCode(expired: boolean): StateHandler {
       const redirectUri = optionalString(params, 'redirect_uri');
       const scopes = optionalScopes(params) ?? defaultScopes;
       const client = deps.clients.get(clientId);
-      if (client === undefined) throw new StateRefused('unknown_client', 'No client is registered with this client_id.');
+      if (client === undefined) throw new StateRefused(400, 'unknown_client', 'No client is registered with this client_id.');
       const session = deps.bindCodesToSession ? randomBytes(16).toString('hex') : undefined;
       const expiresAtMs = expired ? deps.now() - expiredCodeAgeMs : deps.now() + deps.codeTtlSeconds * 1000;
-      const { code } = deps.codes.issue({
+      const issued = deps.codes.issue({
         clientId,
         redirectUri: redirectUri ?? client.redirectUri,
         scopes,
         expiresAtMs,
         ...(session === undefined ? {} : { session }),
       });
+      if (issued === undefined) throw atCapacity('authorization codes');
+      const { code } = issued;
       const headers = session === undefined ? {} : { headers: { Cookie: `session=${session}` } };
       return { status: 200, body: { code, ...headers, ...(expired ? { scopes } : {}) } };
     },
+    /**
+     * SPEC §3: the harness adds the `code` the setup answered to the setup's params, and only
+     * that code is removed; params that name no code (the setup's alone) remove every code of
+     * their `client_id`.
+     */
     teardown(params, { codes }) {
       const code = optionalString(params, 'code');
       const clientId = optionalString(params, 'client_id');
@@ -113,7 +135,7 @@ export function applyStateChange(change: StateChange, deps: StateDeps): StateAns
     return handler.setup(change.params, deps);
   } catch (refusal) {
     if (!(refusal instanceof StateRefused)) throw refusal;
-    return { status: 400, body: { error: refusal.error, error_description: refusal.message } };
+    return { status: refusal.status, body: { error: refusal.error, error_description: refusal.message } };
   }
 }
 
@@ -130,14 +152,14 @@ function optionalString(params: Params, name: string): string | undefined {
   const value = params[name];
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value === '') {
-    throw new StateRefused('invalid_params', `params.${name} must be a non-empty string.`);
+    throw new StateRefused(400, 'invalid_params', `params.${name} must be a non-empty string.`);
   }
   return value;
 }
 
 function requiredString(params: Params, name: string): string {
   const value = optionalString(params, name);
-  if (value === undefined) throw new StateRefused('invalid_params', `params.${name} is required.`);
+  if (value === undefined) throw new StateRefused(400, 'invalid_params', `params.${name} is required.`);
   return value;
 }
 
@@ -145,7 +167,7 @@ function optionalScopes(params: Params): readonly string[] | undefined {
   const value = params['scopes'];
   if (value === undefined) return undefined;
   if (!Array.isArray(value) || !value.every((scope) => typeof scope === 'string')) {
-    throw new StateRefused('invalid_params', 'params.scopes must be an array of strings.');
+    throw new StateRefused(400, 'invalid_params', 'params.scopes must be an array of strings.');
   }
   return value;
 }

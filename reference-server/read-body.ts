@@ -12,8 +12,8 @@ export type BodyRead =
  * at the chunk that crosses it, and nothing after that chunk is kept.
  */
 export function readBody(req: IncomingMessage, limitBytes: number): Promise<BodyRead> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limitBytes) {
+  // Without a Content-Length, Number() gives NaN, which is over no limit.
+  if (Number(req.headers['content-length']) > limitBytes) {
     return Promise.resolve({ kind: 'too-large' });
   }
   return new Promise((resolve) => {

@@ -31,5 +31,5 @@ export const defaultSeams: Seams = {
   statuses: defaultStatuses,
   writeError: writeTokenError,
   writeSuccess: writeTokenSuccess,
-  answerOtherMethod: (res) => writeMethodNotAllowed(res, noStoreHeaders),
+  answerOtherMethod: (res) => writeMethodNotAllowed(res, 'POST', noStoreHeaders),
 };

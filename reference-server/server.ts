@@ -1,11 +1,11 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { ClientRegistry } from './clients.js';
 import { CodeStore } from './codes.js';
-import { writeMethodNotAllowed, writeNotFound, writeServerError } from './json-response.js';
+import { writeJson, writeMethodNotAllowed, writeNotFound, writeServerError } from './json-response.js';
 import { resolveOptions, type ReferenceServerOptions } from './options.js';
 import { applyStateChange, type StateDeps } from './provider-states.js';
 import { TokenBucket } from './rate-limit.js';
-import { handleStateChange, statePath } from './state-endpoint.js';
+import { countsPath, handleStateChange, statePath } from './state-endpoint.js';
 import type { StepEnv } from './steps/context.js';
 import { handleTokenRequest, tokenPath } from './token-endpoint.js';
 import { UsedJwtLedger } from './used-jwts.js';
@@ -21,6 +21,15 @@ export interface ReferenceServer {
   setup(state: string, params?: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>>;
   /** Tears a provider state down directly (SPEC §3). */
   teardown(state: string, params?: Readonly<Record<string, unknown>>): void;
+  /** What it keeps now, expired codes and due JWTs forgotten first (also `GET /provider-states/counts`). */
+  counts(): StateCounts;
+}
+
+/** How many clients, codes and used JWTs the server keeps. */
+export interface StateCounts {
+  readonly clients: number;
+  readonly codes: number;
+  readonly used_jwts: number;
 }
 
 /**
@@ -29,12 +38,13 @@ export interface ReferenceServer {
  */
 export function createReferenceServer(options?: ReferenceServerOptions): ReferenceServer {
   const resolved = resolveOptions(options);
-  const clients = new ClientRegistry(resolved.secretFormat);
-  const codes = new CodeStore();
+  const clients = new ClientRegistry(resolved.secretFormat, resolved.maxClients);
+  const codes = new CodeStore(resolved.now, resolved.maxCodes);
+  const usedJwts = new UsedJwtLedger(resolved.now, resolved.maxUsedJwts);
   const env: StepEnv = {
     clients,
     codes,
-    usedJwts: new UsedJwtLedger(resolved.now),
+    usedJwts,
     leewaySeconds: resolved.leewaySeconds,
     maxLifetimeSeconds: resolved.maxLifetimeSeconds,
     now: resolved.now,
@@ -47,15 +57,20 @@ export function createReferenceServer(options?: ReferenceServerOptions): Referen
     now: resolved.now,
   };
   const bucket = resolved.rateLimit && new TokenBucket(resolved.rateLimit, resolved.now);
+  const counts = (): StateCounts => ({ clients: clients.count(), codes: codes.count(), used_jwts: usedJwts.count() });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '').split('?', 1)[0];
+    // A server's requests always have a url (node:http); the type allows none for clients'.
+    const path = String(req.url).split('?', 1)[0];
     if (path === tokenPath) {
       if (req.method === 'POST') await handleTokenRequest(req, res, resolved, env, bucket);
       else resolved.seams.answerOtherMethod(res);
     } else if (path === statePath && resolved.enableStates) {
       if (req.method === 'POST') await handleStateChange(req, res, resolved.bodyLimitBytes, stateDeps);
-      else writeMethodNotAllowed(res);
+      else writeMethodNotAllowed(res, 'POST');
+    } else if (path === countsPath && resolved.enableStates) {
+      if (req.method === 'GET') writeJson(res, 200, counts());
+      else writeMethodNotAllowed(res, 'GET');
     } else {
       writeNotFound(res);
     }
@@ -73,5 +88,6 @@ export function createReferenceServer(options?: ReferenceServerOptions): Referen
     teardown(state, params = {}) {
       applyStateChange({ action: 'teardown', state, params }, stateDeps);
     },
+    counts,
   };
 }

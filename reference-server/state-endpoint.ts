@@ -6,6 +6,13 @@ import { parseJsonObject } from './token-request.js';
 
 export const statePath = '/provider-states';
 
+/**
+ * `GET /provider-states/counts`, beside the state endpoint and only with it: how many clients,
+ * codes and used JWTs the server keeps, so that a test of a long-running `serve` can see that
+ * teardowns and expiry free what setups made. Numbers only, nothing of a fixture.
+ */
+export const countsPath = '/provider-states/counts';
+
 /** `POST /provider-states` (SPEC §3): a JSON state change in, the state's values out. */
 export async function handleStateChange(
   req: IncomingMessage,

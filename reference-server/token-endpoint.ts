@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { noStoreHeaders, writeJson } from './json-response.js';
 import type { ResolvedOptions } from './options.js';
 import type { TokenBucket } from './rate-limit.js';
 import { readBody } from './read-body.js';
 import { setBy, type StepEnv, type TokenContext } from './steps/context.js';
 import { findRedeemableCode } from './steps/redeem-code.js';
 import { runSteps } from './steps/run-steps.js';
+import { writeTooManyRequests } from './token-writers.js';
 
 export const tokenPath = '/api/v0/oauth2/token';
 
@@ -19,21 +19,12 @@ export async function handleTokenRequest(
   bucket: TokenBucket | undefined,
 ): Promise<void> {
   const { seams } = options;
-  // Stryker disable all: rate limiting is the self-tests' fixture for 429 handling (SPEC §4 --max-wait), not SPEC §1 validation
   const admission = bucket?.admit();
   if (admission?.admitted === false) {
-    // RFC 6585 §4: 429 Too Many Requests, with how long to wait (RFC 9110 §10.2.3).
-    writeJson(
-      res,
-      429,
-      { error: 'rate_limited', error_description: 'Too many token requests.' },
-      { ...noStoreHeaders, 'Retry-After': String(admission.retryAfterSeconds) },
-    );
+    writeTooManyRequests(res, admission.retryAfterSeconds);
     return;
   }
-  // Stryker restore all
 
-  // Stryker disable all: SPEC §1 sets no body limit and a client that hangs up is owed no answer; test/reference-server/request-format.test.ts covers both
   const body = await readBody(req, options.bodyLimitBytes);
   if (body.kind === 'aborted') return;
   if (body.kind === 'too-large') {
@@ -42,7 +33,6 @@ export async function handleTokenRequest(
     seams.writeError(res, { status: seams.statuses.invalid_request, error: 'invalid_request' });
     return;
   }
-  // Stryker restore all
 
   const request = seams.parseBody({ contentType: req.headers['content-type'], bytes: body.bytes });
   if (request === 'invalid_request') {
@@ -52,6 +42,10 @@ export async function handleTokenRequest(
 
   const ctx: TokenContext = { request, headers: req.headers };
   const refusal = await runSteps(seams.steps, ctx, env);
+  if (typeof refusal === 'object') {
+    writeTooManyRequests(res, refusal.retryAfterSeconds);
+    return;
+  }
   if (refusal !== undefined) {
     seams.writeError(res, { status: seams.statuses[refusal], error: refusal }, request);
     return;

@@ -29,3 +29,16 @@ export const writeTokenError: ErrorWriter = (res, { status, error }) =>
 
 /** RFC 6749 §5.1; SPEC §1 step 9: 200, JSON, `Cache-Control: no-store`. */
 export const writeTokenSuccess: SuccessWriter = (res, success) => writeJson(res, 200, success, noStoreHeaders);
+
+/**
+ * RFC 6585 §4: 429 Too Many Requests, with how long to wait (RFC 9110 §10.2.3): the rate
+ * limit, or a bound of what the server keeps (`Busy`).
+ */
+export function writeTooManyRequests(res: ServerResponse, retryAfterSeconds: number): void {
+  writeJson(
+    res,
+    429,
+    { error: 'rate_limited', error_description: 'Too many token requests.' },
+    { ...noStoreHeaders, 'Retry-After': String(retryAfterSeconds) },
+  );
+}

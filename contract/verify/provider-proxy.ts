@@ -37,7 +37,7 @@ export class StateBridge {
       handlers[name] = {
         setup: async (params: unknown) => this.setup(name, asParams(params)),
         teardown: async (params: unknown) => {
-          await this.source.teardown(name as StateName, this.withClient(name, asParams(params)));
+          await this.source.teardown(name as StateName, this.teardownParams(name, asParams(params)));
           if (isCodeState(name)) this.codeHeaders = {};
           return undefined;
         },
@@ -69,6 +69,15 @@ export class StateBridge {
     }
     // Values for `fromProviderState`: every string the state answered, the stored secret excepted.
     return Object.fromEntries(Object.entries(answer).filter(([key, value]) => typeof value === 'string' && !(state === STATES.client && key === 'client_secret'))) as Record<string, string>;
+  }
+
+  /**
+   * SPEC §3: the setup's params, and the `client_id` of the client the interaction set up when
+   * that is torn down, so that the target removes that client and no other.
+   */
+  private teardownParams(state: string, params: Record<string, unknown>): Record<string, unknown> {
+    if (state !== STATES.client || this.lastClientId === undefined) return this.withClient(state, params);
+    return { ...params, client_id: this.lastClientId };
   }
 
   private withClient(state: string, params: Record<string, unknown>): Record<string, unknown> {

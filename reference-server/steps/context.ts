@@ -38,13 +38,29 @@ export interface StepEnv {
   now(): number;
 }
 
-/** A step answers with the error that refuses the request, or with nothing to go on. */
-export type StepOutcome = TokenErrorCode | undefined;
+/**
+ * The server cannot take the request now, at a bound of what it keeps (SPEC §1 sets none):
+ * answered 429 with `Retry-After` (RFC 6585 §4), never a 5xx.
+ */
+export interface Busy {
+  readonly retryAfterSeconds: number;
+}
+
+/** A step answers with the error that refuses the request, that it is busy, or with nothing to go on. */
+export type StepOutcome = TokenErrorCode | Busy | undefined;
 
 /** One named rule of the validation order. */
 export interface Step {
   readonly name: string;
   run(ctx: TokenContext, env: StepEnv): StepOutcome | Promise<StepOutcome>;
+}
+
+/**
+ * A step named as the function that runs it, `namedStep(function checkExpiry(ctx, env) {…})`:
+ * the name is read in messages and by the self-tests that replace a step by name.
+ */
+export function namedStep(run: (ctx: TokenContext, env: StepEnv) => StepOutcome | Promise<StepOutcome>): Step {
+  return { name: run.name, run };
 }
 
 /**

@@ -205,7 +205,7 @@ function laxParse(laxity: Laxity): Step {
       const [header = '', payload = '', signature = '', ...rest] = ctx.request.client_secret.split('.');
       const jws = { header: object(header), payload: object(payload) };
       if (rest.length > 0 || base64url(signature) === undefined || jws.header === undefined || jws.payload === undefined) return 'invalid_client';
-      ctx.jws = { header: jws.header, payload: jws.payload };
+      ctx.jws = { header: jws.header, payload: jws.payload, compact: ctx.request.client_secret };
       return undefined;
     },
   };
@@ -222,7 +222,9 @@ export const refuseReplayedJwtUntilExp: Step = {
   name: 'refuseReplayedJwt',
   run(ctx, env) {
     const { exp } = setBy(ctx.claims, readClaims);
-    return env.usedJwts.recordFirstUse(ctx.request.client_secret, exp * 1000) ? undefined : 'invalid_client';
+    const use = env.usedJwts.record(ctx.request.client_secret, exp * 1000);
+    if (use === 'replayed') return 'invalid_client';
+    return use === 'first' ? undefined : use;
   },
 };
 

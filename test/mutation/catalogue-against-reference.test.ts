@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { catalogue, POSITIVE_CONTROL_ID } from '../../catalogue/index.js';
 import type { RunWideRequirement } from '../../catalogue/types.js';
@@ -8,14 +9,16 @@ import type { ReferenceServerOptions } from '../../reference-server/index.js';
 import { referenceTarget, type Listening } from '../support/servers.js';
 
 /**
- * The conformance and property suites against the reference server built from source, in
- * this process: StrykerJS (`npm run mutation`) mutates the reference server's validation
- * code and counts a mutant killed when one of these tests fails. Each test is complete on
- * its own — its own positive control, its own exchanges judged by every run-wide check —
- * so that Stryker may run only the tests that reach a mutant (coverage per test).
+ * The conformance, property and contract stages against the reference server built from
+ * source, in this process: StrykerJS (`npm run mutation`) mutates the reference server and
+ * counts a mutant killed when one of these tests fails. Each test is complete on its own — its
+ * own positive control, its own exchanges judged by every run-wide check — so that Stryker may
+ * run only the tests that reach a mutant (coverage per test). The contract stage verifies the
+ * canonical pact (pacts/), as the embedded run does.
  */
 const RUNS = Number(process.env.GRANTPROOF_MUTATION_RUNS ?? 50);
 const runWide = catalogue.filter((r): r is RunWideRequirement => r.stage === 'run-wide');
+const CANONICAL_PACTS = fileURLToPath(new URL('../../pacts/', import.meta.url));
 
 /**
  * Two configurations of the reference server, so that what one leaves at a default is
@@ -42,7 +45,7 @@ function config(target: Listening, leewaySeconds: number): RunConfig {
     seed: 1,
     runs: RUNS,
     callbackHost: '127.0.0.1',
-    pacts: null,
+    pacts: { kind: 'dir', dir: CANONICAL_PACTS },
     shard: null,
     expectedFailures: null,
   };
@@ -55,7 +58,7 @@ describe.each(configurations)('the catalogue passes against the reference server
   });
   afterAll(() => target.close());
 
-  for (const requirement of catalogue.filter((r) => r.stage === 'conformance' || r.stage === 'properties')) {
+  for (const requirement of catalogue.filter((r) => r.stage !== 'run-wide')) {
     test(requirement.id, async () => {
       const client = new TargetClient(config(target, options.leewaySeconds ?? 0));
       const evaluation = new Evaluation(client, () => undefined);

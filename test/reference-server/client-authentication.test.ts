@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { answerOf, base64url, forgeJws, hs256Header, referenceKit, signJws, type Fixture } from './kit.js';
 
@@ -84,6 +85,11 @@ const invalidClientCases: readonly SecretCase[] = [
     ([kind, value]): SecretCase => [`exp as ${kind}`, (kit, f) =>
       kit.jwt(f, { exp: value === 'NOW' ? String(kit.freshExp()) : value })],
   ),
+  // A JSON number out of range reads as ±Infinity, no NumericDate (RFC 7519 §2), however far past.
+  ...(['1e999', '-1e999'] as const).map((exp): SecretCase => [`exp ${exp}`, (_kit, f) => {
+    const input = `${base64url(JSON.stringify(hs256Header))}.${base64url(`{"client_id":${JSON.stringify(f.clientId)},"exp":${exp}}`)}`;
+    return `${input}.${createHmac('sha256', f.secret).update(input).digest('base64url')}`;
+  }]),
   ['no client_id', (kit, f) => kit.jwt(f, { client_id: undefined })],
   ['client_id as a number', (kit, f) => kit.jwt(f, { client_id: 42 })],
   // SPEC §1 step 6: byte-for-byte equality with the body's client_id.

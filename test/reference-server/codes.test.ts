@@ -66,6 +66,13 @@ describe('reference server: the authorization code (SPEC §1 step 7)', () => {
       expect(answerOf(res)).toBe('200');
     });
 
+    it('reads the session from its own pair, past one without a value whose name begins the same', async () => {
+      const kit = referenceKit({ bindCodesToSession: true });
+      const f = kit.fixture();
+      const res = await kit.post(kit.body(f), { headers: { Cookie: `sessionx; ${f.headers['Cookie']}` } });
+      expect(answerOf(res)).toBe('200');
+    });
+
     it.each([
       ['no cookie', {}],
       ['another session', { Cookie: 'session=0123456789abcdef0123456789abcdef' }],

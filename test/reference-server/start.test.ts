@@ -27,6 +27,28 @@ describe('startReferenceServer', () => {
     }
   });
 
+  it('puts an IPv6 address in brackets in its URLs', async () => {
+    const server = await startReferenceServer({ host: '::1' });
+    try {
+      expect(server.tokenUrl).toMatch(/^http:\/\/\[::1\]:\d+\/api\/v0\/oauth2\/token$/);
+      const res = await request(server.tokenUrl, { method: 'GET' });
+      expect(res.statusCode).toBe(405);
+      await res.body.dump();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses a port in use, and listens nowhere then', async () => {
+    const first = await startReferenceServer();
+    try {
+      const port = Number(new URL(first.origin).port);
+      await expect(startReferenceServer({ port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    } finally {
+      await first.close();
+    }
+  });
+
   it('serves no state endpoint unless asked', async () => {
     const server = await startReferenceServer();
     try {
