@@ -41,6 +41,22 @@ describe('reference server: the exact answers', () => {
     expect(other.headers).toMatchObject({ allow: 'POST', 'cache-control': 'no-store', pragma: 'no-cache' });
   });
 
+  it('answers 404 on a path it does not serve, the state endpoint on too', async () => {
+    const kit = referenceKit({ enableStates: true });
+    const res = await request(kit.server.listener).get('/provider-states/elsewhere');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error: 'not_found', error_description: 'No such endpoint.' });
+  });
+
+  it('refuses scopes of which only some are strings', async () => {
+    const kit = referenceKit({ enableStates: true });
+    const f = kit.fixture();
+    const res = await request(kit.server.listener)
+      .post('/provider-states')
+      .send({ action: 'setup', state: 'an authorization code', params: { client_id: f.clientId, scopes: ['read', 1] } });
+    expect(res.status).toBe(400);
+  });
+
   it('answers GET on the state endpoint 405 with Allow: POST', async () => {
     const kit = referenceKit({ enableStates: true });
     const res = await request(kit.server.listener).get('/provider-states');

@@ -66,6 +66,19 @@ describe('reference server: the authorization code (SPEC §1 step 7)', () => {
       expect(answerOf(res)).toBe('200');
     });
 
+    it('reads the session without the spaces around its value', async () => {
+      const kit = referenceKit({ bindCodesToSession: true });
+      const f = kit.fixture();
+      const res = await kit.post(kit.body(f), { headers: { Cookie: `${f.headers['Cookie']} ; theme=dark` } });
+      expect(answerOf(res)).toBe('200');
+    });
+
+    it('redeems a code bound to no session whatever session cookie comes with it', async () => {
+      const kit = referenceKit();
+      const f = kit.fixture();
+      expect(answerOf(await kit.post(kit.body(f), { headers: { Cookie: 'session=0123456789abcdef0123456789abcdef' } }))).toBe('200');
+    });
+
     it('reads the session from its own pair, past one without a value whose name begins the same', async () => {
       const kit = referenceKit({ bindCodesToSession: true });
       const f = kit.fixture();
