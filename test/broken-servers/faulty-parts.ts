@@ -218,21 +218,13 @@ export const parseIgnoringTrailingBits = laxParse({ trailingBits: 'ignored', inv
 export const parseReplacingInvalidUtf8 = laxParse({ trailingBits: 'checked', invalidUtf8: 'replaced' });
 
 /** Keeps a used JWT until its exp, not exp + leeway: inside the leeway it can be used again (a cache TTL of exp − now). */
-/**
- * A replay cache whose every entry lives until its own JWT's exp (a TTL of exp − now, as caches
- * with per-key expiry keep it), one per server: inside the leeway a used JWT is forgotten.
- */
-const replayCaches = new WeakMap<StepEnv, Map<string, number>>();
 export const refuseReplayedJwtUntilExp: Step = {
   name: 'refuseReplayedJwt',
   run(ctx, env) {
     const { exp } = setBy(ctx.claims, readClaims);
-    const cache = replayCaches.get(env) ?? new Map<string, number>();
-    replayCaches.set(env, cache);
-    const expiresAtMs = cache.get(ctx.request.client_secret);
-    if (expiresAtMs !== undefined && env.now() < expiresAtMs) return 'invalid_client';
-    cache.set(ctx.request.client_secret, exp * 1000);
-    return undefined;
+    const use = env.usedJwts.record(ctx.request.client_secret, exp * 1000);
+    if (use === 'replayed') return 'invalid_client';
+    return use === 'first' ? undefined : use;
   },
 };
 
