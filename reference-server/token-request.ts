@@ -61,7 +61,6 @@ export function readTokenFields(body: Record<string, unknown>): TokenRequest | '
   for (const name of tokenRequestFields) {
     const value = Object.hasOwn(body, name) ? body[name] : undefined;
     if (typeof value !== 'string') return 'invalid_request';
-    // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: SPEC §1 edge cases: an empty field may be refused here or by the step that reads it ("both conform"), and the harness never sends an empty passphrase (SPEC §3)
     if (value === '' && name !== 'passphrase') return 'invalid_request';
     fields[name] = value;
   }
