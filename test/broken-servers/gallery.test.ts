@@ -31,6 +31,16 @@ function respelled(jwt: string): string {
 /** The code of another, freshly registered client. */
 const othersCode = (kit: Kit) => kit.fixture().code;
 
+/** A JWT used once (on a code that does not exist), then again on the fixture's own code. */
+const reusedJwt: Demonstration = {
+  async observe(kit, f) {
+    const clientSecret = kit.jwt(f);
+    await kit.redeem(f, { client_secret: clientSecret, code: 'no-such-code' });
+    return withSecret(kit, f, clientSecret);
+  },
+  broken: '200', reference: '401 invalid_client',
+};
+
 const demonstrations: Record<string, Demonstration> = {
   'alg-none-accepted': {
     observe: (kit, f) => withSecret(kit, f, forgeJws({ alg: 'NONE', typ: 'JWT' }, claims(kit, f))),
@@ -113,22 +123,8 @@ const demonstrations: Record<string, Demonstration> = {
     observe: (kit, f) => withSecret(kit, f, kit.jwt(f, { exp: kit.clock.seconds + 86_400 })),
     broken: '200', reference: '401 invalid_client',
   },
-  'jwt-reusable': {
-    async observe(kit, f) {
-      const clientSecret = kit.jwt(f);
-      await kit.redeem(f, { client_secret: clientSecret, code: 'no-such-code' });
-      return withSecret(kit, f, clientSecret);
-    },
-    broken: '200', reference: '401 invalid_client',
-  },
-  'storx-without-one-time-jwts': {
-    async observe(kit, f) {
-      const clientSecret = kit.jwt(f);
-      await kit.redeem(f, { client_secret: clientSecret, code: 'no-such-code' });
-      return withSecret(kit, f, clientSecret);
-    },
-    broken: '200', reference: '401 invalid_client',
-  },
+  'jwt-reusable': reusedJwt,
+  'storx-without-one-time-jwts': reusedJwt,
   'jwt-respelling-replayable': {
     async observe(kit, f) {
       const clientSecret = kit.jwt(f);
