@@ -6,6 +6,7 @@ import type { RunConfig } from '../../client/config.js';
 import { TargetClient } from '../../client/target.js';
 import { Evaluation } from '../../suites/evaluate.js';
 import type { ReferenceServerOptions } from '../../reference-server/index.js';
+import { runConfigFor } from '../support/in-process.js';
 import { referenceTarget, type Listening } from '../support/servers.js';
 
 /**
@@ -30,25 +31,9 @@ const configurations: { name: string; options: ReferenceServerOptions }[] = [
   { name: 'leeway 30 s, session-bound codes, bcrypt-style secrets', options: { leewaySeconds: 30, bindCodesToSession: true, secretFormat: 'bcrypt' } },
 ];
 
+/** The run `grantproof run` would make against `target`, with the mutation test's runs, no waiting on 429s and the canonical pact. */
 function config(target: Listening, leewaySeconds: number): RunConfig {
-  return {
-    tokenUrl: target.tokenUrl,
-    fixtures: { kind: 'state-url', url: target.stateUrl },
-    leewaySeconds,
-    maxLifetimeSeconds: 300,
-    statuses: {},
-    headers: {},
-    timeoutMs: 10_000,
-    ratePerSecond: null,
-    maxWaitMs: 0,
-    only: null,
-    seed: 1,
-    runs: RUNS,
-    callbackHost: '127.0.0.1',
-    pacts: { kind: 'dir', dir: CANONICAL_PACTS },
-    shard: null,
-    expectedFailures: null,
-  };
+  return runConfigFor(target, { leewaySeconds, maxWaitMs: 0, runs: RUNS, pacts: { kind: 'dir', dir: CANONICAL_PACTS } });
 }
 
 describe.each(configurations)('the catalogue passes against the reference server ($name)', ({ options }) => {
