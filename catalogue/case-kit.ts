@@ -1,5 +1,5 @@
-import type { ErrorCode } from './error-codes.js';
-import type { Exchange } from '../client/exchange.js';
+import type { ErrorCode } from '../vocabulary/error-codes.js';
+import type { Exchange } from '../vocabulary/exchange.js';
 import type { ForgeInput } from '../jwt/index.js';
 
 /** A client the target registered for this case (SPEC §3 `a registered client`). */

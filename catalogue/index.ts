@@ -40,4 +40,4 @@ export function requirementById(id: string): Requirement | undefined {
 }
 
 export type { Requirement, Level, Category, Stage, CaseRequirement, ContractRequirement, RunWideRequirement } from './types.js';
-export { DEFAULT_ERROR_STATUS, ERROR_CODES, isErrorCode, type ErrorCode } from './error-codes.js';
+export { DEFAULT_ERROR_STATUS, ERROR_CODES, isErrorCode, type ErrorCode } from '../vocabulary/error-codes.js';

@@ -1,9 +1,9 @@
 import type { CaseKit } from './case-kit.js';
-import type { CaseOutcome } from './outcome.js';
+import type { CaseOutcome } from '../vocabulary/outcome.js';
 import type { RunWideCheck } from '../checks/run-wide.js';
-import type { RunConfig } from '../client/config.js';
 import type { CaseResult } from '../results/model.js';
-import type { Exchange } from '../client/exchange.js';
+import type { Exchange } from '../vocabulary/exchange.js';
+import type { RunConfig } from '../vocabulary/run-config.js';
 
 /** MUST fails a run; SHOULD only warns (SPEC §2). */
 export type Level = 'MUST' | 'SHOULD';

@@ -1,9 +1,9 @@
 import type { CaseKit, Fixture, TokenBody, TokenRequest } from './case-kit.js';
 import type { ForgeInput } from '../jwt/index.js';
-import type { ErrorCode } from './error-codes.js';
-import type { CaseOutcome, CheckedExchange, Judgement } from './outcome.js';
+import type { ErrorCode } from '../vocabulary/error-codes.js';
+import type { CaseOutcome, CheckedExchange, Judgement } from '../vocabulary/outcome.js';
 import { rejectedWith } from '../checks/error-response.js';
-import type { Exchange } from '../client/exchange.js';
+import type { Exchange } from '../vocabulary/exchange.js';
 
 /** One change to a fully valid request (SPEC §2: "a case … changes one thing"). */
 export interface Variant {

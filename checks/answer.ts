@@ -1,4 +1,4 @@
-import { errorCodeOf, type Exchange } from '../client/exchange.js';
+import { errorCodeOf, type Exchange } from '../vocabulary/exchange.js';
 
 /** An exchange's answer in a report's words: `401 invalid_client`, `200`, `no answer within 10 s`. */
 export function describeAnswer(exchange: Exchange): string {

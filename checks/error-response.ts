@@ -1,6 +1,6 @@
-import { expectedStatus, type ErrorCode } from '../catalogue/error-codes.js';
-import type { Judgement } from '../catalogue/outcome.js';
-import { errorCodeOf, tooLongToJudge, type Exchange } from '../client/exchange.js';
+import { expectedStatus, type ErrorCode } from '../vocabulary/error-codes.js';
+import type { Judgement } from '../vocabulary/outcome.js';
+import { errorCodeOf, tooLongToJudge, type Exchange } from '../vocabulary/exchange.js';
 import { describeAnswer } from './answer.js';
 
 type Statuses = Readonly<Partial<Record<ErrorCode, number>>>;

@@ -1,4 +1,4 @@
-import { errorCodeOf, type Exchange } from '../client/exchange.js';
+import { errorCodeOf, type Exchange } from '../vocabulary/exchange.js';
 import { describeAnswer } from './answer.js';
 
 /**

@@ -1,18 +1,10 @@
-import { expectedStatus, isErrorCode, type ErrorCode } from '../catalogue/error-codes.js';
-import type { CheckedExchange } from '../catalogue/outcome.js';
-import { responseJson, tooLongToJudge, type Exchange } from '../client/exchange.js';
+import { expectedStatus, isErrorCode, type ErrorCode } from '../vocabulary/error-codes.js';
+import type { CheckedExchange } from '../vocabulary/outcome.js';
+import { responseJson, tooLongToJudge, type Exchange } from '../vocabulary/exchange.js';
 import { describeAnswer } from './answer.js';
-import type { CallbackHit } from '../client/callback-listener.js';
+import type { RunRecord } from '../vocabulary/run-record.js';
 
 type Statuses = Readonly<Partial<Record<ErrorCode, number>>>;
-
-/** What a run-wide check sees: every exchange of the run, and what reached the harness's listener. */
-export interface RunRecord {
-  readonly exchanges: readonly Exchange[];
-  /** Header URLs (jku, x5u) handed to the target, each with the exchange that carried it. */
-  readonly handedOut: readonly { readonly token: string; readonly carrier: Exchange }[];
-  readonly hits: readonly CallbackHit[];
-}
 
 /** A run-wide check's finding: how many things it judged, of what, and the offending ones. */
 export interface RunWideFinding {

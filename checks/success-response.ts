@@ -1,5 +1,5 @@
-import type { Judgement } from '../catalogue/outcome.js';
-import { responseJson, type Exchange } from '../client/exchange.js';
+import type { Judgement } from '../vocabulary/outcome.js';
+import { responseJson, type Exchange } from '../vocabulary/exchange.js';
 import { describeAnswer } from './answer.js';
 
 /**

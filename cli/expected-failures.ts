@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { requirementById } from '../catalogue/index.js';
-import type { ExpectedFailures, KnownFailure } from '../results/known-failures.js';
 import { UsageError } from './errors.js';
+import type { ExpectedFailures, KnownFailure } from '../vocabulary/run-config.js';
 
 /**
  * Reads `--expected-failures FILE` (SPEC §4): a JSON object mapping a requirement ID to a

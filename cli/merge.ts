@@ -1,17 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { allureReporter, clearAllureResults } from '../reporters/allure-results.js';
+import { allureReporter, clearAllureResults } from '../suites/vitest/allure-results.js';
 import { RESULTS_FILE } from '../reporters/results-json.js';
 import { summaryTable } from '../reporters/terminal.js';
 import { assembleResults } from '../results/assemble.js';
 import { VERDICT_EXIT, type RunResults } from '../results/model.js';
 import { REPLAY_KEY } from '../suites/context.js';
 import { mergeShardResults, type ShardRun } from '../suites/merge-shards.js';
-import type { Shard } from '../suites/selection.js';
 import { RunStopped, UsageError } from './errors.js';
-import { harness } from './package-info.js';
+import { harness } from '../results/package-info.js';
 import { ensureWritableOut } from './out-dir.js';
 import { noVerdictLine, runSuites, writeReports, type RunIo } from './run.js';
+import type { Shard } from '../vocabulary/run-config.js';
 
 /** Options that name a shard rather than the run it belongs to. */
 const PER_SHARD_OPTIONS = new Set(['shard', 'out']);

@@ -1,12 +1,12 @@
 import { connect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { Fixture } from '../catalogue/case-kit.js';
-import { responseJson, type Exchange } from '../client/exchange.js';
-import type { RunConfig } from '../client/config.js';
+import { responseJson, type Exchange } from '../vocabulary/exchange.js';
 import { TargetKit } from '../client/kit.js';
 import { StateFailed, StateUnsupported } from '../client/states.js';
 import { TargetClient } from '../client/target.js';
 import { RunStopped } from './errors.js';
+import type { RunConfig } from '../vocabulary/run-config.js';
 
 /**
  * Before any case: the target accepts connections, the fixture source hands out a client

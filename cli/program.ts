@@ -1,13 +1,13 @@
 import { Command, Option } from 'commander';
-import { harness } from './package-info.js';
+import { harness } from '../results/package-info.js';
 import { serve, type ServeFlags } from './serve.js';
 import { listCatalogue } from './catalogue.js';
 import type { ReportFlags } from './report.js';
 import { DEFAULT_RUNS, parsePublishFlags, parseRunFlags, type PublishFlags, type RunFlags, type RunPlan } from './run-options.js';
 import { CANONICAL_PACT_DIR, CANONICAL_PROVIDER } from '../contract/canonical.js';
-import { DEFAULT_SCOPES } from '../client/config.js';
 import { doctorCommand } from './doctor.js';
 import { jwtCommand } from './jwt.js';
+import { DEFAULT_SCOPES } from '../vocabulary/run-config.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 

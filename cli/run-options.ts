@@ -2,20 +2,18 @@ import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { catalogue } from '../catalogue/index.js';
-import { isErrorCode, type ErrorCode } from '../catalogue/error-codes.js';
-import type { FixtureSource, RunConfig } from '../client/config.js';
+import { isErrorCode, type ErrorCode } from '../vocabulary/error-codes.js';
 import { redactUrl } from '../client/redact-url.js';
-import type { PactSource, VerificationPublishing } from '../contract/verify/pact-source.js';
 import { CANONICAL_PACT_DIR } from '../contract/canonical.js';
 import type { PublishOptions } from '../contract/publish.js';
-import type { ExpectedFailures } from '../results/known-failures.js';
-import { SHARED_OUT, STAGES, type Shard } from '../suites/selection.js';
+import { SHARED_OUT, STAGES } from '../suites/selection.js';
 import type { ContainerEndpoints } from '../containers/endpoints.js';
 import type { ContainerTargetOptions } from '../containers/options.js';
 import { parseContainerFlags, recordedContainerOptions, type ContainerFlags } from './container-flags.js';
 import { UsageError } from './errors.js';
 import { readExpectedFailures } from './expected-failures.js';
 import { ensureWritableOut } from './out-dir.js';
+import type { FixtureSource, RunConfig, PactSource, VerificationPublishing, ExpectedFailures, Shard } from '../vocabulary/run-config.js';
 
 /** The flags of `grantproof run` as commander hands them over (SPEC §4 flag table). */
 export interface RunFlags extends ContainerFlags {

@@ -7,11 +7,11 @@ import { TargetContainerFailed } from '../containers/errors.js';
 import type { TargetContainer } from '../containers/target-container.js';
 import { withTargetLog } from '../containers/target-log.js';
 import { startReferenceServer, type RunningReferenceServer } from '../reference-server/index.js';
-import { ResultCollector } from '../reporters/vitest-collector.js';
+import { ResultCollector } from '../suites/vitest/collector.js';
 import { writeResultsJson } from '../reporters/results-json.js';
 import { writeJunit } from '../reporters/junit.js';
 import { writeHtmlReport } from '../reporters/html.js';
-import { allureReporter, clearAllureResults } from '../reporters/allure-results.js';
+import { allureReporter, clearAllureResults } from '../suites/vitest/allure-results.js';
 import { summaryTable } from '../reporters/terminal.js';
 import { targetLogTail } from '../reporters/target-log.js';
 import { assembleResults } from '../results/assemble.js';
@@ -19,7 +19,7 @@ import { VERDICT_EXIT, type CaseResult, type RunResults } from '../results/model
 import { CONFIG_KEY } from '../suites/context.js';
 import { isSelected } from '../suites/selection.js';
 import { RunStopped } from './errors.js';
-import { harness } from './package-info.js';
+import { harness } from '../results/package-info.js';
 import { preflight } from './preflight.js';
 import { runConfigOf, type RunPlan } from './run-options.js';
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import { JSONParser } from '@streamparser/json';
+import type { StreamedJson } from '../vocabulary/exchange.js';
 
 /**
  * A body is read no further than this: the rest is left unread (and the connection
@@ -8,19 +9,6 @@ import { JSONParser } from '@streamparser/json';
  * answer comes near it; what was read is scanned for leaks and judged.
  */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
-
-/**
- * What the harness read of a JSON body too long to keep whole, through a streaming parser
- * that keeps only the top-level members (SPEC §1: a JSON object; its `error`, and for a
- * success its `access_grant` and `scopes`): a 1.5 MB `error_description` is parsed past,
- * never kept. `unfinished`: reading stopped at MAX_BODY_BYTES before the document ended,
- * so only the members read until then are known.
- */
-export interface StreamedJson {
-  readonly kind: 'object' | 'not an object' | 'not json' | 'unfinished';
-  /** Top-level members whose values were read whole; values are as received (unredacted). */
-  readonly members: Readonly<Record<string, unknown>>;
-}
 
 /** A body as it arrived: whole, or its beginning with what was learnt of the rest. */
 export interface ReadBody {

@@ -1,14 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
-
-/** A request that reached the harness's listener: the target fetched a URL it was handed. */
-export interface CallbackHit {
-  /** The unique token of the URL that was fetched. */
-  readonly token: string;
-  readonly method: string;
-  readonly path: string;
-}
+import type { CallbackHit } from '../vocabulary/run-record.js';
 
 /**
  * The harness's own HTTP listener for header parameters that name a URL (`jku`, `x5u`).

@@ -1,12 +1,6 @@
 import { Agent, request } from 'undici';
+import type { HttpRequest } from '../vocabulary/exchange.js';
 import { readBody, type ReadBody } from './body.js';
-
-export interface HttpRequest {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string | null;
-}
 
 export interface HttpAnswer {
   readonly status: number;

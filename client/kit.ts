@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { CaseKit, CodeRequest, Fixture, IssuedCode, RegisteredClient, TokenRequest } from '../catalogue/case-kit.js';
 import { mintClientSecret, type ForgeInput } from '../jwt/index.js';
-import { propertySeed } from '../properties/check-property.js';
-import { DEFAULT_SCOPES } from './config.js';
-import { drawScopes } from './requested-scopes.js';
+import { propertySeed } from '../catalogue/properties/check-property.js';
+import { drawScopes } from '../catalogue/requested-scopes.js';
 import { STATES, StateFailed, type StateName, type StateParams } from './states.js';
 import type { TargetClient } from './target.js';
 import { stateAnswerHeaders } from './state-headers.js';
+import { DEFAULT_SCOPES } from '../vocabulary/run-config.js';
 
 /** The redirect URI the harness registers its clients with. */
 const REDIRECT_URI = 'https://myapp.com/callback';

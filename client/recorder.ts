@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { jsonMembersOf, type StreamedJson } from './body.js';
-import { BODY_EXCERPT_CHARS, type Exchange, type RecordedRequest, type RecordedResponse } from './exchange.js';
-import type { HttpAnswer, HttpRequest, HttpResult, ReadOptions } from './http.js';
+import { jsonMembersOf } from './body.js';
+import type { HttpRequest, StreamedJson } from '../vocabulary/exchange.js';
+import { BODY_EXCERPT_CHARS, type Exchange, type RecordedRequest, type RecordedResponse } from '../vocabulary/exchange.js';
+import type { HttpAnswer, HttpResult, ReadOptions } from './http.js';
 import { redactUrl } from './redact-url.js';
 import { SensitiveValues, type StreamedScan } from './redaction.js';
 

@@ -1,5 +1,5 @@
 import { decodedViews } from './decoded-view.js';
-import type { Leak, SensitiveKind } from './exchange.js';
+import type { Leak, SensitiveKind } from '../vocabulary/exchange.js';
 import { credentialParts, spellingsOf } from './spellings.js';
 
 /** Values shorter than this are not scanned for (SPEC §2: the leak scan looks at ≥ 8 chars). */

@@ -1,14 +1,15 @@
 import type { TokenRequest } from '../catalogue/case-kit.js';
-import type { RunConfig } from './config.js';
-import type { Exchange } from './exchange.js';
+import type { Exchange } from '../vocabulary/exchange.js';
 import { ExchangeRecorder } from './recorder.js';
-import { HttpClient, type HttpRequest } from './http.js';
+import { HttpClient } from './http.js';
+import type { HttpRequest } from '../vocabulary/exchange.js';
 import { RateLimited, rateLimiter, retryDelay, sleep } from './rate-limit.js';
 import { stateSource } from './state-source.js';
 import type { StateSource } from './states.js';
 import { CallbackListener } from './callback-listener.js';
 import { decodeCompact } from '../jwt/index.js';
-import type { RunRecord } from '../checks/run-wide.js';
+import type { RunRecord } from '../vocabulary/run-record.js';
+import type { RunConfig } from '../vocabulary/run-config.js';
 
 /**
  * The only code that talks to a target. It sends token requests (rate, timeout, 429),

@@ -1,6 +1,6 @@
 import { MatchersV3, type PactV4, type TemplateHeaders, type V3MockServer } from '@pact-foundation/pact';
 import { requirementById } from '../catalogue/index.js';
-import { DEFAULT_ERROR_STATUS, type ErrorCode } from '../catalogue/error-codes.js';
+import { DEFAULT_ERROR_STATUS, type ErrorCode } from '../vocabulary/error-codes.js';
 import {
   contractInteraction,
   EXAMPLE_VALUES,

@@ -1,5 +1,5 @@
 import { signCompact } from '../jwt/compact.js';
-import type { ErrorCode } from '../catalogue/error-codes.js';
+import type { ErrorCode } from '../vocabulary/error-codes.js';
 import { STATES } from '../client/states.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../catalogue/error-codes.js';
+import type { ErrorCode } from '../vocabulary/error-codes.js';
 import { gatherFacts, type Facts } from './facts.js';
 import { nextActions } from './next-actions.js';
 import type { DoctorRequest } from './request.js';

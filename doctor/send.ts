@@ -1,4 +1,5 @@
-import { HttpClient, type HttpAnswer, type HttpRequest } from '../client/http.js';
+import { HttpClient, type HttpAnswer } from '../client/http.js';
+import type { HttpRequest } from '../vocabulary/exchange.js';
 import { redactUrl } from '../client/redact-url.js';
 import { SensitiveValues } from '../client/redaction.js';
 import { mintClientSecret } from '../jwt/index.js';

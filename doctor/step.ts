@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../catalogue/error-codes.js';
+import type { ErrorCode } from '../vocabulary/error-codes.js';
 
 /**
  * How one step came out: `pass`, `fail` (the server must refuse here), `warn` (a SHOULD or

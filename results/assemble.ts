@@ -3,7 +3,7 @@ import { threatsCounteredBy } from '../catalogue/threats.js';
 import type { CaseResult, RequirementResult, RunResults } from './model.js';
 import { summarize, verdictOf } from './model.js';
 import { threatResults } from './threats.js';
-import type { harness as Harness } from '../cli/package-info.js';
+import type { harness as Harness } from './package-info.js';
 
 export interface RunInfo {
   readonly harness: typeof Harness;

@@ -1,12 +1,5 @@
+import type { ExpectedFailures } from '../vocabulary/run-config.js';
 import type { CaseResult } from './model.js';
-
-export type KnownFailure = NonNullable<CaseResult['knownFailure']>;
-
-/** `--expected-failures`: the file as given, and its entries by requirement ID. */
-export interface ExpectedFailures {
-  readonly file: string;
-  readonly entries: Readonly<Record<string, KnownFailure>>;
-}
 
 const LISTED_BUT_PASSED = 'listed in --expected-failures but passed';
 

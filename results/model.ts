@@ -1,5 +1,6 @@
 import type { RequirementInfo } from '../catalogue/types.js';
-import type { RecordedRequest, RecordedResponse } from '../client/exchange.js';
+import type { RecordedRequest, RecordedResponse } from '../vocabulary/exchange.js';
+import type { KnownFailure } from '../vocabulary/run-config.js';
 import type { ThreatResult } from './threats.js';
 
 /** SPEC §4: the statuses a result may have. */
@@ -34,7 +35,7 @@ export interface CaseResult {
   /** A remark for the reader that is not a reason, e.g. how many exchanges a check judged. */
   readonly note?: string;
   /** SPEC §4 `--expected-failures`: why this failure is expected, and where it is tracked. */
-  readonly knownFailure?: { readonly reason: string; readonly link?: string };
+  readonly knownFailure?: KnownFailure;
   /** How long exercising the requirement took, milliseconds. */
   readonly ms?: number;
   readonly evidence: readonly Evidence[];

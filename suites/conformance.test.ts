@@ -2,7 +2,7 @@ import { afterAll, inject, test, type TestContext } from 'vitest';
 import { catalogue } from '../catalogue/index.js';
 import type { Requirement } from '../catalogue/types.js';
 import { TargetClient } from '../client/target.js';
-import { reportToAllure, WrongAnswer } from '../reporters/allure.js';
+import { reportToAllure, WrongAnswer } from './vitest/allure.js';
 import type { CaseResult } from '../results/model.js';
 import { CONFIG_KEY, REPLAY_KEY } from './context.js';
 import { Evaluation } from './evaluate.js';

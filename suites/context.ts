@@ -1,5 +1,5 @@
-import type { RunConfig } from '../client/config.js';
 import type { CaseResult } from '../results/model.js';
+import type { RunConfig } from '../vocabulary/run-config.js';
 
 /** The name under which `grantproof run` provides the run's configuration to the suites. */
 export const CONFIG_KEY = 'grantproof';

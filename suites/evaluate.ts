@@ -1,6 +1,6 @@
 import { POSITIVE_CONTROL_ID } from '../catalogue/index.js';
 import type { CaseRequirement, ContractRequirement, Requirement, RunWideRequirement } from '../catalogue/types.js';
-import { CaseNotRun, type CaseOutcome, type CheckedExchange, type Judgement } from '../catalogue/outcome.js';
+import { CaseNotRun, type CaseOutcome, type CheckedExchange, type Judgement } from '../vocabulary/outcome.js';
 import { diagnosePositiveControl } from '../checks/positive-control.js';
 import { TargetKit } from '../client/kit.js';
 import { RateLimited } from '../client/rate-limit.js';

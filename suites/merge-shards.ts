@@ -1,7 +1,8 @@
 import { catalogue, POSITIVE_CONTROL_ID } from '../catalogue/index.js';
 import type { CaseResult, RequirementResult, ResultStatus, RunResults } from '../results/model.js';
 import { RUN_WIDE_EVIDENCE_LIMIT } from './evaluate.js';
-import { ownerShard, type Shard } from './selection.js';
+import { ownerShard } from './selection.js';
+import type { Shard } from '../vocabulary/run-config.js';
 
 /** One shard's results, checked to belong to a complete set of one run. */
 export interface ShardRun {

@@ -1,3 +1,4 @@
+import type { Shard } from '../vocabulary/run-config.js';
 import { catalogue, POSITIVE_CONTROL_ID } from '../catalogue/index.js';
 import type { Requirement } from '../catalogue/types.js';
 
@@ -18,12 +19,6 @@ const STAGES_WITH_RUN_WIDE: readonly string[] = ['conformance', 'properties'];
 export function isSelected(requirement: Requirement, only: readonly string[] | null): boolean {
   if (only === null) return true;
   return only.some((entry) => requirement.id.startsWith(entry) || entry === requirement.stage || (STAGES_WITH_RUN_WIDE.includes(entry) && requirement.stage === 'run-wide'));
-}
-
-/** `--shard i/n`: this run is the i-th of n, 1-based. */
-export interface Shard {
-  readonly index: number;
-  readonly count: number;
 }
 
 /**

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { rejectedWith } from '../../checks/error-response.js';
 import { acceptedWithGrant } from '../../checks/success-response.js';
 import { describeAnswer } from '../../checks/answer.js';
-import { errorCodeOf } from '../../client/exchange.js';
-import { CaseNotRun, type CheckedExchange } from '../outcome.js';
+import { errorCodeOf } from '../../vocabulary/exchange.js';
+import { CaseNotRun, type CheckedExchange } from '../../vocabulary/outcome.js';
 import { bodyVariant, rejectsEach } from '../variants.js';
 import type { Requirement } from '../types.js';
-import { expectedStatus } from '../error-codes.js';
+import { expectedStatus } from '../../vocabulary/error-codes.js';
 
 /** SPEC §2: CODE-CONCURRENT fires at least 20 simultaneous redemptions. */
 export const CONCURRENT_REDEMPTIONS = 24;

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as forge from '../../jwt/index.js';
 import { rejectedWith } from '../../checks/error-response.js';
-import { CaseNotRun, type CheckedExchange } from '../outcome.js';
+import { CaseNotRun, type CheckedExchange } from '../../vocabulary/outcome.js';
 import { acceptedWithGrant } from '../../checks/success-response.js';
 import { describeAnswer } from '../../checks/answer.js';
 import { bodyVariant, eachVariant, rejectsEach, secretVariant, type Variant } from '../variants.js';

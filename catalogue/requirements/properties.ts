@@ -1,9 +1,9 @@
 import { errorShapeProblem } from '../../checks/run-wide.js';
 import { describeAnswer } from '../../checks/answer.js';
-import { checkProperty } from '../../properties/check-property.js';
-import { answeredAsDue, refutedBy, sendRecipe } from '../../properties/probes.js';
-import { expOffsetRecipeArb, requestRecipeArb, withRequestedScopes } from '../../properties/arbitraries/index.js';
-import { singleUse } from '../../properties/single-use.js';
+import { checkProperty } from '../properties/check-property.js';
+import { answeredAsDue, refutedBy, sendRecipe } from '../properties/probes.js';
+import { expOffsetRecipeArb, requestRecipeArb, withRequestedScopes } from '../properties/arbitraries/index.js';
+import { singleUse } from '../properties/single-use.js';
 import type { CaseKit } from '../case-kit.js';
 import type { Requirement } from '../types.js';
 

@@ -1,6 +1,6 @@
 import { acceptedWithGrant, successResponse } from '../../checks/success-response.js';
 import { errorShape, noHeaderUrlFetch, noLeak, noServerError } from '../../checks/run-wide.js';
-import type { CheckedExchange } from '../outcome.js';
+import type { CheckedExchange } from '../../vocabulary/outcome.js';
 import type { Requirement } from '../types.js';
 
 export const response: readonly Requirement[] = [

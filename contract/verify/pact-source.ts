@@ -3,30 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { redactUrl } from '../../client/redact-url.js';
 import { brokerCall, brokerHeaders, PactSourceError } from '../broker.js';
-
-/**
- * Where the pacts to verify come from (SPEC §4 `--pact-dir`, `--broker-url`). Plain JSON:
- * it travels to the suites through vitest's `provide`.
- */
-export type PactSource =
-  | { readonly kind: 'dir'; readonly dir: string }
-  | {
-      readonly kind: 'broker';
-      readonly url: string;
-      readonly provider: string;
-      /** A bearer token (PACT_BROKER_TOKEN or --broker-token-env), never recorded. */
-      readonly token?: string;
-      /** Pact Broker consumer version selectors; default: the main branch and what is deployed or released. */
-      readonly selectors: readonly Record<string, unknown>[];
-      /** Publish the verification results back to the broker, for `can-i-deploy`. */
-      readonly publish?: VerificationPublishing;
-    };
-
-/** The provider version (and branch) a broker records verification results under. */
-export interface VerificationPublishing {
-  readonly providerVersion: string;
-  readonly providerBranch?: string;
-}
+import type { PactSource } from '../../vocabulary/run-config.js';
 
 /** The part of a pact file (Pact specification v2–v4) that verification reads. */
 export interface PactDocument {

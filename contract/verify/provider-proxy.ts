@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { VerifierOptions } from '@pact-foundation/pact';
-import type { Exchange } from '../../client/exchange.js';
+import type { Exchange } from '../../vocabulary/exchange.js';
 import type { ExchangeRecorder } from '../../client/recorder.js';
 import { STATES, type StateName, type StateSource } from '../../client/states.js';
 import { resignedClientSecret, type RecordedSecret } from './client-secret.js';

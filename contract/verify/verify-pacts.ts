@@ -1,10 +1,10 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { RunConfig } from '../../client/config.js';
 import type { CaseResult, Evidence } from '../../results/model.js';
 import { recordedSecrets } from './client-secret.js';
-import { loadPacts, stateNamesOf, type LoadedPacts, type PactSource } from './pact-source.js';
+import { loadPacts, stateNamesOf, type LoadedPacts } from './pact-source.js';
 import type { InteractionOutcome, VerificationJob, WorkerMessage } from './worker.js';
+import type { RunConfig, PactSource } from '../../vocabulary/run-config.js';
 
 /** The compiled worker, also when this module runs from source (grantproof's own tests). */
 const WORKER = fileURLToPath(import.meta.url.endsWith('.ts') ? new URL('../../dist/contract/verify/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url));

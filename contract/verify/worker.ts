@@ -1,12 +1,11 @@
 import { Verifier } from '@pact-foundation/pact';
-import type { FixtureSource } from '../../client/config.js';
-import type { Exchange } from '../../client/exchange.js';
+import type { Exchange } from '../../vocabulary/exchange.js';
 import { HttpClient } from '../../client/http.js';
 import { ExchangeRecorder } from '../../client/recorder.js';
 import { stateSource } from '../../client/state-source.js';
 import type { RecordedSecret } from './client-secret.js';
-import type { VerificationPublishing } from './pact-source.js';
 import { requestFilter, StateBridge } from './provider-proxy.js';
+import type { FixtureSource, VerificationPublishing } from '../../vocabulary/run-config.js';
 
 /** What the parent asks this process to verify (sent over IPC: plain JSON). */
 export interface VerificationJob {

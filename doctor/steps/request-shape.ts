@@ -1,4 +1,4 @@
-import { TOKEN_FIELDS } from '../../properties/recipe.js';
+import { TOKEN_FIELDS } from '../../catalogue/properties/recipe.js';
 import type { Facts } from '../facts.js';
 import { jsonTypeOf } from '../facts.js';
 import { isPlaceholder } from '../placeholder.js';

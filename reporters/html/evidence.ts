@@ -1,4 +1,4 @@
-import { bodyCutNote } from '../../client/exchange.js';
+import { bodyCutNote } from '../../vocabulary/exchange.js';
 import type { Evidence, RequirementResult } from '../../results/model.js';
 import { statusBadge, statusClass } from './status.js';
 import { html, type Markup } from './template.js';

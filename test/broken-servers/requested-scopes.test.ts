@@ -1,7 +1,6 @@
 import type { RequestListener } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { requirementById } from '../../catalogue/index.js';
-import type { RunConfig } from '../../client/config.js';
 import { TargetClient } from '../../client/target.js';
 import { createReferenceServer, type ReferenceServerOptions } from '../../reference-server/index.js';
 import type { CaseResult } from '../../results/model.js';
@@ -9,6 +8,7 @@ import { Evaluation } from '../../suites/evaluate.js';
 import { runConfigFor } from '../support/in-process.js';
 import { listen, referenceTarget, type Listening } from '../support/servers.js';
 import { brokenServers } from './index.js';
+import type { RunConfig } from '../../vocabulary/run-config.js';
 
 const SEEDS = Array.from({ length: 10 }, (_, index) => index + 1);
 const ignoring = brokenServers.find((server) => server.name === 'requested-scopes-ignored')!;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { methodNotAllowed, refusedMediaType, rejectedWith } from '../../checks/error-response.js';
 import { errorShape, noHeaderUrlFetch, noLeak, noServerError } from '../../checks/run-wide.js';
-import type { Exchange } from '../../client/exchange.js';
+import type { Exchange } from '../../vocabulary/exchange.js';
 import { acceptedWithGrant, grantsScopes, successResponse } from '../../checks/success-response.js';
-import { answeredAsDue } from '../../properties/probes.js';
+import { answeredAsDue } from '../../catalogue/properties/probes.js';
 import { diagnosePositiveControl } from '../../checks/positive-control.js';
 import { exchange } from '../support/exchange.js';
 

@@ -6,7 +6,7 @@ import { requirementById } from '../../catalogue/index.js';
 import { rejectedWith } from '../../checks/error-response.js';
 import { errorShapeProblem } from '../../checks/run-wide.js';
 import { MAX_BODY_BYTES } from '../../client/body.js';
-import { BODY_EXCERPT_CHARS, errorCodeOf, type Exchange } from '../../client/exchange.js';
+import { BODY_EXCERPT_CHARS, errorCodeOf, type Exchange } from '../../vocabulary/exchange.js';
 import { TargetClient } from '../../client/target.js';
 import { TargetKit } from '../../client/kit.js';
 import { Evaluation } from '../../suites/evaluate.js';

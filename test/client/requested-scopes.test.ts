@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TargetKit } from '../../client/kit.js';
-import { drawScopes } from '../../client/requested-scopes.js';
+import { drawScopes } from '../../catalogue/requested-scopes.js';
 import { TargetClient } from '../../client/target.js';
 import { runConfigFor } from '../support/in-process.js';
 import { referenceTarget, type Listening } from '../support/servers.js';

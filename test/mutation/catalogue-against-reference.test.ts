@@ -2,12 +2,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { catalogue, POSITIVE_CONTROL_ID } from '../../catalogue/index.js';
 import type { RunWideRequirement } from '../../catalogue/types.js';
-import type { RunConfig } from '../../client/config.js';
 import { TargetClient } from '../../client/target.js';
 import { Evaluation } from '../../suites/evaluate.js';
 import type { ReferenceServerOptions } from '../../reference-server/index.js';
 import { runConfigFor } from '../support/in-process.js';
 import { referenceTarget, type Listening } from '../support/servers.js';
+import type { RunConfig } from '../../vocabulary/run-config.js';
 
 /**
  * The conformance, property and contract stages against the reference server built from

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CaseKit } from '../../catalogue/case-kit.js';
-import type { Exchange } from '../../client/exchange.js';
-import { checkProperty, PROPERTY_PARALLELISM, propertySeed, type Counterexample } from '../../properties/check-property.js';
+import type { Exchange } from '../../vocabulary/exchange.js';
+import { checkProperty, PROPERTY_PARALLELISM, propertySeed, type Counterexample } from '../../catalogue/properties/check-property.js';
 
 /** checkProperty reads only the kit's requirement ID and options. */
 const kitWith = (seed: number, runs: number) => ({ requirementId: 'PROP-TEST', options: { seed, runs } }) as unknown as CaseKit;

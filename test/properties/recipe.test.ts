@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeCompact, verifyHs256 } from '../../jwt/index.js';
 import { identifierVariants, redirectUriVariants } from '../../catalogue/near-variants.js';
-import { BODY_SIZE_JUDGED, describeRecipe, expWindowVerdict, prepare, type Basis, type Change, type RequestRecipe } from '../../properties/recipe.js';
-import { requestRecipeArb } from '../../properties/arbitraries/index.js';
+import { BODY_SIZE_JUDGED, describeRecipe, expWindowVerdict, prepare, type Basis, type Change, type RequestRecipe } from '../../catalogue/properties/recipe.js';
+import { requestRecipeArb } from '../../catalogue/properties/arbitraries/index.js';
 
 const NOW = 1_800_000_000;
 const basis: Basis = {

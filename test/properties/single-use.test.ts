@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TargetClient } from '../../client/target.js';
 import { TargetKit } from '../../client/kit.js';
-import { redeemInSequence, redemptionCommands } from '../../properties/single-use.js';
-import { UseModel, type Redemption, type RedemptionAnswer } from '../../properties/use-model.js';
+import { redeemInSequence, redemptionCommands } from '../../catalogue/properties/single-use.js';
+import { UseModel, type Redemption, type RedemptionAnswer } from '../../catalogue/properties/use-model.js';
 import type { ReferenceServerOptions } from '../../reference-server/index.js';
 import { brokenServers } from '../broken-servers/index.js';
 import { runConfigFor } from '../support/in-process.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckedExchange } from '../../catalogue/outcome.js';
+import type { CheckedExchange } from '../../vocabulary/outcome.js';
 import { casesOf } from '../../suites/evaluate.js';
 import { exchange } from '../support/exchange.js';
 

@@ -1,4 +1,4 @@
-import type { Exchange } from '../../client/exchange.js';
+import type { Exchange } from '../../vocabulary/exchange.js';
 
 /** An exchange as the target client records it, for unit tests of the checks. */
 export function exchange(status: number | null, body: unknown = {}, headers: Record<string, string> = { 'content-type': 'application/json' }, extra: Partial<Exchange> = {}): Exchange {

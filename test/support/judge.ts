@@ -1,6 +1,6 @@
 import { catalogue } from '../../catalogue/index.js';
 import { RunStopped } from '../../cli/errors.js';
-import { harness } from '../../cli/package-info.js';
+import { harness } from '../../results/package-info.js';
 import { preflight } from '../../cli/preflight.js';
 import { runPlanOf } from '../../cli/program.js';
 import { runConfigOf } from '../../cli/run-options.js';

@@ -1,5 +1,23 @@
-import type { StreamedJson } from './body.js';
-import type { HttpRequest } from './http.js';
+/** An HTTP request as sent (and, in an exchange, as recorded: redacted). */
+export interface HttpRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string | null;
+}
+
+/**
+ * What the harness read of a JSON body too long to keep whole, through a streaming parser
+ * that keeps only the top-level members (SPEC §1: a JSON object; its `error`, and for a
+ * success its `access_grant` and `scopes`): a 1.5 MB `error_description` is parsed past,
+ * never kept. `unfinished`: reading stopped at MAX_BODY_BYTES before the document ended,
+ * so only the members read until then are known.
+ */
+export interface StreamedJson {
+  readonly kind: 'object' | 'not an object' | 'not json' | 'unfinished';
+  /** Top-level members whose values were read whole; values are as received (unredacted). */
+  readonly members: Readonly<Record<string, unknown>>;
+}
 
 /** A request as recorded: the shape it was sent in, already redacted. */
 export type RecordedRequest = HttpRequest;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { requestedScopesArb } from '../../client/requested-scopes.js';
+import { requestedScopesArb } from '../../requested-scopes.js';
 import type { Change, RequestRecipe } from '../recipe.js';
 import { bodyChange, transportChange } from './body.js';
 import { expOffset, jwtClaimsChange, jwtHeaderChange, signatureChange, type ExpLimits } from './jwt.js';

@@ -1,8 +1,8 @@
 import * as allure from 'allure-js-commons';
 import { ContentType, LabelName, Severity, type Label } from 'allure-js-commons';
-import type { RequirementInfo } from '../catalogue/types.js';
-import { bodyCutNote } from '../client/exchange.js';
-import type { CaseResult, Evidence } from '../results/model.js';
+import type { RequirementInfo } from '../../catalogue/types.js';
+import { bodyCutNote } from '../../vocabulary/exchange.js';
+import type { CaseResult, Evidence } from '../../results/model.js';
 
 /**
  * A wrong answer, shaped the way Allure reads a failed assertion (it has `expected` and

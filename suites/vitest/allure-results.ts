@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import AllureReporter from 'allure-vitest/reporter';
 import type { Reporter } from 'vitest/node';
-import { harness } from '../cli/package-info.js';
+import { harness } from '../../results/package-info.js';
 
 /** SPEC §4: the folder under `--out` that grantproof owns for Allure. */
 export const ALLURE_DIR = 'allure-results';

@@ -1,7 +1,7 @@
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { SerializedError } from 'vitest';
-import type { CaseResult } from '../results/model.js';
-import '../suites/context.js';
+import type { CaseResult } from '../../results/model.js';
+import '../context.js';
 
 /**
  * The vitest reporter of `grantproof run`: collects each requirement's result from its

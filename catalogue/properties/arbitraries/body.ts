@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { identifierVariants, redirectUriVariants, type IdentifierVariant, type RedirectUriVariant } from '../../catalogue/near-variants.js';
+import { identifierVariants, redirectUriVariants, type IdentifierVariant, type RedirectUriVariant } from '../../near-variants.js';
 import { TOKEN_FIELDS, type Change } from '../recipe.js';
 import { json, longText, nameOtherThan } from './json.js';
 

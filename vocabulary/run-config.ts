@@ -1,7 +1,4 @@
-import type { ErrorCode } from '../catalogue/error-codes.js';
-import type { PactSource } from '../contract/verify/pact-source.js';
-import type { ExpectedFailures } from '../results/known-failures.js';
-import type { Shard } from '../suites/selection.js';
+import type { ErrorCode } from './error-codes.js';
 
 /** SPEC §4 `--scopes`: the scopes a target can grant, when a run names none (SPEC §3's default). */
 export const DEFAULT_SCOPES: readonly string[] = ['read', 'write'];
@@ -42,4 +39,46 @@ export interface RunConfig {
   readonly shard: Shard | null;
   /** `--expected-failures`: requirements that may fail without failing the run. */
   readonly expectedFailures: ExpectedFailures | null;
+}
+
+/**
+ * Where the pacts to verify come from (SPEC §4 `--pact-dir`, `--broker-url`). Plain JSON:
+ * it travels to the suites through vitest's `provide`.
+ */
+export type PactSource =
+  | { readonly kind: 'dir'; readonly dir: string }
+  | {
+      readonly kind: 'broker';
+      readonly url: string;
+      readonly provider: string;
+      /** A bearer token (PACT_BROKER_TOKEN or --broker-token-env), never recorded. */
+      readonly token?: string;
+      /** Pact Broker consumer version selectors; default: the main branch and what is deployed or released. */
+      readonly selectors: readonly Record<string, unknown>[];
+      /** Publish the verification results back to the broker, for `can-i-deploy`. */
+      readonly publish?: VerificationPublishing;
+    };
+
+/** The provider version (and branch) a broker records verification results under. */
+export interface VerificationPublishing {
+  readonly providerVersion: string;
+  readonly providerBranch?: string;
+}
+
+/** `--shard i/n`: this run is the i-th of n, 1-based. */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** An entry of `--expected-failures`: why the requirement is known to fail, and where that is tracked. */
+export interface KnownFailure {
+  readonly reason: string;
+  readonly link?: string;
+}
+
+/** `--expected-failures`: the file as given, and its entries by requirement ID. */
+export interface ExpectedFailures {
+  readonly file: string;
+  readonly entries: Readonly<Record<string, KnownFailure>>;
 }

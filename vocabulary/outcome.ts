@@ -1,4 +1,4 @@
-import type { Exchange } from '../client/exchange.js';
+import type { Exchange } from './exchange.js';
 
 /** A check's verdict on one exchange, in the words a report shows. */
 export interface Judgement {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { CaseKit, Fixture } from '../catalogue/case-kit.js';
-import type { Judgement } from '../catalogue/outcome.js';
-import type { Exchange } from '../client/exchange.js';
-import { acceptedWithGrant, grantsScopes, scopesOf } from '../checks/success-response.js';
-import { describeAnswer } from '../checks/answer.js';
+import type { CaseKit, Fixture } from '../case-kit.js';
+import type { Judgement } from '../../vocabulary/outcome.js';
+import type { Exchange } from '../../vocabulary/exchange.js';
+import { acceptedWithGrant, grantsScopes, scopesOf } from '../../checks/success-response.js';
+import { describeAnswer } from '../../checks/answer.js';
 import type { GeneratedRequest } from './arbitraries/index.js';
 import { describeRecipe, prepare, type Basis, type Verdict } from './recipe.js';
 

@@ -1,6 +1,6 @@
-import type { TokenBody, TokenRequest } from '../catalogue/case-kit.js';
-import { identifierVariants, redirectUriVariants, type IdentifierVariant, type RedirectUriVariant } from '../catalogue/near-variants.js';
-import { base64url, joinSegments, signCompact, type HmacAlg } from '../jwt/compact.js';
+import type { TokenBody, TokenRequest } from '../case-kit.js';
+import { identifierVariants, redirectUriVariants, type IdentifierVariant, type RedirectUriVariant } from '../near-variants.js';
+import { base64url, joinSegments, signCompact, type HmacAlg } from '../../jwt/compact.js';
 
 /** Any JSON value, as the arbitraries generate them. */
 export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };

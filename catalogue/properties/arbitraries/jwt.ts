@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { identifierVariants, type IdentifierVariant } from '../../catalogue/near-variants.js';
+import { identifierVariants, type IdentifierVariant } from '../../near-variants.js';
 import { REGISTERED_CLAIMS, type Change, type SignatureChange } from '../recipe.js';
 import { json, nameOtherThan, nonString, number, text } from './json.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { CaseKit } from '../catalogue/case-kit.js';
-import type { CaseOutcome, CheckedExchange } from '../catalogue/outcome.js';
+import type { CaseKit } from '../case-kit.js';
+import type { CaseOutcome, CheckedExchange } from '../../vocabulary/outcome.js';
 
 /** An example that refutes a property: what was sent, in words, and the verdict on the answer. */
 export type Counterexample = Omit<CheckedExchange, 'replay'>;

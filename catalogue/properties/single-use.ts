@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import type { CaseKit, IssuedCode, RegisteredClient } from '../catalogue/case-kit.js';
-import type { CaseOutcome } from '../catalogue/outcome.js';
-import { acceptedWithGrant } from '../checks/success-response.js';
-import { describeAnswer } from '../checks/answer.js';
-import { errorCodeOf } from '../client/exchange.js';
-import { requestedScopesArb } from '../client/requested-scopes.js';
+import type { CaseKit, IssuedCode, RegisteredClient } from '../case-kit.js';
+import type { CaseOutcome } from '../../vocabulary/outcome.js';
+import { acceptedWithGrant } from '../../checks/success-response.js';
+import { describeAnswer } from '../../checks/answer.js';
+import { errorCodeOf } from '../../vocabulary/exchange.js';
+import { requestedScopesArb } from '../requested-scopes.js';
 import { checkProperty, type Counterexample } from './check-property.js';
 import { describeRedemption, UseModel, type Redemption, type RedemptionAnswer } from './use-model.js';
 
