@@ -16,12 +16,10 @@ const LAYERS = [
   ['checks'],
   // The requirements, their typed expectations and case builders: data at the bottom.
   ['catalogue'],
-  // The only code that talks to a target.
-  ['client'],
+  // The only code that talks to a target; the one results model.
+  ['client', 'results'],
   // What uses a target: Pact verification and the doctor.
   ['contract', 'doctor'],
-  // One results model.
-  ['results'],
   // Writers of the results model; the target's container, whose log joins the results.
   ['reporters', 'containers'],
   // The runner: vitest and its glue.

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../vocabulary/error-codes.js';
 import type { Exchange } from '../vocabulary/exchange.js';
+import type { Judgement } from '../vocabulary/outcome.js';
 import type { ForgeInput } from '../jwt/index.js';
 
 /** A client the target registered for this case (SPEC §3 `a registered client`). */
@@ -87,6 +88,12 @@ export interface CaseKit {
   mint(client: RegisteredClient, claims?: { clientId?: string; exp?: number }): Promise<string>;
   /** The forger input for `client` with a fresh exp (or the given one). */
   forgeInput(client: RegisteredClient, exp?: number): ForgeInput;
+  /**
+   * An answer judged by the requirement's typed expectation (its `expect`), with the run's
+   * `--status` overrides: how a case checks the answer its requirement names, never
+   * restating the code. Only for requirements that expect an answer.
+   */
+  judge(exchange: Exchange): Judgement;
   /** A fully valid request for the fixture, with a fresh JWT. */
   validRequest(fixture: Fixture): Promise<TokenRequest>;
   /**

@@ -1,9 +1,8 @@
 import type { CaseKit } from './case-kit.js';
 import type { CaseOutcome } from '../vocabulary/outcome.js';
+import type { AnswerExpectation, Expectation } from '../vocabulary/expectation.js';
 import type { RunWideCheck } from '../checks/run-wide.js';
-import type { CaseResult } from '../results/model.js';
-import type { Exchange } from '../vocabulary/exchange.js';
-import type { RunConfig } from '../vocabulary/run-config.js';
+import type { Variant } from './variants.js';
 
 /** MUST fails a run; SHOULD only warns (SPEC §2). */
 export type Level = 'MUST' | 'SHOULD';
@@ -34,19 +33,40 @@ export interface RequirementInfo {
   readonly id: string;
   readonly level: Level;
   readonly category: Category;
+  readonly stage: Stage;
   readonly title: string;
   /** Where the rule comes from: a SPEC step, a seed, an RFC clause. */
   readonly source: string;
-  /** The outcome a conforming target gives, in one line. */
-  readonly expected: string;
+  /**
+   * The outcome a conforming target gives, as a typed value: what the case is judged by,
+   * the answer a pact records, and the refusal the doctor names (SPEC §2).
+   */
+  readonly expect: Expectation;
 }
 
-/** A requirement exercised by a case of its own. */
-export interface CaseRequirement extends RequirementInfo {
+/**
+ * The common shape of a negative case: each variant is one change to a fully valid request,
+ * sent from a fresh fixture and judged by `expect` (SPEC §2: "a case … changes one thing").
+ */
+export interface VariantsRequirement extends RequirementInfo {
+  readonly stage: 'conformance';
+  readonly expect: AnswerExpectation;
+  readonly variants: readonly Variant[];
+}
+
+/**
+ * A case of its own shape: several requests that depend on each other (a code redeemed
+ * twice), or a property over generated requests. It judges its answers with `kit.judge`
+ * where one answer is to be what `expect` says.
+ */
+export interface ShapedRequirement extends RequirementInfo {
   readonly stage: 'conformance' | 'properties';
   /** Builds and sends the case's requests and judges each answer. */
   readonly run: (kit: CaseKit) => Promise<CaseOutcome>;
 }
+
+/** A requirement exercised by a case of its own. */
+export type CaseRequirement = VariantsRequirement | ShapedRequirement;
 
 /** A requirement judged over every exchange of the run (the checks in checks/run-wide.ts). */
 export interface RunWideRequirement extends RequirementInfo {
@@ -54,17 +74,12 @@ export interface RunWideRequirement extends RequirementInfo {
   readonly check: RunWideCheck;
 }
 
-/** A requirement judged by verifying the target against pacts (SPEC §4 `--pact-dir`, `--broker-url`). */
+/**
+ * A requirement judged by verifying the target against pacts (SPEC §4 `--pact-dir`,
+ * `--broker-url`): data only; the runner verifies, when the run has a pact source.
+ */
 export interface ContractRequirement extends RequirementInfo {
   readonly stage: 'contract';
-  /** Verifies the run's pacts; only called when the run has a pact source. */
-  readonly verify: (config: RunConfig & { readonly pacts: NonNullable<RunConfig['pacts']> }) => Promise<ContractOutcome>;
-}
-
-/** A contract's result, and the exchanges it made, which the run-wide checks judge too. */
-export interface ContractOutcome {
-  readonly result: CaseResult;
-  readonly exchanges: readonly Exchange[];
 }
 
 export type Requirement = CaseRequirement | ContractRequirement | RunWideRequirement;

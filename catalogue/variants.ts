@@ -1,8 +1,6 @@
 import type { CaseKit, Fixture, TokenBody, TokenRequest } from './case-kit.js';
 import type { ForgeInput } from '../jwt/index.js';
-import type { ErrorCode } from '../vocabulary/error-codes.js';
 import type { CaseOutcome, CheckedExchange, Judgement } from '../vocabulary/outcome.js';
-import { rejectedWith } from '../checks/error-response.js';
 import type { Exchange } from '../vocabulary/exchange.js';
 
 /** One change to a fully valid request (SPEC §2: "a case … changes one thing"). */
@@ -61,7 +59,7 @@ export function eachVariant(variants: readonly Variant[], judge: (exchange: Exch
   };
 }
 
-/** Every variant is rejected with `code` and its status (SPEC §1's table). */
-export function rejectsEach(code: ErrorCode, variants: readonly Variant[]) {
-  return eachVariant(variants, (exchange, kit) => rejectedWith(exchange, code, kit.options.statuses));
+/** Every variant judged by the requirement's expectation (`kit.judge`): a VariantsRequirement's case. */
+export function eachVariantAsExpected(variants: readonly Variant[]) {
+  return eachVariant(variants, (exchange, kit) => kit.judge(exchange));
 }

@@ -20,18 +20,3 @@ export function rejectedWith(exchange: Exchange, code: ErrorCode, statuses: Stat
   const differs = !statusOk && !codeOk ? 'status and error differ' : !statusOk ? 'status differs' : 'error differs';
   return { ok: statusOk && codeOk, expected, actual: statusOk && codeOk ? describeAnswer(exchange) : `${describeAnswer(exchange)} (${differs})` };
 }
-
-/**
- * REQ-CONTENT-TYPE: a body that is not `application/json` is refused with
- * invalid_request, or with 415 Unsupported Media Type (RFC 9110 §15.5.16).
- */
-export function refusedMediaType(exchange: Exchange, statuses: Statuses): Judgement {
-  const asInvalidRequest = rejectedWith(exchange, 'invalid_request', statuses);
-  const ok = asInvalidRequest.ok || exchange.response?.status === 415;
-  return { ok, expected: `${asInvalidRequest.expected} or 415`, actual: describeAnswer(exchange) };
-}
-
-/** REQ-METHOD: other methods than POST get 405 Method Not Allowed (RFC 9110 §15.5.6). */
-export function methodNotAllowed(exchange: Exchange): Judgement {
-  return { ok: exchange.response?.status === 405, expected: '405', actual: describeAnswer(exchange) };
-}

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { CaseKit, CodeRequest, Fixture, IssuedCode, RegisteredClient, TokenRequest } from '../catalogue/case-kit.js';
 import { mintClientSecret, type ForgeInput } from '../jwt/index.js';
+import { judgeAnswer } from '../checks/expectation.js';
+import type { Exchange } from '../vocabulary/exchange.js';
+import { isAnswerExpectation, type Expectation } from '../vocabulary/expectation.js';
+import type { Judgement } from '../vocabulary/outcome.js';
 import { propertySeed } from '../catalogue/properties/check-property.js';
 import { drawScopes } from '../catalogue/requested-scopes.js';
 import { STATES, StateFailed, type StateName, type StateParams } from './states.js';
@@ -28,6 +32,8 @@ export class TargetKit implements CaseKit {
     /** The requirement this kit serves: every exchange's label starts with it. */
     readonly requirementId: string,
     private readonly log: (message: string) => void,
+    /** The requirement's typed expectation, which `judge` applies; none for the preflight's kit. */
+    private readonly expectation: Expectation | null = null,
   ) {}
 
   get options() {
@@ -49,6 +55,12 @@ export class TargetKit implements CaseKit {
     const span = Math.max(1, lifetime - 5 - earliest);
     expCounter += 1;
     return this.now() + earliest + (expCounter % span);
+  }
+
+  judge(exchange: Exchange): Judgement {
+    const expectation = this.expectation;
+    if (expectation === null || !isAnswerExpectation(expectation)) throw new Error(`${this.requirementId} expects no single answer, so no answer can be judged by its expectation`);
+    return judgeAnswer(expectation, exchange, this.options.statuses);
   }
 
   async registerClient(): Promise<RegisteredClient> {

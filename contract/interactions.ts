@@ -1,6 +1,7 @@
 import { signCompact } from '../jwt/compact.js';
 import type { ErrorCode } from '../vocabulary/error-codes.js';
 import { STATES } from '../client/states.js';
+import { requirementById } from '../catalogue/index.js';
 
 /**
  * The token-endpoint interactions a consumer can rely on, each carrying the catalogue
@@ -15,9 +16,14 @@ export interface ContractInteraction {
   readonly states: readonly ProviderStateUse[];
   /** How the request differs from the fully valid one (SPEC §2: one change). */
   readonly change: RequestChange;
-  /** SPEC §1's answer: a grant, or an error code (its status from SPEC §1's table unless overridden). */
-  readonly answer: { readonly grant: true } | { readonly error: ErrorCode };
+  /**
+   * SPEC §1's answer: a grant, or an error code (its status from SPEC §1's table unless
+   * overridden). Read from the requirement's typed expectation, never stated here.
+   */
+  readonly answer: ContractAnswer;
 }
+
+export type ContractAnswer = { readonly grant: true } | { readonly error: ErrorCode };
 
 export type ContractInteractionId =
   | 'RESP-SUCCESS'
@@ -79,14 +85,29 @@ const codeState = (state: ProviderStateUse['state']): ProviderStateUse => ({
 });
 
 export const CONTRACT_INTERACTIONS: readonly ContractInteraction[] = [
-  { requirementId: 'RESP-SUCCESS', states: [clientState, codeState(STATES.code)], change: 'none', answer: { grant: true } },
-  { requirementId: 'AUTH-UNREGISTERED', states: [], change: 'unregistered-client', answer: { error: 'invalid_client' } },
-  { requirementId: 'AUTH-EXP-PAST', states: [clientState, codeState(STATES.code)], change: 'expired-jwt', answer: { error: 'client_secret_expired' } },
-  { requirementId: 'CODE-UNKNOWN', states: [clientState], change: 'unknown-code', answer: { error: 'invalid_code' } },
-  { requirementId: 'CODE-EXPIRED', states: [clientState, codeState(STATES.expiredCode)], change: 'none', answer: { error: 'invalid_code' } },
-  { requirementId: 'REDIRECT-MISMATCH', states: [clientState, codeState(STATES.code)], change: 'other-redirect-uri', answer: { error: 'invalid_redirect_uri' } },
-  { requirementId: 'REQ-MISSING-FIELD', states: [clientState, codeState(STATES.code)], change: 'without-passphrase', answer: { error: 'invalid_request' } },
+  interaction('RESP-SUCCESS', [clientState, codeState(STATES.code)], 'none'),
+  interaction('AUTH-UNREGISTERED', [], 'unregistered-client'),
+  interaction('AUTH-EXP-PAST', [clientState, codeState(STATES.code)], 'expired-jwt'),
+  interaction('CODE-UNKNOWN', [clientState], 'unknown-code'),
+  interaction('CODE-EXPIRED', [clientState, codeState(STATES.expiredCode)], 'none'),
+  interaction('REDIRECT-MISMATCH', [clientState, codeState(STATES.code)], 'other-redirect-uri'),
+  interaction('REQ-MISSING-FIELD', [clientState, codeState(STATES.code)], 'without-passphrase'),
 ];
+
+function interaction(requirementId: ContractInteractionId, states: readonly ProviderStateUse[], change: RequestChange): ContractInteraction {
+  return { requirementId, states, change, answer: recordedAnswerOf(requirementId) };
+}
+
+/**
+ * The answer a pact records for a requirement: its typed expectation (SPEC §2) when that is
+ * one grant or one refusal a consumer can rely on; any other expectation has no pact form.
+ */
+export function recordedAnswerOf(id: string): ContractAnswer {
+  const expectation = requirementById(id)?.expect;
+  if (expectation && 'grant' in expectation) return { grant: true };
+  if (expectation && 'error' in expectation && expectation.orStatus === undefined) return { error: expectation.error };
+  throw new RangeError(`${id} expects no single grant or refusal, so no pact interaction can record it`);
+}
 
 /**
  * The exp of an example JWT. A pact must not change each time it is written, so a valid

@@ -1,4 +1,6 @@
-import type { ErrorCode } from '../vocabulary/error-codes.js';
+import { requirementById } from '../catalogue/index.js';
+import { DEFAULT_ERROR_STATUS, type ErrorCode } from '../vocabulary/error-codes.js';
+import { refusalCodeOf } from '../vocabulary/expectation.js';
 
 /**
  * How one step came out: `pass`, `fail` (the server must refuse here), `warn` (a SHOULD or
@@ -67,10 +69,15 @@ export interface StepResult {
   readonly detail?: readonly string[];
 }
 
-export const INVALID_REQUEST: Refusal = { status: 400, error: 'invalid_request' };
-export const INVALID_CLIENT: Refusal = { status: 401, error: 'invalid_client' };
-export const CLIENT_SECRET_EXPIRED: Refusal = { status: 401, error: 'client_secret_expired' };
-export const INVALID_CODE: Refusal = { status: 400, error: 'invalid_code' };
+/**
+ * What a conforming server answers where a requirement's rule is broken: the refusal its
+ * typed expectation names, at the status SPEC §1's table gives it, read from the catalogue.
+ */
+export function refusalOf(requirementId: string): Refusal {
+  const code = refusalCodeOf(requirementById(requirementId)?.expect ?? { rule: '' });
+  if (code === null) throw new RangeError(`${requirementId} expects no refusal, so no doctor step can stand for it`);
+  return { status: DEFAULT_ERROR_STATUS[code], error: code };
+}
 
 export function pass(step: StepName, clause: string, line: string, detail?: readonly string[]): StepResult {
   return { step, clause, mark: 'pass', line, ...(detail ? { detail } : {}) };

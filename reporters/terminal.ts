@@ -1,5 +1,4 @@
 import Table from 'cli-table3';
-import { requirementById } from '../catalogue/index.js';
 import { isListedButPassed } from '../results/known-failures.js';
 import { isNotSelected, type RunResults } from '../results/model.js';
 import { threatLine, verdictStatement } from '../results/statement.js';
@@ -24,7 +23,7 @@ export function summaryTable(run: RunResults): string {
 
 /** Each pact interaction verified, with what differed: the outcome `verify-pact` exists for. */
 function contractLines(run: RunResults): string {
-  const contract = run.results.filter((r) => requirementById(r.id)?.stage === 'contract' && r.evidence.length > 0);
+  const contract = run.results.filter((r) => r.stage === 'contract' && r.evidence.length > 0);
   const lines = contract.flatMap((r) => [`${r.id}:`, ...r.evidence.map((e) => `  ${e.ok ? '✓' : '✗'} ${e.variant}${e.ok ? '' : `\n      ${e.actual}`}`)]);
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
@@ -40,7 +39,7 @@ function prunable(run: RunResults): string {
 function stageTimes(run: RunResults): string {
   const seconds = new Map<string, number>();
   for (const result of run.results) {
-    const stage = requirementById(result.id)?.stage;
+    const { stage } = result;
     if (result.ms === undefined || isNotSelected(result) || stage === undefined || stage === 'run-wide') continue;
     seconds.set(stage, (seconds.get(stage) ?? 0) + result.ms / 1000);
   }

@@ -1,6 +1,8 @@
 import { catalogue } from '../catalogue/index.js';
 import { threatsCounteredBy } from '../catalogue/threats.js';
-import type { CaseResult, RequirementResult, RunResults } from './model.js';
+import type { Requirement } from '../catalogue/types.js';
+import { describeExpectation } from '../checks/expectation.js';
+import type { CaseResult, RequirementResult, ResultInfo, RunResults } from './model.js';
 import { summarize, verdictOf } from './model.js';
 import { threatResults } from './threats.js';
 import type { harness as Harness } from './package-info.js';
@@ -21,9 +23,8 @@ export interface RunInfo {
  */
 export function assembleResults(info: RunInfo, found: ReadonlyMap<string, CaseResult>, missing: string): RunResults {
   const results: RequirementResult[] = catalogue.map((requirement) => {
-    const { id, level, category, title, source, expected } = requirement;
-    const result = found.get(id) ?? { status: 'inconclusive', reason: missing, evidence: [] };
-    return { id, level, category, title, source, expected, ...result, threats: threatsCounteredBy(id) };
+    const result = found.get(requirement.id) ?? { status: 'inconclusive', reason: missing, evidence: [] };
+    return { ...resultInfoOf(requirement), ...result, threats: threatsCounteredBy(requirement.id) };
   });
   const profile = 'storx';
   return {
@@ -39,4 +40,10 @@ export function assembleResults(info: RunInfo, found: ReadonlyMap<string, CaseRe
     results,
     threats: threatResults(profile, results),
   };
+}
+
+/** What every result repeats of its requirement, its typed expectation said in words. */
+export function resultInfoOf(requirement: Requirement): ResultInfo {
+  const { id, level, category, stage, title, source } = requirement;
+  return { id, level, category, stage, title, source, expected: describeExpectation(requirement.expect) };
 }

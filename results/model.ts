@@ -1,4 +1,4 @@
-import type { RequirementInfo } from '../catalogue/types.js';
+import type { Category, Level, Stage } from '../catalogue/types.js';
 import type { RecordedRequest, RecordedResponse } from '../vocabulary/exchange.js';
 import type { KnownFailure } from '../vocabulary/run-config.js';
 import type { ThreatResult } from './threats.js';
@@ -41,8 +41,24 @@ export interface CaseResult {
   readonly evidence: readonly Evidence[];
 }
 
+/**
+ * What a result repeats of its requirement (SPEC §4), as the catalogue said it when the run
+ * was made: a report of an older results.json shows that run's words, not today's.
+ */
+export interface ResultInfo {
+  readonly id: string;
+  readonly level: Level;
+  readonly category: Category;
+  /** Where it was exercised; absent in files written before results recorded it. */
+  readonly stage?: Stage;
+  readonly title: string;
+  readonly source: string;
+  /** The requirement's expected outcome in one line. */
+  readonly expected: string;
+}
+
 /** SPEC §4: one result per catalogue ID. */
-export interface RequirementResult extends RequirementInfo, CaseResult {
+export interface RequirementResult extends ResultInfo, CaseResult {
   /** SPEC §6: the threats this requirement counters, derived from the threat catalogue; absent in files written before it. */
   readonly threats?: readonly string[];
 }

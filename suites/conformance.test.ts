@@ -3,7 +3,8 @@ import { catalogue } from '../catalogue/index.js';
 import type { Requirement } from '../catalogue/types.js';
 import { TargetClient } from '../client/target.js';
 import { reportToAllure, WrongAnswer } from './vitest/allure.js';
-import type { CaseResult } from '../results/model.js';
+import { resultInfoOf } from '../results/assemble.js';
+import type { CaseResult, ResultInfo } from '../results/model.js';
 import { CONFIG_KEY, REPLAY_KEY } from './context.js';
 import { Evaluation } from './evaluate.js';
 
@@ -15,9 +16,10 @@ const resultOf = evaluatedOrReplayed();
 for (const requirement of catalogue) {
   test(`${requirement.id}: ${requirement.title}`, { meta: { requirementId: requirement.id } }, async (ctx) => {
     const result = await resultOf(requirement);
+    const info = resultInfoOf(requirement);
     ctx.task.meta.grantproof = result;
-    await reportToAllure(requirement, result);
-    settle(ctx, requirement, result);
+    await reportToAllure(info, result);
+    settle(ctx, info, result);
   });
 }
 
@@ -48,7 +50,7 @@ function evaluatedOrReplayed(): (requirement: Requirement) => Promise<CaseResult
  * JUnit, Allure and the exit status never contradict the report. A known failure does not
  * fail the run, so it is skipped with its reason, as in junit.xml.
  */
-function settle(ctx: TestContext, requirement: Requirement, result: CaseResult): void {
+function settle(ctx: TestContext, requirement: ResultInfo, result: CaseResult): void {
   if (result.status === 'skipped' || result.status === 'inconclusive') ctx.skip(`${result.status}: ${result.reason ?? ''}`);
   if (result.status === 'known-failure') ctx.skip(`known failure: ${result.knownFailure?.reason ?? ''}; ${result.reason ?? ''}`);
   if (result.status === 'warning') void ctx.annotate(`warning: ${result.reason ?? ''}`, 'warning');

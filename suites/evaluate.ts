@@ -1,5 +1,6 @@
 import { POSITIVE_CONTROL_ID } from '../catalogue/index.js';
-import type { CaseRequirement, ContractRequirement, Requirement, RunWideRequirement } from '../catalogue/types.js';
+import type { CaseRequirement, Requirement, RunWideRequirement } from '../catalogue/types.js';
+import { eachVariantAsExpected } from '../catalogue/variants.js';
 import { CaseNotRun, type CaseOutcome, type CheckedExchange, type Judgement } from '../vocabulary/outcome.js';
 import { diagnosePositiveControl } from '../checks/positive-control.js';
 import { TargetKit } from '../client/kit.js';
@@ -41,7 +42,7 @@ export class Evaluation {
     // The positive control runs whether or not RESP-SUCCESS is selected: every other case depends on it.
     if (!selected && requirement.id !== POSITIVE_CONTROL_ID) return { status: 'skipped', reason: NOT_SELECTED, evidence: [] };
     const result =
-      requirement.stage === 'run-wide' ? this.runWide(requirement) : requirement.stage === 'contract' ? await this.verifyContract(requirement) : await this.runCase(requirement);
+      requirement.stage === 'run-wide' ? this.runWide(requirement) : requirement.stage === 'contract' ? await this.verifyContract() : await this.runCase(requirement);
     return selected ? result : { status: 'skipped', reason: NOT_SELECTED, evidence: [] };
   }
 
@@ -51,9 +52,9 @@ export class Evaluation {
       const gate = this.gate();
       if (gate) return { status: 'inconclusive', reason: gate, evidence: [] };
     }
-    const kit = new TargetKit(this.target, requirement.id, this.log);
+    const kit = new TargetKit(this.target, requirement.id, this.log, requirement.expect);
     try {
-      const outcome = await requirement.run(kit);
+      const outcome = await ('variants' in requirement ? eachVariantAsExpected(requirement.variants)(kit) : requirement.run(kit));
       if (isControl) this.positiveControl = { judgement: outcome.positiveControl!, exchange: outcome.checks[0] };
       return judge(requirement, outcome);
     } catch (error) {
@@ -79,13 +80,16 @@ export class Evaluation {
    * Not gated by the positive control: a contract failure is judged by Pact against the
    * recorded answers, so a target that refuses everything fails it rather than passing.
    */
-  private async verifyContract(requirement: ContractRequirement): Promise<CaseResult> {
+  private async verifyContract(): Promise<CaseResult> {
     const { config } = this.target;
     if (config.pacts === null) return { status: 'skipped', reason: `${NOT_SELECTED}: no pact source (--pact-dir or --broker-url)`, evidence: [] };
     try {
-      const { result, exchanges } = await requirement.verify({ ...config, pacts: config.pacts });
-      this.target.exchanges.push(...exchanges);
-      return result;
+      // Loaded on demand: Pact's native core is only needed when a pact source is given.
+      const { contractResult, verifyPacts } = await import('../contract/verify/verify-pacts.js');
+      const verification = await verifyPacts(config, config.pacts);
+      // Its exchanges are the run's too: the run-wide checks judge them.
+      this.target.exchanges.push(...verification.outcomes.flatMap((o) => (o.exchange ? [o.exchange] : [])));
+      return contractResult(verification);
     } catch (error) {
       return { status: 'inconclusive', reason: `pact verification could not run: ${(error as Error)?.message ?? String(error)}`, evidence: [] };
     }

@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { rejectedWith } from '../../checks/error-response.js';
 import { acceptedWithGrant } from '../../checks/success-response.js';
 import { describeAnswer } from '../../checks/answer.js';
-import { errorCodeOf } from '../../vocabulary/exchange.js';
 import { CaseNotRun, type CheckedExchange } from '../../vocabulary/outcome.js';
-import { bodyVariant, rejectsEach } from '../variants.js';
+import { bodyVariant } from '../variants.js';
 import type { Requirement } from '../types.js';
-import { expectedStatus } from '../../vocabulary/error-codes.js';
 
 /** SPEC §2: CODE-CONCURRENT fires at least 20 simultaneous redemptions. */
 export const CONCURRENT_REDEMPTIONS = 24;
@@ -19,8 +16,8 @@ export const authorizationCode: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A code that was never issued is refused',
     source: 'SPEC §1 step 7; RFC 6749 §5.2 (invalid_grant)',
-    expected: 'invalid_code',
-    run: rejectsEach('invalid_code', [
+    expect: { error: 'invalid_code' },
+    variants: [
       bodyVariant('a random code', () => ({ code: randomUUID() })),
       bodyVariant('the issued code with its last character changed', (f) => ({ code: `${f.code.code.slice(0, -1)}${f.code.code.endsWith('0') ? '1' : '0'}` })),
       bodyVariant(
@@ -28,7 +25,7 @@ export const authorizationCode: readonly Requirement[] = [
         (f) => ({ code: f.code.code.toUpperCase() }),
         (f) => f.code.code.toUpperCase() !== f.code.code,
       ),
-    ]),
+    ],
   },
   {
     id: 'CODE-REUSED',
@@ -37,14 +34,14 @@ export const authorizationCode: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A code is redeemed once only',
     source: 'SPEC §1 step 7; RFC 6749 §4.1.2',
-    expected: 'the second redemption: invalid_code',
+    expect: { error: 'invalid_code', note: 'for the second redemption' },
     async run(kit) {
       const fixture = await kit.fixture();
       const first = await kit.send('first redemption', () => kit.validRequest(fixture));
       const firstCheck: CheckedExchange = { variant: 'first redemption', exchange: first, judgement: acceptedWithGrant(first) };
       if (!firstCheck.judgement.ok) throw new CaseNotRun('inconclusive', `the first redemption of a fresh code was not accepted (${firstCheck.judgement.actual}), so reuse could not be tried`, [firstCheck]);
       const second = await kit.send('second redemption, with a fresh JWT', () => kit.validRequest(fixture));
-      return { checks: [firstCheck, { variant: 'second redemption, with a fresh JWT', exchange: second, judgement: rejectedWith(second, 'invalid_code', kit.options.statuses) }] };
+      return { checks: [firstCheck, { variant: 'second redemption, with a fresh JWT', exchange: second, judgement: kit.judge(second) }] };
     },
   },
   {
@@ -54,21 +51,20 @@ export const authorizationCode: readonly Requirement[] = [
     stage: 'conformance',
     title: `One code redeemed by ${CONCURRENT_REDEMPTIONS} simultaneous requests succeeds exactly once`,
     source: 'SPEC §1 step 7; RFC 6749 §4.1.2; RFC 6819 §5.2.1.1',
-    expected: 'exactly one 200; every other request invalid_code',
+    expect: { error: 'invalid_code', note: 'for every request but exactly one, which gets 200' },
     async run(kit) {
       const fixture = await kit.fixture();
       // Every request carries its own JWT (a target may refuse a JWT's second use, SPEC §3).
       const requests = await Promise.all(Array.from({ length: CONCURRENT_REDEMPTIONS }, () => kit.validRequest(fixture)));
       const exchanges = await Promise.all(requests.map((request, i) => kit.send(`simultaneous redemption ${i + 1} of ${CONCURRENT_REDEMPTIONS}`, () => request)));
       const accepted = exchanges.filter((e) => acceptedWithGrant(e).ok);
-      const invalidCode = `${expectedStatus('invalid_code', kit.options.statuses)} invalid_code`;
       const checks = exchanges.map((exchange, i): CheckedExchange => {
         const won = accepted[0] === exchange;
-        const refused = exchange.response?.status === expectedStatus('invalid_code', kit.options.statuses) && errorCodeOf(exchange) === 'invalid_code';
+        const refused = kit.judge(exchange);
         return {
           variant: `simultaneous redemption ${i + 1} of ${CONCURRENT_REDEMPTIONS}`,
           exchange,
-          judgement: { ok: won || refused, expected: `one 200 in all, the others ${invalidCode}`, actual: describeAnswer(exchange) + (acceptedWithGrant(exchange).ok && !won ? ' (a second success)' : '') },
+          judgement: { ok: won || refused.ok, expected: `one 200 in all, the others ${refused.expected}`, actual: describeAnswer(exchange) + (acceptedWithGrant(exchange).ok && !won ? ' (a second success)' : '') },
         };
       });
       if (accepted.length === 0) {
@@ -84,8 +80,8 @@ export const authorizationCode: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A code issued to another client is refused',
     source: 'SPEC §1 step 7; RFC 6749 §4.1.3',
-    expected: 'invalid_code',
-    run: rejectsEach('invalid_code', [
+    expect: { error: 'invalid_code' },
+    variants: [
       {
         name: 'a valid request of another registered client, with this client\'s code',
         build: async (fixture, kit) => {
@@ -93,7 +89,7 @@ export const authorizationCode: readonly Requirement[] = [
           return kit.validRequest({ ...fixture, client: { ...other, redirectUri: fixture.client.redirectUri } });
         },
       },
-    ]),
+    ],
   },
   {
     id: 'CODE-EXPIRED',
@@ -102,8 +98,8 @@ export const authorizationCode: readonly Requirement[] = [
     stage: 'conformance',
     title: 'An expired code is refused',
     source: 'SPEC §1 step 7; SPEC §3 (an expired authorization code); RFC 6749 §4.1.2',
-    expected: 'invalid_code',
-    run: rejectsEach('invalid_code', [
+    expect: { error: 'invalid_code' },
+    variants: [
       {
         name: 'a code the target reports expired',
         build: async (fixture, kit) => {
@@ -111,6 +107,6 @@ export const authorizationCode: readonly Requirement[] = [
           return kit.validRequest({ ...fixture, code: expired });
         },
       },
-    ]),
+    ],
   },
 ];

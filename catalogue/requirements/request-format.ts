@@ -1,7 +1,6 @@
-import { methodNotAllowed, refusedMediaType } from '../../checks/error-response.js';
-import { acceptedWithGrant, successResponse } from '../../checks/success-response.js';
+import { successResponse } from '../../checks/success-response.js';
 import * as forge from '../../jwt/index.js';
-import { bodyVariant, eachVariant, rejectsEach, secretVariant, validWith, type Variant } from '../variants.js';
+import { bodyVariant, secretVariant, validWith, type Variant } from '../variants.js';
 import type { Requirement } from '../types.js';
 import type { TokenBody } from '../case-kit.js';
 
@@ -40,15 +39,13 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A body that is not application/json is refused',
     source: 'SPEC §1 (request); RFC 9110 §15.5.16',
-    expected: '400 invalid_request (415 accepted)',
-    run: eachVariant(
-      [
-        rawVariant('the valid fields form-encoded (application/x-www-form-urlencoded)', asForm, 'application/x-www-form-urlencoded'),
-        rawVariant('the valid JSON body sent as text/plain', (body) => JSON.stringify(body), 'text/plain'),
-        rawVariant('the valid JSON body without a Content-Type', (body) => JSON.stringify(body)),
-      ],
-      (exchange, kit) => refusedMediaType(exchange, kit.options.statuses),
-    ),
+    // RFC 9110 §15.5.16: 415 Unsupported Media Type refuses as well.
+    expect: { error: 'invalid_request', orStatus: 415 },
+    variants: [
+      rawVariant('the valid fields form-encoded (application/x-www-form-urlencoded)', asForm, 'application/x-www-form-urlencoded'),
+      rawVariant('the valid JSON body sent as text/plain', (body) => JSON.stringify(body), 'text/plain'),
+      rawVariant('the valid JSON body without a Content-Type', (body) => JSON.stringify(body)),
+    ],
   },
   {
     id: 'REQ-MALFORMED-JSON',
@@ -57,15 +54,15 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A body that is not a JSON object is refused',
     source: 'SPEC §1 (request); RFC 8259',
-    expected: '400 invalid_request',
-    run: rejectsEach('invalid_request', [
+    expect: { error: 'invalid_request' },
+    variants: [
       rawVariant('the valid JSON cut in half', (body) => JSON.stringify(body).slice(0, Math.floor(JSON.stringify(body).length / 2)), 'application/json'),
       rawVariant('a trailing comma', (body) => `${JSON.stringify(body).slice(0, -1)},}`, 'application/json'),
       rawVariant('single-quoted strings', (body) => JSON.stringify(body).replaceAll('"', "'"), 'application/json'),
       rawVariant('an empty body', () => '', 'application/json'),
       rawVariant('the JSON literal null', () => 'null', 'application/json'),
       rawVariant('a JSON array of the valid body', (body) => JSON.stringify([body]), 'application/json'),
-    ]),
+    ],
   },
   {
     id: 'REQ-MISSING-FIELD',
@@ -74,8 +71,8 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A request missing any of the five fields is refused',
     source: 'SPEC §1 (request); RFC 6749 §5.2',
-    expected: '400 invalid_request',
-    run: rejectsEach('invalid_request', FIELDS.map((field) => bodyVariant(`${field} missing`, () => ({ [field]: undefined })))),
+    expect: { error: 'invalid_request' },
+    variants: FIELDS.map((field) => bodyVariant(`${field} missing`, () => ({ [field]: undefined }))),
   },
   {
     id: 'REQ-FIELD-TYPES',
@@ -84,18 +81,15 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A field that is not a string is refused',
     source: 'SPEC §1 (request); RFC 6749 §5.2',
-    expected: '400 invalid_request',
-    run: rejectsEach(
-      'invalid_request',
-      FIELDS.flatMap((field) =>
-        WRONG_TYPES.map(([typeName, make]): Variant => ({
-          name: `${field} as ${typeName}`,
-          build: async (fixture, kit) => {
-            const valid = await kit.validRequest(fixture);
-            return { ...valid, body: { ...valid.body, [field]: make(valid.body?.[field]) } };
-          },
-        })),
-      ),
+    expect: { error: 'invalid_request' },
+    variants: FIELDS.flatMap((field) =>
+      WRONG_TYPES.map(([typeName, make]): Variant => ({
+        name: `${field} as ${typeName}`,
+        build: async (fixture, kit) => {
+          const valid = await kit.validRequest(fixture);
+          return { ...valid, body: { ...valid.body, [field]: make(valid.body?.[field]) } };
+        },
+      })),
     ),
   },
   {
@@ -105,7 +99,7 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'An empty passphrase is a valid passphrase',
     source: 'SPEC §1 (request: "passphrase may be empty"); SPEC §2',
-    expected: '200 {"access_grant", "scopes"} with the scopes granted, Cache-Control: no-store, as RESP-SUCCESS',
+    expect: { grant: true, note: '200 {"access_grant", "scopes"} with the scopes granted, Cache-Control: no-store, as RESP-SUCCESS' },
     async run(kit) {
       const fixture = await kit.fixture();
       const variant = 'a fully valid request with passphrase ""';
@@ -120,16 +114,13 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'Unrecognized body fields and JWT claims are ignored',
     source: 'SPEC §1 edge cases; RFC 6749 §3.2; RFC 7519 §4',
-    expected: '200, as for the valid request',
-    run: eachVariant(
-      [
-        bodyVariant('an extra body field', () => ({ grant_type: 'authorization_code' })),
-        secretVariant('extra JWT claims (iat, jti, aud)', (input, _, kit) =>
-          forge.withClaims(input, { client_id: input.clientId, exp: input.exp, iat: kit.now(), jti: 'grantproof-extra-claim', aud: 'storx' }),
-        ),
-      ],
-      (exchange) => acceptedWithGrant(exchange),
-    ),
+    expect: { grant: true, note: '200, as for the valid request' },
+    variants: [
+      bodyVariant('an extra body field', () => ({ grant_type: 'authorization_code' })),
+      secretVariant('extra JWT claims (iat, jti, aud)', (input, _, kit) =>
+        forge.withClaims(input, { client_id: input.clientId, exp: input.exp, iat: kit.now(), jti: 'grantproof-extra-claim', aud: 'storx' }),
+      ),
+    ],
   },
   {
     id: 'REQ-CONTENT-TYPE-PARAMS',
@@ -138,11 +129,8 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'application/json is recognised in any letter case and with parameters',
     source: 'SPEC §1 (request); RFC 9110 §8.3.1 (type and subtype are case-insensitive; OWS before ";"); RFC 8259 §11 (a charset has no effect)',
-    expected: '200, as for the valid request',
-    run: eachVariant(
-      JSON_SPELLINGS.map((contentType) => rawVariant(`the valid JSON body as Content-Type: ${contentType}`, (body) => JSON.stringify(body), contentType)),
-      (exchange) => acceptedWithGrant(exchange),
-    ),
+    expect: { grant: true, note: '200, as for the valid request' },
+    variants: JSON_SPELLINGS.map((contentType) => rawVariant(`the valid JSON body as Content-Type: ${contentType}`, (body) => JSON.stringify(body), contentType)),
   },
   {
     id: 'REQ-METHOD',
@@ -151,14 +139,11 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'Other methods than POST are refused with 405',
     source: 'SPEC §1 recommendations; RFC 9110 §15.5.6',
-    expected: '405',
-    run: eachVariant(
-      [
-        { name: 'GET', build: () => ({ method: 'GET' }) },
-        { name: 'PUT with a valid body', build: async (fixture, kit) => ({ ...(await validWith(kit, fixture, {})), method: 'PUT' }) },
-        { name: 'DELETE', build: () => ({ method: 'DELETE' }) },
-      ],
-      (exchange) => methodNotAllowed(exchange),
-    ),
+    expect: { status: 405 },
+    variants: [
+      { name: 'GET', build: () => ({ method: 'GET' }) },
+      { name: 'PUT with a valid body', build: async (fixture, kit) => ({ ...(await validWith(kit, fixture, {})), method: 'PUT' }) },
+      { name: 'DELETE', build: () => ({ method: 'DELETE' }) },
+    ],
   },
 ];

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as forge from '../../jwt/index.js';
-import { bodyVariant, rejectsEach } from '../variants.js';
+import { bodyVariant } from '../variants.js';
 import type { Requirement } from '../types.js';
 
 export const validationOrder: readonly Requirement[] = [
@@ -11,8 +11,8 @@ export const validationOrder: readonly Requirement[] = [
     stage: 'conformance',
     title: 'The client is authenticated before the code is looked at',
     source: 'SPEC §1 steps 1–7; RFC 6749 §3.2.1',
-    expected: 'invalid_client, not invalid_code',
-    run: rejectsEach('invalid_client', [
+    expect: { error: 'invalid_client', note: 'not invalid_code' },
+    variants: [
       bodyVariant('a client never registered and a code never issued', (_, kit) => {
         const clientId = randomUUID();
         return { client_id: clientId, code: randomUUID(), client_secret: forge.wrongKey({ clientId, exp: kit.freshExp(), secret: '' }, randomBytes(32).toString('hex')) };
@@ -22,6 +22,6 @@ export const validationOrder: readonly Requirement[] = [
         client_secret: forge.wrongKey(kit.forgeInput(f.client), randomBytes(32).toString('hex')),
       })),
       bodyVariant('alg "none" and a code never issued', (f, kit) => ({ code: randomUUID(), client_secret: forge.algNone(kit.forgeInput(f.client), 'none', 'empty') })),
-    ]),
+    ],
   },
 ];

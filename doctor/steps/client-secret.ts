@@ -3,7 +3,7 @@ import { jsonTypeOf, type Facts } from '../facts.js';
 import { isPlaceholder } from '../placeholder.js';
 import { redactedJwt } from '../redact.js';
 import { bothZones, expiryPhrase, spanBetween } from '../time.js';
-import { CLIENT_SECRET_EXPIRED, fail, INVALID_CLIENT, pass, skipped, unknown, warn, type StepResult } from '../step.js';
+import { fail, pass, refusalOf, skipped, unknown, warn, type StepResult } from '../step.js';
 
 /** SPEC §1: clients mint a JWT per request with a 5-minute life; longer SHOULD be refused (AUTH-EXP-TOO-FAR). */
 export const MAX_LIFETIME_SECONDS = 300;
@@ -33,18 +33,18 @@ export function checkJws({ body, clientSecret, jws, jwsProblem, secret }: Facts)
     ]);
   }
   if (secret !== null && clientSecret.trim() === secret.trim()) {
-    return fail('jws', clause, 'RAW_SECRET_SENT', INVALID_CLIENT, 'client_secret is the stored secret itself, not a JWT minted from it');
+    return fail('jws', clause, 'RAW_SECRET_SENT', refusalOf('AUTH-MALFORMED-JWT'), 'client_secret is the stored secret itself, not a JWT minted from it');
   }
   const shape = STORED_SECRET_SHAPES.find(({ pattern }) => pattern.test(clientSecret.trim()));
   if (shape) {
-    return fail('jws', clause, 'RAW_SECRET_SENT', INVALID_CLIENT, `client_secret is ${shape.name}, the form of a stored secret, not a JWT minted from one`);
+    return fail('jws', clause, 'RAW_SECRET_SENT', refusalOf('AUTH-MALFORMED-JWT'), `client_secret is ${shape.name}, the form of a stored secret, not a JWT minted from one`);
   }
   if (isPlaceholder(clientSecret)) {
-    return fail('jws', clause, 'PLACEHOLDER', INVALID_CLIENT, `client_secret is the placeholder "${clientSecret}", not a JWT`);
+    return fail('jws', clause, 'PLACEHOLDER', refusalOf('AUTH-MALFORMED-JWT'), `client_secret is the placeholder "${clientSecret}", not a JWT`);
   }
-  if (clientSecret === '') return fail('jws', clause, 'NOT_A_JWS', INVALID_CLIENT, 'client_secret is empty, not a JWT');
+  if (clientSecret === '') return fail('jws', clause, 'NOT_A_JWS', refusalOf('AUTH-MALFORMED-JWT'), 'client_secret is empty, not a JWT');
   // The decoder's reason names the part, never its content.
-  return fail('jws', clause, 'NOT_A_JWS', INVALID_CLIENT, `not a compact JWS: ${jwsProblem ?? 'it cannot be decoded'}`);
+  return fail('jws', clause, 'NOT_A_JWS', refusalOf('AUTH-MALFORMED-JWT'), `not a compact JWS: ${jwsProblem ?? 'it cannot be decoded'}`);
 }
 
 /**
@@ -56,12 +56,12 @@ export function checkAlg({ jws }: Facts): StepResult {
   if (jws === null) return skipped('alg', clause, NO_JWS);
   const { alg, crit, typ } = jws.header;
   if (typeof alg === 'string' && alg.toLowerCase() === 'none') {
-    return fail('alg', clause, 'ALG_NONE', INVALID_CLIENT, `alg "${alg}": an unsigned JWT; the server takes HS256 only`);
+    return fail('alg', clause, 'ALG_NONE', refusalOf('AUTH-ALG-NONE'), `alg "${alg}": an unsigned JWT; the server takes HS256 only`);
   }
   if (alg !== 'HS256') {
-    return fail('alg', clause, 'ALG_NOT_HS256', INVALID_CLIENT, alg === undefined ? 'the header has no alg; the server takes HS256 only' : `alg ${JSON.stringify(alg)}; the server takes HS256 only`);
+    return fail('alg', clause, 'ALG_NOT_HS256', refusalOf('AUTH-ALG-OTHER'), alg === undefined ? 'the header has no alg; the server takes HS256 only' : `alg ${JSON.stringify(alg)}; the server takes HS256 only`);
   }
-  if (crit !== undefined) return fail('alg', clause, 'CRIT_HEADER', INVALID_CLIENT, 'the header has crit: the server understands no extension (RFC 7515 §4.1.11)');
+  if (crit !== undefined) return fail('alg', clause, 'CRIT_HEADER', refusalOf('AUTH-HEADER-CRIT'), 'the header has crit: the server understands no extension (RFC 7515 §4.1.11)');
   return pass('alg', clause, typ === 'JWT' ? 'HS256' : `HS256 (typ ${typ === undefined ? 'absent' : JSON.stringify(typ)}: ignored)`);
 }
 
@@ -74,16 +74,16 @@ export function checkClaims({ jws }: Facts): StepResult {
   const clause = 'SPEC §1 step 2';
   if (jws === null) return skipped('claims', clause, NO_JWS);
   const { client_id: clientId, exp } = jws.payload;
-  const problems: { finding: 'CLAIM_MISSING' | 'CLAIM_NOT_TYPED'; text: string }[] = [];
-  if (clientId === undefined) problems.push({ finding: 'CLAIM_MISSING', text: 'no client_id claim' });
-  else if (typeof clientId !== 'string') problems.push({ finding: 'CLAIM_NOT_TYPED', text: `client_id is ${jsonTypeOf(clientId)}, not a string` });
-  if (exp === undefined) problems.push({ finding: 'CLAIM_MISSING', text: 'no exp claim' });
+  const problems: { finding: 'CLAIM_MISSING' | 'CLAIM_NOT_TYPED'; requirement: string; text: string }[] = [];
+  if (clientId === undefined) problems.push({ finding: 'CLAIM_MISSING', requirement: 'AUTH-CLIENT-ID-MISSING', text: 'no client_id claim' });
+  else if (typeof clientId !== 'string') problems.push({ finding: 'CLAIM_NOT_TYPED', requirement: 'AUTH-CLIENT-ID-MISSING', text: `client_id is ${jsonTypeOf(clientId)}, not a string` });
+  if (exp === undefined) problems.push({ finding: 'CLAIM_MISSING', requirement: 'AUTH-EXP-MISSING', text: 'no exp claim' });
   else if (typeof exp !== 'number') {
     const numeric = typeof exp === 'string' && exp.trim() !== '' && Number.isFinite(Number(exp));
-    problems.push({ finding: 'CLAIM_NOT_TYPED', text: `exp is ${jsonTypeOf(exp)}${numeric ? ` ("${exp}")` : ''}, not a number: a NumericDate is a JSON number` });
+    problems.push({ finding: 'CLAIM_NOT_TYPED', requirement: 'AUTH-EXP-INVALID', text: `exp is ${jsonTypeOf(exp)}${numeric ? ` ("${exp}")` : ''}, not a number: a NumericDate is a JSON number` });
   }
   const [first] = problems;
-  if (first) return fail('claims', clause, first.finding, INVALID_CLIENT, problems.map((p) => p.text).join('; '));
+  if (first) return fail('claims', clause, first.finding, refusalOf(first.requirement), problems.map((p) => p.text).join('; '));
   const extra = Object.keys(jws.payload).filter((name) => name !== 'client_id' && name !== 'exp');
   return pass('claims', clause, `client_id a string, exp a number${extra.length ? ` (other claims ignored: ${extra.join(', ')})` : ''}`);
 }
@@ -99,7 +99,7 @@ export function checkClientLookup({ body, jws }: Facts): StepResult {
   const inBody = body?.client_id;
   const [clientId, where] = typeof inJwt === 'string' ? [inJwt, ''] : jws === null && typeof inBody === 'string' ? [inBody, ' (the body\'s)'] : [null, ''];
   if (clientId === null) return skipped('client', clause, 'no client_id claim to look up');
-  if (isPlaceholder(clientId)) return fail('client', clause, 'PLACEHOLDER', INVALID_CLIENT, `client_id ${JSON.stringify(clientId)}${where} is a placeholder, not a registered client`);
+  if (isPlaceholder(clientId)) return fail('client', clause, 'PLACEHOLDER', refusalOf('AUTH-UNREGISTERED'), `client_id ${JSON.stringify(clientId)}${where} is a placeholder, not a registered client`);
   return unknown('client', clause, `only the server knows whether client ${JSON.stringify(clientId)}${where} is registered, and its secret`);
 }
 
@@ -131,9 +131,9 @@ export function checkSignature({ jws, clientSecret, secret }: Facts): StepResult
   if (secret === null) return unknown('signature', clause, 'not checked: give the client\'s stored secret with --secret-env VAR (or --secret)');
   if (verifyHs256(clientSecret, secret)) return pass('signature', clause, 'HMAC-SHA256 verifies with the given secret (key: its UTF-8 bytes)');
   const mistake = mistakenKeys(secret).find(({ key }) => verifyHs256(clientSecret, key));
-  if (mistake) return fail('signature', clause, mistake.finding, INVALID_CLIENT, mistake.line);
-  if (jws.signature === '') return fail('signature', clause, 'SIGNATURE_MISMATCH', INVALID_CLIENT, 'the signature part is empty');
-  return fail('signature', clause, 'SIGNATURE_MISMATCH', INVALID_CLIENT, 'does not verify with the given secret, nor with it hex-decoded: the JWT was signed with another secret');
+  if (mistake) return fail('signature', clause, mistake.finding, refusalOf('AUTH-WRONG-KEY'), mistake.line);
+  if (jws.signature === '') return fail('signature', clause, 'SIGNATURE_MISMATCH', refusalOf('AUTH-WRONG-KEY'), 'the signature part is empty');
+  return fail('signature', clause, 'SIGNATURE_MISMATCH', refusalOf('AUTH-WRONG-KEY'), 'does not verify with the given secret, nor with it hex-decoded: the JWT was signed with another secret');
 }
 
 /**
@@ -145,7 +145,7 @@ export function checkExp({ jws, nowMs }: Facts): StepResult {
   const exp = jws?.payload.exp;
   if (typeof exp !== 'number') return skipped('exp', clause, jws === null ? NO_JWS : 'no numeric exp to judge');
   const when = `${expiryPhrase(exp, nowMs)}: ${bothZones(exp)}`;
-  if (nowMs >= exp * 1000) return fail('exp', clause, 'EXPIRED', CLIENT_SECRET_EXPIRED, when);
+  if (nowMs >= exp * 1000) return fail('exp', clause, 'EXPIRED', refusalOf('AUTH-EXP-PAST'), when);
   if (exp * 1000 - nowMs > MAX_LIFETIME_SECONDS * 1000) {
     const millis = exp > MILLISECONDS_EXP ? ' (exp looks like milliseconds: a NumericDate counts seconds)' : '';
     return warn('exp', clause, 'EXP_TOO_FAR', `${when}${millis}; a server SHOULD refuse a JWT living longer than ${spanBetween(0, MAX_LIFETIME_SECONDS * 1000)}`);
@@ -163,5 +163,5 @@ export function checkClientIdMatch({ body, jws }: Facts): StepResult {
   if (typeof inBody !== 'string') return skipped('client-id', clause, 'the body has no client_id string');
   if (inJwt === inBody) return pass('client-id', clause, "the JWT's client_id equals the body's");
   const near = inJwt.trim().toLowerCase() === inBody.trim().toLowerCase() ? ' (they differ only in letter case or spaces: the comparison is byte for byte)' : '';
-  return fail('client-id', clause, 'CLIENT_ID_MISMATCH', INVALID_CLIENT, `the JWT is for ${JSON.stringify(inJwt)}, the body names ${JSON.stringify(inBody)}${near}`);
+  return fail('client-id', clause, 'CLIENT_ID_MISMATCH', refusalOf('AUTH-CLIENT-ID-MISMATCH'), `the JWT is for ${JSON.stringify(inJwt)}, the body names ${JSON.stringify(inBody)}${near}`);
 }

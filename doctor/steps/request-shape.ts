@@ -2,7 +2,7 @@ import { TOKEN_FIELDS } from '../../catalogue/properties/recipe.js';
 import type { Facts } from '../facts.js';
 import { jsonTypeOf } from '../facts.js';
 import { isPlaceholder } from '../placeholder.js';
-import { fail, INVALID_REQUEST, pass, skipped, warn, type StepResult } from '../step.js';
+import { fail, pass, refusalOf, skipped, warn, type StepResult } from '../step.js';
 
 /** SPEC §1 "Request": of the five required string fields, only `passphrase` may be empty. */
 const MAY_BE_EMPTY: ReadonlySet<string> = new Set(['passphrase']);
@@ -23,7 +23,7 @@ export function checkMethod({ request }: Facts): StepResult {
  */
 export function checkContentType({ request }: Facts): StepResult {
   const value = request.headers['content-type'];
-  if (value === undefined) return fail('content-type', REQUEST_CLAUSE, 'CONTENT_TYPE_NOT_JSON', INVALID_REQUEST, 'no Content-Type header: the body must be sent as application/json');
+  if (value === undefined) return fail('content-type', REQUEST_CLAUSE, 'CONTENT_TYPE_NOT_JSON', refusalOf('REQ-CONTENT-TYPE'), 'no Content-Type header: the body must be sent as application/json');
   const [mediaType = '', ...parameters] = value.split(';').map((part) => part.trim().toLowerCase());
   if (mediaType === 'application/json' && parameters.length === 0) {
     return pass('content-type', REQUEST_CLAUSE, request.format === 'json' ? `${value} (a JSON body is sent as such)` : value);
@@ -32,12 +32,12 @@ export function checkContentType({ request }: Facts): StepResult {
     return warn('content-type', REQUEST_CLAUSE, 'CONTENT_TYPE_PARAMETER', `${value}: SPEC §1 names application/json alone; a server should accept the parameter (REQ-CONTENT-TYPE-PARAMS) but some refuse it`);
   }
   const curlDefault = request.format === 'curl' && value === 'application/x-www-form-urlencoded' ? ", curl's default for -d" : '';
-  return fail('content-type', REQUEST_CLAUSE, 'CONTENT_TYPE_NOT_JSON', INVALID_REQUEST, `${value}${curlDefault}: the token endpoint takes application/json`);
+  return fail('content-type', REQUEST_CLAUSE, 'CONTENT_TYPE_NOT_JSON', refusalOf('REQ-CONTENT-TYPE'), `${value}${curlDefault}: the token endpoint takes application/json`);
 }
 
 /** SPEC §1 table: a body that is not a JSON object is `invalid_request` (REQ-MALFORMED-JSON). */
 export function checkBody({ body, bodyProblem }: Facts): StepResult {
-  if (body === null) return fail('body', REQUEST_CLAUSE, 'BODY_NOT_JSON_OBJECT', INVALID_REQUEST, bodyProblem ?? 'the body is not a JSON object');
+  if (body === null) return fail('body', REQUEST_CLAUSE, 'BODY_NOT_JSON_OBJECT', refusalOf('REQ-MALFORMED-JSON'), bodyProblem ?? 'the body is not a JSON object');
   return pass('body', REQUEST_CLAUSE, 'a JSON object');
 }
 
@@ -58,7 +58,7 @@ export function checkFields({ body }: Facts): StepResult {
   if (problems.length > 0) {
     const finding = missing.length ? 'FIELD_MISSING' : mistyped.length ? 'FIELD_NOT_STRING' : 'FIELD_EMPTY';
     const emptyNote = finding === 'FIELD_EMPTY' ? ' (invalid_request, or the error of the step that reads it: both conform)' : '';
-    return fail('fields', REQUEST_CLAUSE, finding, INVALID_REQUEST, `${problems.join('; ')}${emptyNote}`);
+    return fail('fields', REQUEST_CLAUSE, finding, refusalOf(finding === 'FIELD_NOT_STRING' ? 'REQ-FIELD-TYPES' : 'REQ-MISSING-FIELD'), `${problems.join('; ')}${emptyNote}`);
   }
   // The passphrase is never shown: say only that it looks like template text.
   if (isPlaceholder(body.passphrase as string)) {

@@ -1,8 +1,7 @@
 import * as allure from 'allure-js-commons';
 import { ContentType, LabelName, Severity, type Label } from 'allure-js-commons';
-import type { RequirementInfo } from '../../catalogue/types.js';
 import { bodyCutNote } from '../../vocabulary/exchange.js';
-import type { CaseResult, Evidence } from '../../results/model.js';
+import type { CaseResult, Evidence, ResultInfo } from '../../results/model.js';
 
 /**
  * A wrong answer, shaped the way Allure reads a failed assertion (it has `expected` and
@@ -27,7 +26,7 @@ export class WrongAnswer extends Error {
  * attachments hold no secret. Under a vitest without allure-vitest's reporter,
  * allure-js-commons only warns that it has no runtime, and nothing is written.
  */
-export async function reportToAllure(requirement: RequirementInfo, result: CaseResult): Promise<void> {
+export async function reportToAllure(requirement: ResultInfo, result: CaseResult): Promise<void> {
   // The requirement ID identifies the test across runs, shards and install paths.
   await allure.testCaseId(requirement.id);
   await allure.historyId(requirement.id);
@@ -37,7 +36,7 @@ export async function reportToAllure(requirement: RequirementInfo, result: CaseR
   for (const evidence of result.evidence) await evidenceStep(evidence);
 }
 
-function labelsOf(requirement: RequirementInfo, result: CaseResult): Label[] {
+function labelsOf(requirement: ResultInfo, result: CaseResult): Label[] {
   const labels: Label[] = [
     { name: 'requirement', value: requirement.id },
     { name: 'level', value: requirement.level },
@@ -55,7 +54,7 @@ function labelsOf(requirement: RequirementInfo, result: CaseResult): Label[] {
   return labels;
 }
 
-function descriptionOf(requirement: RequirementInfo, result: CaseResult): string {
+function descriptionOf(requirement: ResultInfo, result: CaseResult): string {
   const lines = [
     `**${requirement.level}** · ${requirement.source}`,
     '',

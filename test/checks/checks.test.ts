@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { methodNotAllowed, refusedMediaType, rejectedWith } from '../../checks/error-response.js';
+import { rejectedWith } from '../../checks/error-response.js';
+import { describeExpectation, judgeAnswer } from '../../checks/expectation.js';
 import { errorShape, noHeaderUrlFetch, noLeak, noServerError } from '../../checks/run-wide.js';
 import type { Exchange } from '../../vocabulary/exchange.js';
 import { acceptedWithGrant, grantsScopes, successResponse } from '../../checks/success-response.js';
@@ -24,16 +25,31 @@ describe('rejectedWith', () => {
   });
 });
 
-describe('refusedMediaType and methodNotAllowed', () => {
-  it('accept 400 invalid_request or 415 for a body that is not JSON, and nothing else', () => {
-    expect(refusedMediaType(exchange(400, { error: 'invalid_request' }), {}).ok).toBe(true);
-    expect(refusedMediaType(exchange(415, ''), {}).ok).toBe(true);
-    expect(refusedMediaType(exchange(200, { access_grant: 'g' }), {}).ok).toBe(false);
-    expect(refusedMediaType(exchange(400, { error: 'invalid_code' }), {}).ok).toBe(false);
+describe('judgeAnswer: a case judged by its typed expectation', () => {
+  const mediaType = { error: 'invalid_request', orStatus: 415 } as const;
+  it('takes the error code at its status, or the other status an expectation allows (REQ-CONTENT-TYPE)', () => {
+    expect(judgeAnswer(mediaType, exchange(400, { error: 'invalid_request' }), {}).ok).toBe(true);
+    expect(judgeAnswer(mediaType, exchange(415, ''), {}).ok).toBe(true);
+    expect(judgeAnswer(mediaType, exchange(200, { access_grant: 'g' }), {}).ok).toBe(false);
+    expect(judgeAnswer(mediaType, exchange(400, { error: 'invalid_code' }), {}).ok).toBe(false);
+    expect(judgeAnswer(mediaType, exchange(400, { error: 'invalid_request' }), {}).expected).toBe('400 invalid_request or 415');
   });
-  it('want 405 for other methods', () => {
-    expect(methodNotAllowed(exchange(405)).ok).toBe(true);
-    expect(methodNotAllowed(exchange(404)).ok).toBe(false);
+  it('takes a status alone (REQ-METHOD)', () => {
+    expect(judgeAnswer({ status: 405 }, exchange(405), {}).ok).toBe(true);
+    expect(judgeAnswer({ status: 405 }, exchange(404), {}).ok).toBe(false);
+  });
+  it('takes a grant as the positive control does, and an error as rejectedWith does, --status included', () => {
+    expect(judgeAnswer({ grant: true }, exchange(200, { access_grant: 'g' }), {}).ok).toBe(true);
+    expect(judgeAnswer({ grant: true }, exchange(200, {}), {}).ok).toBe(false);
+    expect(judgeAnswer({ error: 'invalid_client' }, exchange(400, { error: 'invalid_client' }), { invalid_client: 400 }).ok).toBe(true);
+    expect(judgeAnswer({ error: 'invalid_client' }, exchange(401, { error: 'invalid_code' }), {}).actual).toBe('401 invalid_code (error differs)');
+  });
+  it('describes each kind of expectation in one line', () => {
+    expect(describeExpectation(mediaType)).toBe('invalid_request (415 accepted)');
+    expect(describeExpectation({ error: 'invalid_client', note: 'never client_secret_expired' })).toBe('invalid_client, never client_secret_expired');
+    expect(describeExpectation({ grant: true })).toBe('2xx with a non-empty access_grant');
+    expect(describeExpectation({ status: 405 })).toBe('405');
+    expect(describeExpectation({ rule: 'a status below 500 for every request' })).toBe('a status below 500 for every request');
   });
 });
 

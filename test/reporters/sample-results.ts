@@ -1,4 +1,5 @@
 import { catalogue } from '../../catalogue/index.js';
+import { resultInfoOf } from '../../results/assemble.js';
 import type { CaseResult, Evidence, RunResults } from '../../results/model.js';
 import { summarize, verdictOf } from '../../results/model.js';
 import { threatsCounteredBy } from '../../catalogue/threats.js';
@@ -21,10 +22,10 @@ export function evidence(overrides: Partial<Evidence> = {}): Evidence {
 
 /** A run whose every requirement passed, except those given. */
 export function sampleRun(overrides: Readonly<Record<string, CaseResult>> = {}): RunResults {
-  const results = catalogue.map(({ id, level, category, title, source, expected }) => ({
-    id, level, category, title, source, expected,
-    ...(overrides[id] ?? { status: 'passed' as const, ms: 40, evidence: [evidence()] }),
-    threats: threatsCounteredBy(id),
+  const results = catalogue.map((requirement) => ({
+    ...resultInfoOf(requirement),
+    ...(overrides[requirement.id] ?? { status: 'passed' as const, ms: 40, evidence: [evidence()] }),
+    threats: threatsCounteredBy(requirement.id),
   }));
   return {
     schemaVersion: 1,
