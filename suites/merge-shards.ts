@@ -35,7 +35,7 @@ export function mergeShardResults(shards: readonly ShardRun[]): Map<string, Case
 function caseResultOf(results: RunResults, id: string): CaseResult {
   const found = results.results.find((r) => r.id === id);
   if (!found) return { status: 'inconclusive', reason: `shard ${results.options.shard} has no result for it`, evidence: [] };
-  const { id: _id, level, category, title, source, expected, threats, ...result }: RequirementResult = found;
+  const { id: _id, level, category, stage, title, source, expected, threats, ...result }: RequirementResult = found;
   return result;
 }
 
