@@ -1,3 +1,4 @@
+import { HarnessError } from '../vocabulary/errors.js';
 import { parseCurl } from './curl.js';
 
 /** A token request as the user gave it, before any judgement. */
@@ -14,8 +15,12 @@ export interface DoctorRequest {
 }
 
 /** The input is neither a JSON body nor a curl command line grantproof can read (exit 2). */
-export class UnreadableRequest extends Error {
+export class UnreadableRequest extends HarnessError<'unreadable-request'> {
   override readonly name = 'UnreadableRequest';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super('unreadable-request', message, options);
+  }
 }
 
 const CURL_COMMAND = /^(?:\S*[/\\])?curl(?:\.exe)?(?:\s|$)/;
@@ -32,7 +37,7 @@ export function readRequest(text: string, env: NodeJS.ProcessEnv = process.env):
   try {
     JSON.parse(trimmed);
   } catch (error) {
-    throw new UnreadableRequest(`the request is neither a curl command line nor JSON (${(error as Error).message}): give the JSON body or the curl command you send`);
+    throw new UnreadableRequest(`the request is neither a curl command line nor JSON (${(error as Error).message}): give the JSON body or the curl command you send`, { cause: error });
   }
   return { format: 'json', method: 'POST', url: null, headers: { 'content-type': 'application/json' }, body: trimmed };
 }
