@@ -48,7 +48,7 @@ module.exports = {
     ...layering,
     {
       name: 'floor-imports-nothing',
-      comment: 'vocabulary/ (exchanges, judgements, the run record, error codes, the run configuration) imports nothing of the project',
+      comment: 'vocabulary/ (exchanges, judgements, the run record, error codes, harness errors, the run configuration) imports nothing of the project',
       severity: 'error',
       from: { path: inFolder(['vocabulary']) },
       to: { path: inFolder(FOLDERS.filter((f) => f !== 'vocabulary')) },

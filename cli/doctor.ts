@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 import { Command } from 'commander';
 import { UsageError } from './errors.js';
+import { isHarnessError } from '../vocabulary/errors.js';
 import { httpUrl } from './run-options.js';
 import { readAt, readSecret, type SecretFlags } from './secret.js';
 
@@ -51,7 +52,7 @@ async function doctor(file: string | undefined, flags: DoctorFlags): Promise<num
   try {
     request = doctorModule.readRequest(await readInput(file));
   } catch (error) {
-    if (error instanceof doctorModule.UnreadableRequest) throw new UsageError(`cannot read the request${file && file !== '-' ? ` in ${file}` : ''}: ${error.message}`);
+    if (isHarnessError(error, 'unreadable-request')) throw new UsageError(`cannot read the request${file && file !== '-' ? ` in ${file}` : ''}: ${error.message}`, { cause: error });
     throw error;
   }
   const targetUrl = targetOf(flags.target, request.url);
@@ -62,9 +63,9 @@ async function doctor(file: string | undefined, flags: DoctorFlags): Promise<num
   try {
     if (targetUrl !== null) target = await doctorModule.consultTarget(request, diagnosis, { url: targetUrl, secret, nowMs, timeoutMs });
   } catch (error) {
-    if (!(error instanceof doctorModule.TargetUnreachable)) throw error;
+    if (!isHarnessError(error, 'target-unreachable')) throw error;
     process.stdout.write(`${render({ request, diagnosis, target: null })}\n`);
-    throw new UsageError(error.message);
+    throw new UsageError(error.message, { cause: error });
   }
   process.stdout.write(`${render({ request, diagnosis, target })}\n`);
   if (target !== null) return target.original.status >= 200 && target.original.status < 300 ? 0 : 1;

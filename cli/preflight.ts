@@ -3,9 +3,9 @@ import { connect as tlsConnect } from 'node:tls';
 import type { Fixture } from '../catalogue/case-kit.js';
 import { responseJson, type Exchange } from '../vocabulary/exchange.js';
 import { TargetKit } from '../client/kit.js';
-import { StateFailed, StateUnsupported } from '../client/states.js';
 import { TargetClient } from '../client/target.js';
 import { RunStopped } from './errors.js';
+import { isHarnessError } from '../vocabulary/errors.js';
 import type { RunConfig } from '../vocabulary/run-config.js';
 
 /**
@@ -27,8 +27,8 @@ export async function preflight(config: RunConfig): Promise<void> {
       if (problem) throw new RunStopped(problem);
     }
   } catch (error) {
-    if (error instanceof StateUnsupported) throw new RunStopped(`${error.message}: every case needs a fresh client; check --state-url or --fixtures`);
-    if (error instanceof StateFailed) throw new RunStopped(`${error.message}; check --state-url or --fixtures`);
+    if (isHarnessError(error, 'state-unsupported')) throw new RunStopped(`${error.message}: every case needs a fresh client; check --state-url or --fixtures`, { cause: error });
+    if (isHarnessError(error, 'state-failed')) throw new RunStopped(`${error.message}; check --state-url or --fixtures`, { cause: error });
     throw error;
   } finally {
     await kit.close();
@@ -43,7 +43,7 @@ async function fixtureOrNone(kit: TargetKit): Promise<Fixture | null> {
     const code = await kit.issueCode(client);
     return { client, code, passphrase: '' };
   } catch (error) {
-    if (error instanceof StateUnsupported) return null;
+    if (isHarnessError(error, 'state-unsupported')) return null;
     throw error;
   }
 }

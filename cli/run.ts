@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import { startVitest, type Reporter } from 'vitest/node';
 import type { ProvidedContext } from 'vitest';
 import { catalogue } from '../catalogue/index.js';
-import { TargetContainerFailed } from '../containers/errors.js';
 import type { TargetContainer } from '../containers/target-container.js';
 import { withTargetLog } from '../containers/target-log.js';
 import { startReferenceServer, type RunningReferenceServer } from '../reference-server/index.js';
@@ -19,6 +18,7 @@ import { VERDICT_EXIT, type CaseResult, type RunResults } from '../results/model
 import { CONFIG_KEY } from '../suites/context.js';
 import { isSelected } from '../suites/selection.js';
 import { RunStopped } from './errors.js';
+import { isHarnessError, type HarnessErrorCode } from '../vocabulary/errors.js';
 import { harness } from '../results/package-info.js';
 import { preflight } from './preflight.js';
 import { runConfigOf, type RunPlan } from './run-options.js';
@@ -26,6 +26,12 @@ import { runConfigOf, type RunPlan } from './run-options.js';
 /** The package root and the compiled suites, seen from dist/cli/run.js. */
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SUITES_DIR = fileURLToPath(new URL('../suites/', import.meta.url));
+
+/**
+ * The harness errors that stop a run once it began: the cases not run are reported with the
+ * error's line as their reason, the results are written, and the run ends with exit 2 (SPEC §4).
+ */
+const STOP_THE_RUN: readonly HarnessErrorCode[] = ['run-stopped', 'target-container'];
 
 export interface RunIo {
   /** Progress lines while the run goes on. */
@@ -63,7 +69,7 @@ export async function run(plan: RunPlan, io: RunIo): Promise<number> {
       found = collected.results;
       if (collected.errors.length) missing = `harness error: ${collected.errors[0]}`;
     } catch (error) {
-      if (!(error instanceof RunStopped || error instanceof TargetContainerFailed)) throw error;
+      if (!isHarnessError(error, ...STOP_THE_RUN)) throw error;
       missing = error.message;
       stopped = error.message;
     }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { HarnessError, isHarnessError } from '../vocabulary/errors.js';
 import { STATES, StateFailed, StateUnsupported, type StateAnswer, type StateName, type StateParams, type StateSource } from './states.js';
 
 /** `--fixtures FILE.mjs`: `setup(state, params)` returns the answer, or nothing when it has none. */
@@ -8,8 +9,14 @@ interface FixtureModule {
   teardown?(state: string, params: StateParams): unknown;
 }
 
-/** A fixture call that did not settle within `--timeout`. */
-class FixtureTimeout extends Error {}
+/** A fixture call that did not settle within `--timeout`; the caller turns it into the StateFailed that names the call. */
+class FixtureTimeout extends HarnessError<'fixture-timeout'> {
+  override readonly name = 'FixtureTimeout';
+
+  constructor(timeoutMs: number) {
+    super('fixture-timeout', `did not settle within ${timeoutMs / 1000} s (--timeout)`);
+  }
+}
 
 /**
  * SPEC §3 fixtures from a module. Every call into it — the import, each `setup` and
@@ -47,8 +54,8 @@ export class ModuleStates implements StateSource {
     try {
       return await this.bounded(Promise.resolve().then(fn));
     } catch (error) {
-      if (error instanceof FixtureTimeout) throw new StateFailed(state, `${this.name}: ${what} did not settle within ${this.timeoutMs / 1000} s (--timeout); make it resolve or reject in time, or raise --timeout`);
-      throw new StateFailed(state, `${this.name}: ${what} threw: ${firstLine(error)}`);
+      if (isHarnessError(error, 'fixture-timeout')) throw new StateFailed(state, `${this.name}: ${what} ${error.message}; make it resolve or reject in time, or raise --timeout`, { cause: error });
+      throw new StateFailed(state, `${this.name}: ${what} threw: ${firstLine(error)}`, { cause: error });
     }
   }
 
@@ -60,8 +67,8 @@ export class ModuleStates implements StateSource {
         return mod as FixtureModule;
       },
       (error: unknown) => {
-        if (error instanceof FixtureTimeout) throw new StateFailed(state, `${this.name}: importing it did not settle within ${this.timeoutMs / 1000} s (--timeout); a top-level await must finish in time`);
-        throw new StateFailed(state, `${this.name} cannot be imported: ${firstLine(error)}`);
+        if (isHarnessError(error, 'fixture-timeout')) throw new StateFailed(state, `${this.name}: importing it ${error.message}; a top-level await must finish in time`, { cause: error });
+        throw new StateFailed(state, `${this.name} cannot be imported: ${firstLine(error)}`, { cause: error });
       },
     );
     return this.module;
@@ -71,7 +78,7 @@ export class ModuleStates implements StateSource {
   private bounded<T>(work: Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new FixtureTimeout()), this.timeoutMs);
+      timer = setTimeout(() => reject(new FixtureTimeout(this.timeoutMs)), this.timeoutMs);
     });
     return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
   }

@@ -1,12 +1,14 @@
 import pThrottle from 'p-throttle';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { HarnessError } from '../vocabulary/errors.js';
 import type { HttpAnswer } from './http.js';
 
 /** A token request still answered 429 after `--max-wait`: its case is skipped (SPEC §4). */
-export class RateLimited extends Error {
+export class RateLimited extends HarnessError<'rate-limited'> {
+  override readonly name = 'RateLimited';
+
   constructor(waitedMs: number) {
-    super(`rate limited (429): still refused after waiting ${Math.round(waitedMs / 1000)} s (raise --max-wait or lower --rate)`);
-    this.name = 'RateLimited';
+    super('rate-limited', `rate limited (429): still refused after waiting ${Math.round(waitedMs / 1000)} s (raise --max-wait or lower --rate)`);
   }
 }
 

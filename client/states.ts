@@ -1,3 +1,4 @@
+import { HarnessError } from '../vocabulary/errors.js';
 import type { HttpClient } from './http.js';
 import { redactUrl } from './redact-url.js';
 
@@ -13,18 +14,27 @@ export type StateParams = Readonly<Record<string, unknown>>;
 export type StateAnswer = Readonly<Record<string, unknown>>;
 
 /** The target does not offer a state: the cases that need it are skipped (SPEC §3). */
-export class StateUnsupported extends Error {
-  constructor(readonly state: string, detail: string) {
-    super(`the target does not support the state "${state}" (${detail})`);
-    this.name = 'StateUnsupported';
+export class StateUnsupported extends HarnessError<'state-unsupported'> {
+  override readonly name = 'StateUnsupported';
+
+  constructor(
+    readonly state: string,
+    detail: string,
+  ) {
+    super('state-unsupported', `the target does not support the state "${state}" (${detail})`);
   }
 }
 
 /** A state could not be set up: unreachable, an error status, not JSON, a field missing. */
-export class StateFailed extends Error {
-  constructor(readonly state: string, detail: string) {
-    super(`setting up "${state}" failed: ${detail}`);
-    this.name = 'StateFailed';
+export class StateFailed extends HarnessError<'state-failed'> {
+  override readonly name = 'StateFailed';
+
+  constructor(
+    readonly state: string,
+    detail: string,
+    options?: ErrorOptions,
+  ) {
+    super('state-failed', `setting up "${state}" failed: ${detail}`, options);
   }
 }
 

@@ -55,7 +55,7 @@ export class TargetContainer {
     // removes its container itself, so it is off unless the user turned it on.
     process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
     const client = await getContainerRuntimeClient().catch((error: unknown) => {
-      throw new TargetContainerFailed(`--target-image needs a container engine and none answers (${firstLine(error)}): start Docker (check with \`docker info\`) or point DOCKER_HOST at one`);
+      throw new TargetContainerFailed(`--target-image needs a container engine and none answers (${firstLine(error)}): start Docker (check with \`docker info\`) or point DOCKER_HOST at one`, { cause: error });
     });
     const local = await client.image.exists(ImageName.fromString(image));
     this.progress(`${local ? '' : `image ${image} is not on this machine: pulling it; `}starting ${image}, waiting up to ${waitTimeoutMs / 1000} s for GET ${waitPath} on its port ${port}`);
@@ -77,7 +77,7 @@ export class TargetContainer {
         .start();
     } catch (error) {
       await this.drainLog();
-      throw new TargetContainerFailed(this.startFailure(error, local));
+      throw new TargetContainerFailed(this.startFailure(error, local), { cause: error });
     } finally {
       clearInterval(holdOpen);
     }

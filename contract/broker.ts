@@ -1,8 +1,13 @@
 import { redactUrl } from '../client/redact-url.js';
+import { HarnessError } from '../vocabulary/errors.js';
 
 /** Pacts could not be read, fetched from or published to a broker: exit 2 with this line (SPEC §4). */
-export class PactSourceError extends Error {
+export class PactSourceError extends HarnessError<'pact-source'> {
   override readonly name = 'PactSourceError';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super('pact-source', message, options);
+  }
 }
 
 /**
@@ -17,7 +22,7 @@ export async function brokerCall(url: string, init: RequestInit, timeoutMs: numb
     response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
     const why = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : ((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
-    throw new PactSourceError(`the Pact Broker at ${shown} is unreachable (${why}): check --broker-url`);
+    throw new PactSourceError(`the Pact Broker at ${shown} is unreachable (${why}): check --broker-url`, { cause: error });
   }
   if (response.status === 401 || response.status === 403) {
     throw new PactSourceError(`the Pact Broker at ${shown} refused the credentials (${response.status}): set PACT_BROKER_TOKEN or --broker-token-env`);

@@ -1,11 +1,11 @@
-import type { ErrorCode } from '../vocabulary/error-codes.js';
 import { gatherFacts, type Facts } from './facts.js';
 import { nextActions } from './next-actions.js';
 import type { DoctorRequest } from './request.js';
 import { checkCode, checkRedirectUri } from './steps/code.js';
 import { checkAlg, checkClaims, checkClientIdMatch, checkClientLookup, checkExp, checkJws, checkSignature } from './steps/client-secret.js';
 import { checkBody, checkContentType, checkFields, checkMethod } from './steps/request-shape.js';
-import type { StepName, StepResult } from './step.js';
+import type { StepResult } from './step.js';
+import type { Verdict } from './verdict.js';
 
 /** The steps in the order the server takes them: the request's shape, then SPEC §1 steps 1–8. */
 const STEPS: readonly ((facts: Facts) => StepResult)[] = [
@@ -23,22 +23,6 @@ const STEPS: readonly ((facts: Facts) => StepResult)[] = [
   checkCode,
   checkRedirectUri,
 ];
-
-/** What the server should answer, judged locally. */
-export type Verdict =
-  | {
-      readonly outcome: 'refused';
-      readonly status: number;
-      readonly error: ErrorCode | null;
-      /** The first step that fails, in the server's order: it decides the answer. */
-      readonly step: StepName;
-      readonly line: string;
-    }
-  | {
-      /** No step fails locally: the client should be authenticated; the code is the server's to judge. */
-      readonly outcome: 'no fault found';
-      readonly line: string;
-    };
 
 export interface Diagnosis {
   readonly steps: readonly StepResult[];

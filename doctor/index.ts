@@ -2,8 +2,10 @@
  * `grantproof doctor`: SPEC §1's validation run step by step on a user's own token request,
  * locally, and optionally against their server, with the verdict and what to do next.
  */
-export { readRequest, UnreadableRequest, type DoctorRequest } from './request.js';
-export { diagnose, type Diagnosis, type DiagnoseOptions, type Verdict } from './diagnose.js';
+export { readRequest } from './read-request.js';
+export { UnreadableRequest, type DoctorRequest } from './request.js';
+export { diagnose, type Diagnosis, type DiagnoseOptions } from './diagnose.js';
+export type { Verdict } from './verdict.js';
 export { consultTarget, TargetUnreachable, type TargetReport, type ConsultOptions } from './send.js';
 export { explainAnswers, type Answers, type Explanation, type TargetAnswer } from './explain.js';
 export { LEGEND, renderJson, renderSteps, renderText, type DoctorReport } from './render.js';

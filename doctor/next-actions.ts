@@ -1,8 +1,8 @@
 import { quote } from 'shell-quote';
-import type { Verdict } from './diagnose.js';
 import type { Facts } from './facts.js';
 import { isPlaceholder } from './placeholder.js';
 import type { Finding, StepName, StepResult } from './step.js';
+import type { Verdict } from './verdict.js';
 
 /**
  * The command that mints a correct client_secret for this request's client. Without a usable

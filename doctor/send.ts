@@ -1,4 +1,5 @@
 import { HttpClient, type HttpAnswer } from '../client/http.js';
+import { HarnessError } from '../vocabulary/errors.js';
 import type { HttpRequest } from '../vocabulary/exchange.js';
 import { redactUrl } from '../client/redact-url.js';
 import { SensitiveValues } from '../client/redaction.js';
@@ -10,8 +11,12 @@ import type { DoctorRequest } from './request.js';
 import { MAX_LIFETIME_SECONDS } from './steps/client-secret.js';
 
 /** The target could not be asked: no answer came (exit 2, one line). */
-export class TargetUnreachable extends Error {
+export class TargetUnreachable extends HarnessError<'target-unreachable'> {
   override readonly name = 'TargetUnreachable';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super('target-unreachable', message, options);
+  }
 }
 
 export interface TargetReport {

@@ -37,8 +37,9 @@ export {
   type TokenErrorAnswer,
   type TokenSuccess,
 } from './token-writers.js';
-export { namedStep, setBy, type Busy, type ClientClaims, type Step, type StepEnv, type StepOutcome, type TokenContext } from './steps/context.js';
+export type { Busy } from './busy.js';
+export { namedStep, setBy, type ClientClaims, type Step, type StepEnv, type StepOutcome, type TokenContext } from './steps/context.js';
 export { runSteps } from './steps/run-steps.js';
 export * from './steps/authenticate-client.js';
 export * from './steps/redeem-code.js';
-export { codeSessionPresented, sessionCookie } from './session.js';
+export { sessionCookie } from './session.js';

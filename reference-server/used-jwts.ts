@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Busy } from './steps/context.js';
+import type { Busy } from './busy.js';
 
 /** What recording a JWT found: its first use, a second one, or no room to remember it. */
 export type JwtUse = 'first' | 'replayed' | Busy;

@@ -1,7 +1,7 @@
 import type { Category, Level, Stage } from '../catalogue/types.js';
 import type { RecordedRequest, RecordedResponse } from '../vocabulary/exchange.js';
 import type { KnownFailure } from '../vocabulary/run-config.js';
-import type { ThreatResult } from './threats.js';
+import type { ThreatResult } from './threat-result.js';
 
 /** SPEC §4: the statuses a result may have. */
 export type ResultStatus = 'passed' | 'failed' | 'warning' | 'skipped' | 'inconclusive' | 'known-failure';

@@ -1,5 +1,6 @@
 import { isNotSelected, type RunResults } from './model.js';
-import { openThreats, THREAT_STATUS_ORDER, type ThreatResult } from './threats.js';
+import type { ThreatResult } from './threat-result.js';
+import { openThreats, THREAT_STATUS_ORDER } from './threats.js';
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 

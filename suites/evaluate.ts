@@ -2,10 +2,9 @@ import { POSITIVE_CONTROL_ID } from '../catalogue/index.js';
 import type { CaseRequirement, Requirement, RunWideRequirement } from '../catalogue/types.js';
 import { eachVariantAsExpected } from '../catalogue/variants.js';
 import { CaseNotRun, type CaseOutcome, type CheckedExchange, type Judgement } from '../vocabulary/outcome.js';
+import { isHarnessError, type HarnessErrorCode } from '../vocabulary/errors.js';
 import { diagnosePositiveControl } from '../checks/positive-control.js';
 import { TargetKit } from '../client/kit.js';
-import { RateLimited } from '../client/rate-limit.js';
-import { StateFailed, StateUnsupported } from '../client/states.js';
 import type { TargetClient } from '../client/target.js';
 import { applyExpectedFailure } from '../results/known-failures.js';
 import { NOT_SELECTED, type CaseResult, type Evidence } from '../results/model.js';
@@ -139,13 +138,31 @@ function judge(requirement: CaseRequirement, outcome: CaseOutcome): CaseResult {
   };
 }
 
-/** What stopped a case, as SPEC §4 statuses: a target that cannot provide is skipped, a broken precondition inconclusive. */
-function notRunOf(error: unknown): CaseNotRun {
+/** How a harness error thrown by a case leaves it: its SPEC §4 status and the reason shown. */
+interface NotRun {
+  readonly status: CaseNotRun['status'];
+  reason(message: string): string;
+}
+
+/**
+ * SPEC §4, by code: a target that cannot provide what a case needs (no fixture, rate
+ * limited) leaves it skipped, a precondition that failed leaves it inconclusive. Every other
+ * error is inconclusive as a harness error; a `case-not-run` error carries its own status.
+ */
+const NOT_RUN_BY_CODE: Readonly<Partial<Record<HarnessErrorCode, NotRun>>> = {
+  'rate-limited': { status: 'skipped', reason: (message) => message },
+  'state-unsupported': { status: 'skipped', reason: (message) => `no fixture: ${message}` },
+  'state-failed': { status: 'inconclusive', reason: (message) => `${message}; check --state-url` },
+};
+
+/** What stopped a case, as SPEC §4 statuses, the error that stopped it kept as the cause. */
+export function notRunOf(error: unknown): CaseNotRun {
   if (error instanceof CaseNotRun) return error;
-  if (error instanceof RateLimited) return new CaseNotRun('skipped', error.message);
-  if (error instanceof StateUnsupported) return new CaseNotRun('skipped', `no fixture: ${error.message}`);
-  if (error instanceof StateFailed) return new CaseNotRun('inconclusive', `${error.message}; check --state-url`);
-  return new CaseNotRun('inconclusive', `harness error: ${(error as Error)?.message ?? String(error)}`);
+  if (isHarnessError(error)) {
+    const notRun = NOT_RUN_BY_CODE[error.code];
+    if (notRun) return new CaseNotRun(notRun.status, notRun.reason(error.message), [], { cause: error });
+  }
+  return new CaseNotRun('inconclusive', `harness error: ${(error as Error)?.message ?? String(error)}`, [], { cause: error });
 }
 
 function toEvidence(check: CheckedExchange): Evidence {

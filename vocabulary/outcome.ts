@@ -1,3 +1,4 @@
+import { HarnessError } from './errors.js';
 import type { Exchange } from './exchange.js';
 
 /** A check's verdict on one exchange, in the words a report shows. */
@@ -38,13 +39,15 @@ export interface CaseOutcome {
  * provide what it needs (no fixture, rate limited), `inconclusive` when a precondition it
  * depends on failed (SPEC §4).
  */
-export class CaseNotRun extends Error {
+export class CaseNotRun extends HarnessError<'case-not-run'> {
+  override readonly name = 'CaseNotRun';
+
   constructor(
     readonly status: 'skipped' | 'inconclusive',
     readonly reason: string,
     readonly checks: readonly CheckedExchange[] = [],
+    options?: ErrorOptions,
   ) {
-    super(reason);
-    this.name = 'CaseNotRun';
+    super('case-not-run', reason, options);
   }
 }

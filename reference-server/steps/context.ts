@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Busy } from '../busy.js';
 import type { ClientRegistry, RegisteredClient } from '../clients.js';
 import type { CodeStore, IssuedCode } from '../codes.js';
 import type { DecodedJws } from '../compact-jws.js';
@@ -36,14 +37,6 @@ export interface StepEnv {
   readonly maxLifetimeSeconds: number;
   /** The server clock, milliseconds. */
   now(): number;
-}
-
-/**
- * The server cannot take the request now, at a bound of what it keeps (SPEC §1 sets none):
- * answered 429 with `Retry-After` (RFC 6585 §4), never a 5xx.
- */
-export interface Busy {
-  readonly retryAfterSeconds: number;
 }
 
 /** A step answers with the error that refuses the request, that it is busy, or with nothing to go on. */

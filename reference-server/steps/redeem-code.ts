@@ -1,5 +1,5 @@
 import type { IssuedCode } from '../codes.js';
-import { codeSessionPresented } from '../session.js';
+import { sessionCookie } from '../session.js';
 import { namedStep, setBy, type Step, type TokenContext } from './context.js';
 
 /** One condition an issued code must meet to be redeemed by this request. */
@@ -13,6 +13,15 @@ export const codeUnexpired: RedemptionRule = (grant, _ctx, nowMs) => nowMs < gra
  * confidential client". Step 6 has made the body's `client_id` equal the authenticated one.
  */
 export const codeIssuedToClient: RedemptionRule = (grant, ctx) => grant.clientId === ctx.request.client_id;
+
+/**
+ * StorX binds a code to the consenting user's session cookie (SPEC §3, `headers`). The harness
+ * sends a code's headers with every request that redeems it, so no catalogue case presents a
+ * code without them: this rule is the reference server's own, tested in
+ * test/reference-server/codes.test.ts.
+ */
+export const codeSessionPresented: RedemptionRule = (grant, ctx) =>
+  grant.session === undefined || sessionCookie(ctx.headers) === grant.session;
 
 export const redemptionRules: readonly RedemptionRule[] = [codeUnexpired, codeIssuedToClient, codeSessionPresented];
 

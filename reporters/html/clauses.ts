@@ -1,5 +1,5 @@
 import type { RequirementResult } from '../../results/model.js';
-import type { ThreatResult } from '../../results/threats.js';
+import type { ThreatResult } from '../../results/threat-result.js';
 import { STATUS_MARK, THREAT_MARK } from './labels.js';
 import { statusClass } from './status.js';
 import { html, type Markup } from './template.js';

@@ -1,6 +1,7 @@
 import { isNotSelected, type RequirementResult, type RunResults } from '../../results/model.js';
 import { verdictStatement } from '../../results/statement.js';
-import { openThreats, type ThreatResult } from '../../results/threats.js';
+import type { ThreatResult } from '../../results/threat-result.js';
+import { openThreats } from '../../results/threats.js';
 import { RESULTS_FILE } from '../results-json.js';
 import { SUMMARY_LABELS } from './labels.js';
 import { knownFailureText } from './result.js';

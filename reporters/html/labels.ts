@@ -1,6 +1,6 @@
 import type { Category } from '../../catalogue/types.js';
 import type { ResultStatus } from '../../results/model.js';
-import type { ThreatStatus } from '../../results/threats.js';
+import type { ThreatStatus } from '../../results/threat-result.js';
 
 /**
  * How each status reads in the report. A requirement no test exercised (skipped) or could

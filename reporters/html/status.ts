@@ -1,5 +1,5 @@
 import type { ResultStatus } from '../../results/model.js';
-import type { ThreatStatus } from '../../results/threats.js';
+import type { ThreatStatus } from '../../results/threat-result.js';
 import { STATUS_LABEL, STATUS_MARK, THREAT_MARK } from './labels.js';
 import { html, type Markup } from './template.js';
 

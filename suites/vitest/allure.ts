@@ -5,7 +5,9 @@ import type { CaseResult, Evidence, ResultInfo } from '../../results/model.js';
 
 /**
  * A wrong answer, shaped the way Allure reads a failed assertion (it has `expected` and
- * `actual`), so Allure shows the test or step as failed, not broken.
+ * `actual`), so Allure shows the test or step as failed, not broken. Not a HarnessError: a
+ * wrong answer is a finding about the target (SPEC §4 "failed"), never a harness error, and
+ * its shape is Allure's, not the harness's.
  */
 export class WrongAnswer extends Error {
   override readonly name = 'WrongAnswer';
