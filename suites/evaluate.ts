@@ -37,12 +37,8 @@ export class Evaluation {
     if (!isInShard(requirement, shard)) {
       return { status: 'skipped', reason: NOT_SELECTED, note: `run by shard ${ownerShard(requirement.id, shard!.count)}/${shard!.count}`, evidence: [] };
     }
-    const selected = isSelected(requirement, only);
-    // The positive control runs whether or not RESP-SUCCESS is selected: every other case depends on it.
-    if (!selected && requirement.id !== POSITIVE_CONTROL_ID) return { status: 'skipped', reason: NOT_SELECTED, evidence: [] };
-    const result =
-      requirement.stage === 'run-wide' ? this.runWide(requirement) : requirement.stage === 'contract' ? await this.verifyContract() : await this.runCase(requirement);
-    return selected ? result : { status: 'skipped', reason: NOT_SELECTED, evidence: [] };
+    if (!isSelected(requirement, only)) return { status: 'skipped', reason: NOT_SELECTED, evidence: [] };
+    return requirement.stage === 'run-wide' ? this.runWide(requirement) : requirement.stage === 'contract' ? await this.verifyContract() : await this.runCase(requirement);
   }
 
   private async runCase(requirement: CaseRequirement): Promise<CaseResult> {

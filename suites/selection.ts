@@ -14,10 +14,11 @@ const STAGES_WITH_RUN_WIDE: readonly string[] = ['conformance', 'properties'];
 
 /**
  * SPEC §4 `--only`: an entry selects a requirement when it is its ID, a prefix of its ID
- * (`AUTH-`), or its stage. No list selects everything.
+ * (`AUTH-`), or its stage. No list selects everything. The positive control is always
+ * selected: every other case depends on it, and a selection never hides a failed control.
  */
 export function isSelected(requirement: Requirement, only: readonly string[] | null): boolean {
-  if (only === null) return true;
+  if (only === null || requirement.id === POSITIVE_CONTROL_ID) return true;
   return only.some((entry) => requirement.id.startsWith(entry) || entry === requirement.stage || (STAGES_WITH_RUN_WIDE.includes(entry) && requirement.stage === 'run-wide'));
 }
 

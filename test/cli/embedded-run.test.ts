@@ -24,12 +24,12 @@ describe('grantproof run against the embedded reference server', () => {
     expect(run.stdout).toMatch(/^threats: \d+ mitigated; none open$/m);
   });
 
-  it('reports requirements --only left out as skipped, "not selected", without affecting the verdict', async () => {
+  it('reports requirements --only left out as skipped, "not selected", without affecting the verdict; the positive control is always reported', async () => {
     const run = await grantproof(['run', '--only', 'AUTH-ALG-']);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(await contractBreaches(run)).toBeNull();
-    expect(idsWith(run, 'passed')).toEqual(['AUTH-ALG-NONE', 'AUTH-ALG-OTHER']);
-    const others = run.results!.results.filter((r) => !r.id.startsWith('AUTH-ALG-'));
+    expect(idsWith(run, 'passed')).toEqual(['RESP-SUCCESS', 'AUTH-ALG-NONE', 'AUTH-ALG-OTHER']);
+    const others = run.results!.results.filter((r) => !r.id.startsWith('AUTH-ALG-') && r.id !== 'RESP-SUCCESS');
     expect(others.every((r) => r.status === 'skipped' && r.reason === 'not selected')).toBe(true);
   });
 });

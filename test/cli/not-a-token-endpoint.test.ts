@@ -68,4 +68,14 @@ describe('a --target that is not a token endpoint: exit 2, one line', () => {
     expect(run.exitCode).toBe(1);
     expect(run.results!.results.find((r) => r.id === 'RESP-SUCCESS')!.status).toBe('failed');
   });
+
+  it('a selection never hides a failed positive control (SPEC §4): --only AUTH- still reports RESP-SUCCESS failed, with its evidence', async () => {
+    const target = await withTokenEndpoint((_, res) => res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"invalid_client"}'));
+    cleanup.push(target.close);
+    const run = await grantproof(['run', ...target.args, '--only', 'AUTH-']);
+    expect(run.exitCode).toBe(1);
+    const control = run.results!.results.find((r) => r.id === 'RESP-SUCCESS')!;
+    expect(control).toMatchObject({ status: 'failed', evidence: [expect.objectContaining({ ok: false, actual: expect.stringContaining('401 invalid_client') })] });
+    expect(run.results!.results.find((r) => r.id === 'AUTH-ALG-NONE')!.status).toBe('inconclusive');
+  });
 });
