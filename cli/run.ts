@@ -47,7 +47,7 @@ export async function run(plan: RunPlan, io: RunIo): Promise<number> {
   const container = plan.container ? await targetContainer(plan, io) : null;
   try {
     if (!plan.target && !container) {
-      embedded = await startReferenceServer({ enableStates: true, leewaySeconds: plan.leewaySeconds, maxLifetimeSeconds: plan.maxLifetimeSeconds });
+      embedded = await startReferenceServer({ enableStates: true, leewaySeconds: plan.settings.leewaySeconds, maxLifetimeSeconds: plan.settings.maxLifetimeSeconds });
       io.progress(`grantproof ${harness.version}: embedded reference server at ${embedded.tokenUrl}`);
     }
     let found = new Map<string, CaseResult>();
@@ -56,10 +56,10 @@ export async function run(plan: RunPlan, io: RunIo): Promise<number> {
     try {
       const config = runConfigOf(plan, embedded ?? (await container?.start()) ?? null);
       await preflight(config);
-      if (catalogue.some((r) => r.stage === 'properties' && isSelected(r, plan.only))) {
-        io.progress(`property stage: seed ${plan.seed}, ${plan.runs} examples per property (replay with --seed ${plan.seed})`);
+      if (catalogue.some((r) => r.stage === 'properties' && isSelected(r, plan.settings.only))) {
+        io.progress(`property stage: seed ${plan.settings.seed}, ${plan.settings.runs} examples per property (replay with --seed ${plan.settings.seed})`);
       }
-      const collected = await runSuites({ [CONFIG_KEY]: config }, allureReporter(plan.outDir, String(plan.recorded.target), plan.seed), io);
+      const collected = await runSuites({ [CONFIG_KEY]: config }, allureReporter(plan.outDir, String(plan.recorded.target), plan.settings.seed), io);
       found = collected.results;
       if (collected.errors.length) missing = `harness error: ${collected.errors[0]}`;
     } catch (error) {
@@ -83,7 +83,7 @@ export async function run(plan: RunPlan, io: RunIo): Promise<number> {
 /** Loaded on demand: testcontainers takes half a second to import, and most runs need none. */
 async function targetContainer(plan: RunPlan, io: RunIo): Promise<TargetContainer> {
   const { TargetContainer } = await import('../containers/target-container.js');
-  return new TargetContainer(plan.container!, Object.values(plan.headers), io.progress);
+  return new TargetContainer(plan.container!, Object.values(plan.settings.headers), io.progress);
 }
 
 /**
