@@ -15,7 +15,7 @@ import { allureReporter, clearAllureResults } from '../suites/vitest/allure-resu
 import { summaryTable } from '../reporters/terminal.js';
 import { targetLogTail } from '../reporters/target-log.js';
 import { assembleResults } from '../results/assemble.js';
-import { VERDICT_EXIT, type CaseResult, type RunResults } from '../results/model.js';
+import { isNotSelected, VERDICT_EXIT, type CaseResult, type RunResults } from '../results/model.js';
 import { CONFIG_KEY } from '../suites/context.js';
 import { isSelected } from '../suites/selection.js';
 import { RunStopped } from './errors.js';
@@ -125,6 +125,6 @@ export async function writeReports(outDir: string, results: RunResults): Promise
 
 /** SPEC §4: exit 2 says in one line what is wrong and what to do. */
 export function noVerdictLine(results: RunResults): string {
-  const open = results.results.find((r) => r.level === 'MUST' && (r.status === 'skipped' || r.status === 'inconclusive') && r.reason !== 'not selected');
+  const open = results.results.find((r) => r.level === 'MUST' && (r.status === 'skipped' || r.status === 'inconclusive') && !isNotSelected(r));
   return `no verdict: ${open ? `${open.id} ${open.status}: ${open.reason}` : 'a required check did not run'}`;
 }
