@@ -13,7 +13,7 @@ import { parseContainerFlags, recordedContainerOptions, type ContainerFlags } fr
 import { UsageError } from './errors.js';
 import { readExpectedFailures } from './expected-failures.js';
 import { ensureWritableOut } from './out-dir.js';
-import type { FixtureSource, RunConfig, PactSource, VerificationPublishing, ExpectedFailures, Shard } from '../vocabulary/run-config.js';
+import type { RunConfig, PactSource, RunSettings, RunTarget, VerificationPublishing, Shard } from '../vocabulary/run-config.js';
 
 /** The flags of `grantproof run` as commander hands them over (SPEC §4 flag table). */
 export interface RunFlags extends ContainerFlags {
@@ -48,24 +48,11 @@ export interface RunFlags extends ContainerFlags {
 
 /** A run's settings, checked; with neither target nor container, the embedded server is started. */
 export interface RunPlan {
-  readonly target: { readonly tokenUrl: string; readonly fixtures: FixtureSource } | null;
+  readonly settings: RunSettings;
+  /** `--target` with `--state-url` or `--fixtures`. */
+  readonly target: RunTarget | null;
   /** `--target-image`: a container to start as the target, and remove after. */
   readonly container: ContainerTargetOptions | null;
-  readonly leewaySeconds: number;
-  readonly maxLifetimeSeconds: number;
-  readonly statuses: Partial<Record<ErrorCode, number>>;
-  readonly headers: Record<string, string>;
-  readonly timeoutMs: number;
-  readonly ratePerSecond: number | null;
-  readonly maxWaitMs: number;
-  readonly only: string[] | null;
-  readonly seed: number;
-  readonly runs: number;
-  readonly scopes: readonly string[];
-  readonly callbackHost: string;
-  readonly pacts: PactSource | null;
-  readonly shard: Shard | null;
-  readonly expectedFailures: ExpectedFailures | null;
   readonly outDir: string;
   /** The options as results.json records them: header values and URL secrets redacted. */
   readonly recorded: Readonly<Record<string, unknown>>;
@@ -81,71 +68,77 @@ export const DEFAULT_RUNS = 200;
 /** RFC 9110 §5.1: a header name is a token. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
+/**
+ * The settings checked once the target is: the pact source's default depends on it, and
+ * these flags have always been checked after the target's.
+ */
+type SettingsAfterTarget = 'pacts' | 'shard' | 'expectedFailures';
+
 export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.env): RunPlan {
-  const leewaySeconds = seconds('--leeway', flags.leeway, { min: 0 });
-  const maxLifetimeSeconds = seconds('--max-lifetime', flags.maxLifetime, { min: 10 });
-  const timeoutMs = seconds('--timeout', flags.timeout, { min: 0.001 }) * 1000;
-  const maxWaitMs = seconds('--max-wait', flags.maxWait, { min: 0 }) * 1000;
-  const ratePerSecond = flags.rate === undefined ? null : seconds('--rate', flags.rate, { min: 0.001 });
-  const statuses = parseStatuses(flags.status);
-  const headers = { ...parseHeaders(flags.header), ...parseHeaderEnv(flags.headerEnv, env) };
-  const only = parseOnly(flags.only);
-  const seed = flags.seed === undefined ? randomInt(2 ** 31 - 1) : integer('--seed', flags.seed, -(2 ** 31), 2 ** 31 - 1);
-  const runs = integer('--runs', flags.runs, 1, 100_000);
-  const scopes = parseScopes(flags.scopes);
-  const callbackHost = flags.callbackHost.trim();
-  if (!callbackHost || /[\s/]/.test(callbackHost)) throw new UsageError('--callback-host takes a host name or address the target can reach this machine at, e.g. 127.0.0.1');
+  const beforeTarget: Omit<RunSettings, SettingsAfterTarget> = {
+    leewaySeconds: seconds('--leeway', flags.leeway, { min: 0 }),
+    maxLifetimeSeconds: seconds('--max-lifetime', flags.maxLifetime, { min: 10 }),
+    timeoutMs: seconds('--timeout', flags.timeout, { min: 0.001 }) * 1000,
+    maxWaitMs: seconds('--max-wait', flags.maxWait, { min: 0 }) * 1000,
+    ratePerSecond: flags.rate === undefined ? null : seconds('--rate', flags.rate, { min: 0.001 }),
+    statuses: parseStatuses(flags.status),
+    headers: { ...parseHeaders(flags.header), ...parseHeaderEnv(flags.headerEnv, env) },
+    only: parseOnly(flags.only),
+    seed: flags.seed === undefined ? randomInt(2 ** 31 - 1) : integer('--seed', flags.seed, -(2 ** 31), 2 ** 31 - 1),
+    runs: integer('--runs', flags.runs, 1, 100_000),
+    scopes: parseScopes(flags.scopes),
+    callbackHost: parseCallbackHost(flags.callbackHost),
+  };
   const container = parseContainerFlags(flags);
   const target = container ? null : parseTarget(flags);
-  // The embedded reference server is checked against the canonical pact too, so the main job covers every stage.
-  const pacts = parsePactSource(!target && !container && flags.pactDir === undefined && flags.brokerUrl === undefined ? { ...flags, pactDir: CANONICAL_PACT_DIR } : flags, env);
-  const shard = parseShard(flags.shard, flags.seed);
-  const expectedFailures = flags.expectedFailures === undefined ? null : readExpectedFailures(flags.expectedFailures);
+  const settings: RunSettings = {
+    ...beforeTarget,
+    // The embedded reference server is checked against the canonical pact too, so the main job covers every stage.
+    pacts: parsePactSource(!target && !container && flags.pactDir === undefined && flags.brokerUrl === undefined ? { ...flags, pactDir: CANONICAL_PACT_DIR } : flags, env),
+    shard: parseShard(flags.shard, flags.seed),
+    expectedFailures: flags.expectedFailures === undefined ? null : readExpectedFailures(flags.expectedFailures),
+  };
   // Last: every other argument is good, so the folder it may create is the run's.
   const outDir = ensureWritableOut(flags.out);
+  return { settings, target, container, outDir, recorded: recordedOptions(settings, flags, target, container) };
+}
+
+/**
+ * The options as results.json records them (SPEC §4 `options`): the settings, with header
+ * values and URL secrets redacted, and the paths as they were given.
+ */
+export function recordedOptions(settings: RunSettings, flags: RunFlags, target: RunTarget | null, container: ContainerTargetOptions | null): Record<string, unknown> {
+  const { pacts, shard, expectedFailures } = settings;
   return {
-    target,
-    container,
-    leewaySeconds,
-    maxLifetimeSeconds,
-    statuses,
-    headers,
-    timeoutMs,
-    ratePerSecond,
-    maxWaitMs,
-    only,
-    seed,
-    runs,
-    scopes,
-    callbackHost,
-    pacts,
-    shard,
-    expectedFailures,
-    outDir,
-    recorded: {
-      target: target ? redactUrl(target.tokenUrl) : container ? `container image ${container.image}` : 'embedded reference server',
-      ...(container ? recordedContainerOptions(container) : {}),
-      ...(flags.stateUrl !== undefined ? { stateUrl: redactUrl(flags.stateUrl) } : {}),
-      ...(flags.fixtures !== undefined ? { fixtures: flags.fixtures } : {}),
-      leeway: leewaySeconds,
-      maxLifetime: maxLifetimeSeconds,
-      status: statuses,
-      headers: Object.fromEntries(Object.keys(headers).map((name) => [name, '[redacted]'])),
-      timeout: timeoutMs / 1000,
-      rate: ratePerSecond,
-      maxWait: maxWaitMs / 1000,
-      only,
-      seed,
-      runs,
-      scopes,
-      callbackHost,
-      ...(pacts?.kind === 'dir' ? { pactDir: flags.pactDir ?? CANONICAL_PACT_DIR } : {}),
-      ...(pacts?.kind === 'broker' ? { brokerUrl: redactUrl(pacts.url), provider: pacts.provider, consumerVersionSelectors: pacts.selectors, ...(pacts.publish ? { publishVerificationResults: pacts.publish } : {}) } : {}),
-      ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}),
-      ...(flags.expectedFailures !== undefined ? { expectedFailures: flags.expectedFailures } : {}),
-      out: flags.out,
-    },
+    target: target ? redactUrl(target.tokenUrl) : container ? `container image ${container.image}` : 'embedded reference server',
+    ...(container ? recordedContainerOptions(container) : {}),
+    ...(target?.fixtures.kind === 'state-url' ? { stateUrl: redactUrl(target.fixtures.url) } : {}),
+    ...(flags.fixtures !== undefined ? { fixtures: flags.fixtures } : {}),
+    leeway: settings.leewaySeconds,
+    maxLifetime: settings.maxLifetimeSeconds,
+    status: settings.statuses,
+    headers: Object.fromEntries(Object.keys(settings.headers).map((name) => [name, '[redacted]'])),
+    timeout: settings.timeoutMs / 1000,
+    rate: settings.ratePerSecond,
+    maxWait: settings.maxWaitMs / 1000,
+    only: settings.only,
+    seed: settings.seed,
+    runs: settings.runs,
+    scopes: settings.scopes,
+    callbackHost: settings.callbackHost,
+    ...(pacts?.kind === 'dir' ? { pactDir: flags.pactDir ?? CANONICAL_PACT_DIR } : {}),
+    ...(pacts?.kind === 'broker' ? { brokerUrl: redactUrl(pacts.url), provider: pacts.provider, consumerVersionSelectors: pacts.selectors, ...(pacts.publish ? { publishVerificationResults: pacts.publish } : {}) } : {}),
+    ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}),
+    ...(expectedFailures ? { expectedFailures: expectedFailures.file } : {}),
+    out: flags.out,
   };
+}
+
+/** `--callback-host`: a host name or address, so no whitespace and no slash (no scheme, no path). */
+function parseCallbackHost(value: string): string {
+  const host = value.trim();
+  if (!host || /[\s/]/.test(host)) throw new UsageError('--callback-host takes a host name or address the target can reach this machine at, e.g. 127.0.0.1');
+  return host;
 }
 
 function seconds(flag: string, value: string, { min }: { min: number }): number {
@@ -179,7 +172,7 @@ function parseShard(value: string | undefined, seed: string | undefined): Shard 
   return { index, count };
 }
 
-function parseTarget(flags: RunFlags): RunPlan['target'] {
+function parseTarget(flags: RunFlags): RunTarget | null {
   if (flags.target === undefined) {
     if (flags.stateUrl !== undefined || flags.fixtures !== undefined) {
       throw new UsageError('--state-url and --fixtures describe a target: give --target too, or neither to use the embedded reference server');
@@ -355,23 +348,5 @@ export function parsePublishFlags(flags: PublishFlags, env: NodeJS.ProcessEnv = 
 /** The target: given on the command line, or the one the run started (`started`). */
 export function runConfigOf(plan: RunPlan, started: ContainerEndpoints | null): RunConfig {
   const target = plan.target ?? { tokenUrl: started!.tokenUrl, fixtures: { kind: 'state-url' as const, url: started!.stateUrl } };
-  return {
-    tokenUrl: target.tokenUrl,
-    fixtures: target.fixtures,
-    leewaySeconds: plan.leewaySeconds,
-    maxLifetimeSeconds: plan.maxLifetimeSeconds,
-    statuses: plan.statuses,
-    headers: plan.headers,
-    timeoutMs: plan.timeoutMs,
-    ratePerSecond: plan.ratePerSecond,
-    maxWaitMs: plan.maxWaitMs,
-    only: plan.only,
-    seed: plan.seed,
-    runs: plan.runs,
-    scopes: plan.scopes,
-    callbackHost: plan.callbackHost,
-    pacts: plan.pacts,
-    shard: plan.shard,
-    expectedFailures: plan.expectedFailures,
-  };
+  return { ...plan.settings, ...target };
 }

@@ -14,7 +14,7 @@ import { allureReporter, clearAllureResults } from '../suites/vitest/allure-resu
 import { summaryTable } from '../reporters/terminal.js';
 import { targetLogTail } from '../reporters/target-log.js';
 import { assembleResults } from '../results/assemble.js';
-import { VERDICT_EXIT, type CaseResult, type RunResults } from '../results/model.js';
+import { isNotSelected, VERDICT_EXIT, type CaseResult, type RunResults } from '../results/model.js';
 import { CONFIG_KEY } from '../suites/context.js';
 import { isSelected } from '../suites/selection.js';
 import { RunStopped } from './errors.js';
@@ -53,7 +53,7 @@ export async function run(plan: RunPlan, io: RunIo): Promise<number> {
   const container = plan.container ? await targetContainer(plan, io) : null;
   try {
     if (!plan.target && !container) {
-      embedded = await startReferenceServer({ enableStates: true, leewaySeconds: plan.leewaySeconds, maxLifetimeSeconds: plan.maxLifetimeSeconds });
+      embedded = await startReferenceServer({ enableStates: true, leewaySeconds: plan.settings.leewaySeconds, maxLifetimeSeconds: plan.settings.maxLifetimeSeconds });
       io.progress(`grantproof ${harness.version}: embedded reference server at ${embedded.tokenUrl}`);
     }
     let found = new Map<string, CaseResult>();
@@ -62,10 +62,10 @@ export async function run(plan: RunPlan, io: RunIo): Promise<number> {
     try {
       const config = runConfigOf(plan, embedded ?? (await container?.start()) ?? null);
       await preflight(config);
-      if (catalogue.some((r) => r.stage === 'properties' && isSelected(r, plan.only))) {
-        io.progress(`property stage: seed ${plan.seed}, ${plan.runs} examples per property (replay with --seed ${plan.seed})`);
+      if (catalogue.some((r) => r.stage === 'properties' && isSelected(r, plan.settings.only))) {
+        io.progress(`property stage: seed ${plan.settings.seed}, ${plan.settings.runs} examples per property (replay with --seed ${plan.settings.seed})`);
       }
-      const collected = await runSuites({ [CONFIG_KEY]: config }, allureReporter(plan.outDir, String(plan.recorded.target), plan.seed), io);
+      const collected = await runSuites({ [CONFIG_KEY]: config }, allureReporter(plan.outDir, String(plan.recorded.target), plan.settings.seed), io);
       found = collected.results;
       if (collected.errors.length) missing = `harness error: ${collected.errors[0]}`;
     } catch (error) {
@@ -89,7 +89,7 @@ export async function run(plan: RunPlan, io: RunIo): Promise<number> {
 /** Loaded on demand: testcontainers takes half a second to import, and most runs need none. */
 async function targetContainer(plan: RunPlan, io: RunIo): Promise<TargetContainer> {
   const { TargetContainer } = await import('../containers/target-container.js');
-  return new TargetContainer(plan.container!, Object.values(plan.headers), io.progress);
+  return new TargetContainer(plan.container!, Object.values(plan.settings.headers), io.progress);
 }
 
 /**
@@ -131,6 +131,6 @@ export async function writeReports(outDir: string, results: RunResults): Promise
 
 /** SPEC §4: exit 2 says in one line what is wrong and what to do. */
 export function noVerdictLine(results: RunResults): string {
-  const open = results.results.find((r) => r.level === 'MUST' && (r.status === 'skipped' || r.status === 'inconclusive') && r.reason !== 'not selected');
+  const open = results.results.find((r) => r.level === 'MUST' && (r.status === 'skipped' || r.status === 'inconclusive') && !isNotSelected(r));
   return `no verdict: ${open ? `${open.id} ${open.status}: ${open.reason}` : 'a required check did not run'}`;
 }

@@ -10,7 +10,6 @@ import { drawScopes } from '../catalogue/requested-scopes.js';
 import { STATES, StateFailed, type StateName, type StateParams } from './states.js';
 import type { TargetClient } from './target.js';
 import { stateAnswerHeaders } from './state-headers.js';
-import { DEFAULT_SCOPES } from '../vocabulary/run-config.js';
 
 /** The redirect URI the harness registers its clients with. */
 const REDIRECT_URI = 'https://myapp.com/callback';
@@ -37,7 +36,7 @@ export class TargetKit implements CaseKit {
   ) {}
 
   get options() {
-    const { leewaySeconds, maxLifetimeSeconds, statuses, seed, runs, scopes = DEFAULT_SCOPES } = this.target.config;
+    const { leewaySeconds, maxLifetimeSeconds, statuses, seed, runs, scopes } = this.target.config;
     return { leewaySeconds, maxLifetimeSeconds, statuses, seed, runs, scopes };
   }
 

@@ -6,13 +6,14 @@ export const DEFAULT_SCOPES: readonly string[] = ['read', 'write'];
 /** Where fixtures come from (SPEC §3): the state-change endpoint, or a module. */
 export type FixtureSource = { readonly kind: 'state-url'; readonly url: string } | { readonly kind: 'module'; readonly path: string };
 
-/**
- * Everything a run needs to know about its target, resolved from the command line.
- * Handed to the suites through vitest's `provide`, so it must stay plain JSON.
- */
-export interface RunConfig {
+/** Where a run sends its requests (SPEC §3): the token endpoint, and where its fixtures come from. */
+export interface RunTarget {
   readonly tokenUrl: string;
   readonly fixtures: FixtureSource;
+}
+
+/** Every setting of a run but its target, resolved from the command line (SPEC §4 flag table). */
+export interface RunSettings {
   readonly leewaySeconds: number;
   readonly maxLifetimeSeconds: number;
   readonly statuses: Readonly<Partial<Record<ErrorCode, number>>>;
@@ -30,7 +31,7 @@ export interface RunConfig {
   /** `--runs`: examples per property. */
   readonly runs: number;
   /** `--scopes`: the scopes the target can grant; every code is asked for a subset (SPEC §2). Default `DEFAULT_SCOPES`. */
-  readonly scopes?: readonly string[];
+  readonly scopes: readonly string[];
   /** `--callback-host`: where the target can reach the harness's listener (jku/x5u probes). */
   readonly callbackHost: string;
   /** `--pact-dir` or `--broker-url`: the pacts CONTRACT-PACT verifies; null: none given. */
@@ -40,6 +41,12 @@ export interface RunConfig {
   /** `--expected-failures`: requirements that may fail without failing the run. */
   readonly expectedFailures: ExpectedFailures | null;
 }
+
+/**
+ * Everything a run needs to know: its target and its settings.
+ * Handed to the suites through vitest's `provide`, so it must stay plain JSON.
+ */
+export interface RunConfig extends RunTarget, RunSettings {}
 
 /**
  * Where the pacts to verify come from (SPEC §4 `--pact-dir`, `--broker-url`). Plain JSON:

@@ -8,12 +8,12 @@ import { Evaluation } from '../../suites/evaluate.js';
 import { runConfigFor } from '../support/in-process.js';
 import { listen, referenceTarget, type Listening } from '../support/servers.js';
 import { brokenServers } from './index.js';
-import type { RunConfig } from '../../vocabulary/run-config.js';
+import type { RunSettings } from '../../vocabulary/run-config.js';
 
 const SEEDS = Array.from({ length: 10 }, (_, index) => index + 1);
 const ignoring = brokenServers.find((server) => server.name === 'requested-scopes-ignored')!;
 
-async function respSuccessOn(target: Listening, settings: Partial<RunConfig>): Promise<CaseResult> {
+async function respSuccessOn(target: Listening, settings: Partial<RunSettings>): Promise<CaseResult> {
   const client = new TargetClient(runConfigFor(target, settings));
   try {
     return await new Evaluation(client, () => undefined).evaluate(requirementById('RESP-SUCCESS')!);
@@ -22,7 +22,7 @@ async function respSuccessOn(target: Listening, settings: Partial<RunConfig>): P
   }
 }
 
-async function respSuccessAgainst(options: ReferenceServerOptions, settings: Partial<RunConfig>): Promise<CaseResult> {
+async function respSuccessAgainst(options: ReferenceServerOptions, settings: Partial<RunSettings>): Promise<CaseResult> {
   const target = await referenceTarget(options);
   try {
     return await respSuccessOn(target, settings);

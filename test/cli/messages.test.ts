@@ -18,7 +18,7 @@ describe('messages for bad command lines', () => {
   });
 
   it('--only reads IDs, prefixes and stages in any case', () => {
-    expect(runPlanOf([...STATE_ARGS, '--only', 'auth-alg-none,Code-,PROPERTIES']).only).toEqual(['AUTH-ALG-NONE', 'CODE-', 'properties']);
+    expect(runPlanOf([...STATE_ARGS, '--only', 'auth-alg-none,Code-,PROPERTIES']).settings.only).toEqual(['AUTH-ALG-NONE', 'CODE-', 'properties']);
   });
 
   it('--only with a name that matches nothing says where the IDs are listed', () => {

@@ -5,6 +5,7 @@ import { parse, type TestCase } from 'junit2json';
 import { expect } from 'vitest';
 import { catalogue } from '../../catalogue/index.js';
 import type { ReferenceServerOptions } from '../../reference-server/index.js';
+import { isNotSelected } from '../../results/model.js';
 import { allureResults, allureStatuses } from './allure-results.js';
 import { contractBreaches, grantproof, type CliRun } from './run-cli.js';
 import { referenceTarget } from './servers.js';
@@ -62,7 +63,7 @@ export async function expectMergedLikeWhole(options: ReferenceServerOptions, onl
 
   // Each shard exercised its own share: together every selected case requirement exactly once.
   const everyShard = new Set(['RESP-SUCCESS', ...catalogue.filter((r) => r.stage === 'run-wide').map((r) => r.id)]);
-  const exercised = (run: CliRun) => run.results!.results.filter((r) => r.reason !== 'not selected' && !everyShard.has(r.id)).map((r) => r.id);
+  const exercised = (run: CliRun) => run.results!.results.filter((r) => !isNotSelected(r) && !everyShard.has(r.id)).map((r) => r.id);
   expect(shards.flatMap(exercised).sort()).toEqual(exercised(whole).sort());
   return { shards };
 }
