@@ -1,6 +1,6 @@
 import type { CaseKit } from './case-kit.js';
 import type { CaseOutcome } from '../vocabulary/outcome.js';
-import type { AnswerExpectation, Expectation } from '../vocabulary/expectation.js';
+import type { AnswerByProfile, ExpectationByProfile } from '../vocabulary/expectation.js';
 import type { RunWideCheck } from '../checks/run-wide.js';
 import type { Variant } from './variants.js';
 
@@ -38,10 +38,11 @@ export interface RequirementInfo {
   /** Where the rule comes from: a SPEC step, a seed, an RFC clause. */
   readonly source: string;
   /**
-   * The outcome a conforming target gives, as a typed value: what the case is judged by,
-   * the answer a pact records, and the refusal the doctor names (SPEC §2).
+   * The outcome a conforming target gives, as a typed value per profile (SPEC §2, §5): what
+   * the case is judged by, the answer a pact records, and the refusal the doctor names. A
+   * profile it names nothing for, the requirement does not apply to.
    */
-  readonly expect: Expectation;
+  readonly expect: ExpectationByProfile;
 }
 
 /**
@@ -50,7 +51,7 @@ export interface RequirementInfo {
  */
 export interface VariantsRequirement extends RequirementInfo {
   readonly stage: 'conformance';
-  readonly expect: AnswerExpectation;
+  readonly expect: AnswerByProfile;
   readonly variants: readonly Variant[];
 }
 

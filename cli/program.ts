@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { harness } from '../results/package-info.js';
 import { serve, type ServeFlags } from './serve.js';
 import { listCatalogue } from './catalogue.js';
+import { DEFAULT_PROFILE, PROFILES } from '../vocabulary/profile.js';
 import type { ReportFlags } from './report.js';
 import { DEFAULT_RUNS, parsePublishFlags, parseRunFlags, type PublishFlags, type RunFlags, type RunPlan } from './run-options.js';
 import { CANONICAL_PACT_DIR, CANONICAL_PROVIDER } from '../contract/canonical.js';
@@ -160,10 +161,11 @@ export function program(): Command {
 
   root
     .command('catalogue')
-    .description('List the requirements a run checks (IDs for --only)')
+    .description('List the requirements a run checks (IDs for --only), with what each expects in a profile')
     .option('--json', 'as JSON')
-    .action((flags: { json?: boolean }) => {
-      process.stdout.write(`${listCatalogue(flags.json === true)}\n`);
+    .option('--profile <name>', `the profile whose table to list: ${PROFILES.join(' or ')} (SPEC §5)`, DEFAULT_PROFILE)
+    .action((flags: { json?: boolean; profile: string }) => {
+      process.stdout.write(`${listCatalogue(flags.json === true, flags.profile)}\n`);
     });
 
   root.addCommand(doctorCommand());

@@ -103,9 +103,9 @@ function interaction(requirementId: ContractInteractionId, states: readonly Prov
  * one grant or one refusal a consumer can rely on; any other expectation has no pact form.
  */
 export function recordedAnswerOf(id: string): ContractAnswer {
-  const expectation = requirementById(id)?.expect;
+  const expectation = requirementById(id)?.expect.storx;
   if (expectation && 'grant' in expectation) return { grant: true };
-  if (expectation && 'error' in expectation && expectation.orStatus === undefined) return { error: expectation.error };
+  if (expectation && 'error' in expectation && expectation.orStatus === undefined && typeof expectation.error === 'string') return { error: expectation.error };
   throw new RangeError(`${id} expects no single grant or refusal, so no pact interaction can record it`);
 }
 

@@ -1,6 +1,6 @@
 import { requirementById } from '../catalogue/index.js';
 import { DEFAULT_ERROR_STATUS, type ErrorCode } from '../vocabulary/error-codes.js';
-import { refusalCodeOf } from '../vocabulary/expectation.js';
+import { refusalCodesOf } from '../vocabulary/expectation.js';
 
 /**
  * How one step came out: `pass`, `fail` (the server must refuse here), `warn` (a SHOULD or
@@ -74,8 +74,8 @@ export interface StepResult {
  * typed expectation names, at the status SPEC §1's table gives it, read from the catalogue.
  */
 export function refusalOf(requirementId: string): Refusal {
-  const code = refusalCodeOf(requirementById(requirementId)?.expect ?? { rule: '' });
-  if (code === null) throw new RangeError(`${requirementId} expects no refusal, so no doctor step can stand for it`);
+  const [code] = refusalCodesOf(requirementById(requirementId)?.expect.storx ?? { rule: '' });
+  if (code === undefined) throw new RangeError(`${requirementId} expects no refusal, so no doctor step can stand for it`);
   return { status: DEFAULT_ERROR_STATUS[code], error: code };
 }
 

@@ -3,9 +3,13 @@ import { threatsCounteredBy } from '../catalogue/threats.js';
 import type { Requirement } from '../catalogue/types.js';
 import { describeExpectation } from '../checks/expectation.js';
 import type { CaseResult, RequirementResult, ResultInfo, RunResults } from './model.js';
-import { summarize, verdictOf } from './model.js';
+import { notPartOf, summarize, verdictOf } from './model.js';
+import { DEFAULT_PROFILE } from '../vocabulary/profile.js';
 import { threatResults } from './threats.js';
 import type { harness as Harness } from './package-info.js';
+
+/** The profile every run has until `--profile` lets a run choose (SPEC §4, §5). */
+const RUN_PROFILE = DEFAULT_PROFILE;
 
 export interface RunInfo {
   readonly harness: typeof Harness;
@@ -26,7 +30,7 @@ export function assembleResults(info: RunInfo, found: ReadonlyMap<string, CaseRe
     const result = found.get(requirement.id) ?? { status: 'inconclusive', reason: missing, evidence: [] };
     return { ...resultInfoOf(requirement), ...result, threats: threatsCounteredBy(requirement.id) };
   });
-  const profile = 'storx';
+  const profile = RUN_PROFILE;
   return {
     schemaVersion: 1,
     harness: info.harness,
@@ -45,5 +49,6 @@ export function assembleResults(info: RunInfo, found: ReadonlyMap<string, CaseRe
 /** What every result repeats of its requirement, its typed expectation said in words. */
 export function resultInfoOf(requirement: Requirement): ResultInfo {
   const { id, level, category, stage, title, source } = requirement;
-  return { id, level, category, stage, title, source, expected: describeExpectation(requirement.expect) };
+  const expectation = requirement.expect[RUN_PROFILE];
+  return { id, level, category, stage, title, source, expected: expectation === undefined ? notPartOf(RUN_PROFILE) : describeExpectation(expectation) };
 }

@@ -1,6 +1,7 @@
 import type { Category, Level, Stage } from '../catalogue/types.js';
 import type { RecordedRequest, RecordedResponse } from '../vocabulary/exchange.js';
 import type { KnownFailure } from '../vocabulary/run-config.js';
+import type { ProfileName } from '../vocabulary/profile.js';
 import type { ThreatResult } from './threat-result.js';
 
 /** SPEC §4: the statuses a result may have. */
@@ -109,9 +110,17 @@ export function summarize(results: readonly RequirementResult[]): Summary {
 /** The reason SPEC §4 gives results that `--only` left out: they do not affect the verdict. */
 export const NOT_SELECTED = 'not selected';
 
-/** Left out of the run (by `--only`, or a stage without its input, e.g. no pact source): no effect on the verdict. */
+/** SPEC §5: the reason of a requirement that does not apply to the run's profile. */
+export function notPartOf(profile: ProfileName): string {
+  return `not part of profile ${profile}`;
+}
+
+/**
+ * Left out of the run (by `--only`, a stage without its input, e.g. no pact source, or a
+ * profile the requirement does not apply to, SPEC §5): no effect on the verdict.
+ */
 export function isNotSelected(result: { readonly reason?: string | undefined }): boolean {
-  return result.reason?.startsWith(NOT_SELECTED) === true;
+  return result.reason !== undefined && (result.reason.startsWith(NOT_SELECTED) || /^not part of profile /.test(result.reason));
 }
 
 /**

@@ -7,7 +7,8 @@ import { diagnosePositiveControl } from '../checks/positive-control.js';
 import { TargetKit } from '../client/kit.js';
 import type { TargetClient } from '../client/target.js';
 import { applyExpectedFailure } from '../results/known-failures.js';
-import { NOT_SELECTED, type CaseResult, type Evidence } from '../results/model.js';
+import { NOT_SELECTED, notPartOf, type CaseResult, type Evidence } from '../results/model.js';
+import { DEFAULT_PROFILE } from '../vocabulary/profile.js';
 import { isInShard, isSelected, ownerShard } from './selection.js';
 
 /** At most this many offending exchanges are kept as a run-wide check's evidence. */
@@ -38,6 +39,7 @@ export class Evaluation {
       return { status: 'skipped', reason: NOT_SELECTED, note: `run by shard ${ownerShard(requirement.id, shard!.count)}/${shard!.count}`, evidence: [] };
     }
     if (!isSelected(requirement, only)) return { status: 'skipped', reason: NOT_SELECTED, evidence: [] };
+    if (requirement.expect[DEFAULT_PROFILE] === undefined) return { status: 'skipped', reason: notPartOf(DEFAULT_PROFILE), evidence: [] };
     return requirement.stage === 'run-wide' ? this.runWide(requirement) : requirement.stage === 'contract' ? await this.verifyContract() : await this.runCase(requirement);
   }
 
@@ -47,7 +49,7 @@ export class Evaluation {
       const gate = this.gate();
       if (gate) return { status: 'inconclusive', reason: gate, evidence: [] };
     }
-    const kit = new TargetKit(this.target, requirement.id, this.log, requirement.expect);
+    const kit = new TargetKit(this.target, requirement.id, this.log, requirement.expect[DEFAULT_PROFILE]);
     try {
       const outcome = await ('variants' in requirement ? eachVariantAsExpected(requirement.variants)(kit) : requirement.run(kit));
       if (isControl) this.positiveControl = { judgement: outcome.positiveControl!, exchange: outcome.checks[0] };

@@ -18,6 +18,11 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(DEFAULT_ERROR_STATUS, value);
 }
 
+/** SPEC §5 (RFC 6749 §5.2): the error codes of the rfc7523 profile. */
+export const RFC6749_ERROR_CODES = ['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope'] as const;
+
+export type Rfc6749ErrorCode = (typeof RFC6749_ERROR_CODES)[number];
+
 /** The status a target should answer `code` with, after the run's `--status` overrides. */
 export function expectedStatus(code: ErrorCode, overrides: Readonly<Partial<Record<ErrorCode, number>>>): number {
   return overrides[code] ?? DEFAULT_ERROR_STATUS[code];

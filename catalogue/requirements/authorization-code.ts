@@ -16,7 +16,7 @@ export const authorizationCode: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A code that was never issued is refused',
     source: 'SPEC §1 step 7; RFC 6749 §5.2 (invalid_grant)',
-    expect: { error: 'invalid_code' },
+    expect: { storx: { error: 'invalid_code' }, rfc7523: { error: 'invalid_grant' } },
     variants: [
       bodyVariant('a random code', () => ({ code: randomUUID() })),
       bodyVariant('the issued code with its last character changed', (f) => ({ code: `${f.code.code.slice(0, -1)}${f.code.code.endsWith('0') ? '1' : '0'}` })),
@@ -34,7 +34,7 @@ export const authorizationCode: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A code is redeemed once only',
     source: 'SPEC §1 step 7; RFC 6749 §4.1.2',
-    expect: { error: 'invalid_code', note: 'for the second redemption' },
+    expect: { storx: { error: 'invalid_code', note: 'for the second redemption' }, rfc7523: { error: 'invalid_grant', note: 'for the second redemption' } },
     async run(kit) {
       const fixture = await kit.fixture();
       const first = await kit.send('first redemption', () => kit.validRequest(fixture));
@@ -51,7 +51,7 @@ export const authorizationCode: readonly Requirement[] = [
     stage: 'conformance',
     title: `One code redeemed by ${CONCURRENT_REDEMPTIONS} simultaneous requests succeeds exactly once`,
     source: 'SPEC §1 step 7; RFC 6749 §4.1.2; RFC 6819 §5.2.1.1',
-    expect: { error: 'invalid_code', note: 'for every request but exactly one, which gets 200' },
+    expect: { storx: { error: 'invalid_code', note: 'for every request but exactly one, which gets 200' }, rfc7523: { error: 'invalid_grant', note: 'for every request but exactly one, which gets 200' } },
     async run(kit) {
       const fixture = await kit.fixture();
       // Every request carries its own JWT (a target may refuse a JWT's second use, SPEC §3).
@@ -80,7 +80,7 @@ export const authorizationCode: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A code issued to another client is refused',
     source: 'SPEC §1 step 7; RFC 6749 §4.1.3',
-    expect: { error: 'invalid_code' },
+    expect: { storx: { error: 'invalid_code' }, rfc7523: { error: 'invalid_grant' } },
     variants: [
       {
         name: 'a valid request of another registered client, with this client\'s code',
@@ -98,7 +98,7 @@ export const authorizationCode: readonly Requirement[] = [
     stage: 'conformance',
     title: 'An expired code is refused',
     source: 'SPEC §1 step 7; SPEC §3 (an expired authorization code); RFC 6749 §4.1.2',
-    expect: { error: 'invalid_code' },
+    expect: { storx: { error: 'invalid_code' }, rfc7523: { error: 'invalid_grant' } },
     variants: [
       {
         name: 'a code the target reports expired',

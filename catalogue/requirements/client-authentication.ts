@@ -46,7 +46,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A client that was never registered is refused',
     source: 'SPEC §1 step 3; seed 001',
-    expect: { error: 'invalid_client' },
+    expect: { storx: { error: 'invalid_client' }, rfc7523: { error: 'invalid_client' } },
     variants: [
       bodyVariant('client_id never registered, JWT signed with a random key', (_, kit) => {
         const clientId = randomUUID();
@@ -65,7 +65,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A JWT signed with another key than the stored secret is refused',
     source: 'SPEC §1 step 4; RFC 7515 §5.2',
-    expect: { error: 'invalid_client' },
+    expect: { storx: { error: 'invalid_client' }, rfc7523: { error: 'invalid_client' } },
     variants: [
       secretVariant('signed with a random key', (input) => forge.wrongKey(input, randomKey())),
       secretVariant('signed with another registered client\'s secret', async (input, _, kit) => forge.wrongKey(input, (await otherClient(kit)).secret)),
@@ -89,7 +89,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'An unsecured JWT (alg none, in any spelling) is refused',
     source: 'SPEC §1 step 2; RFC 8725 §3.1; RFC 7518 §3.6',
-    expect: { error: 'invalid_client' },
+    expect: { storx: { error: 'invalid_client' }, rfc7523: { error: 'invalid_client' } },
     variants: algNoneVariants,
   },
   {
@@ -99,7 +99,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A JWT whose alg is not exactly HS256 is refused',
     source: 'SPEC §1 step 2; RFC 8725 §3.1',
-    expect: { error: 'invalid_client' },
+    expect: { storx: { error: 'invalid_client' }, rfc7523: { error: 'invalid_client', note: 'another HMAC alg judged only for a client pinned to its alg (token_endpoint_auth_signing_alg)' } },
     variants: otherAlgVariants,
   },
   {
@@ -109,7 +109,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A JWT with a critical header parameter the server cannot understand is refused',
     source: 'SPEC §1 edge cases; RFC 7515 §4.1.11',
-    expect: { error: 'invalid_client' },
+    expect: { storx: { error: 'invalid_client' }, rfc7523: { error: 'invalid_client' } },
     variants: [
       secretVariant('crit naming an unknown extension', (input) => forge.withHeader(input, { alg: 'HS256', typ: 'JWT', crit: ['x-grantproof'], 'x-grantproof': true })),
       // RFC 7797's b64 is an extension JOSE libraries implement (jose does), so a server that leaves crit to its library accepts it.
@@ -123,7 +123,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'Header parameters the server does not use are ignored',
     source: 'SPEC §1 edge cases; RFC 7515 §4 (kid, typ); RFC 8725 §3.10 (jku, x5u)',
-    expect: { rule: 'a kid, a missing typ or an unknown parameter: 200; a jku or x5u: 200 or invalid_client, and the URL never fetched' },
+    expect: { storx: { rule: 'a kid, a missing typ or an unknown parameter: 200; a jku or x5u: 200 or invalid_client, and the URL never fetched' }, rfc7523: { rule: 'a kid, a missing typ or an unknown parameter: 200; a jku or x5u: 200 or invalid_client, and the URL never fetched' } },
     async run(kit) {
       const accepted = await eachVariant(
         [
@@ -153,7 +153,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A JWT changed after signing, or with a damaged signature, is refused',
     source: 'SPEC §1 step 4; RFC 7515 §5.2',
-    expect: { error: 'invalid_client' },
+    expect: { storx: { error: 'invalid_client' }, rfc7523: { error: 'invalid_client' } },
     variants: [
       secretVariant('payload changed after signing (exp a day later)', (input) => forge.tamperedPayload(input)),
       secretVariant('header changed after signing (typ "jwt")', (input) => forge.tamperedHeader(input, 'typ')),
@@ -171,7 +171,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A client_secret that is not a JWS is refused',
     source: 'SPEC §1 step 1; RFC 7515 §7.1; seeds 000 and 002',
-    expect: { error: 'invalid_client' },
+    expect: { storx: { error: 'invalid_client' }, rfc7523: { error: ['invalid_client', 'invalid_request'], note: 'RFC 6749 §5.2: "otherwise malformed"' } },
     variants: [
       secretVariant('the raw stored secret instead of a JWT', (input) => input.secret),
       secretVariant('random text', () => forge.randomText()),
@@ -195,7 +195,7 @@ export const clientAuthentication: readonly Requirement[] = [
     source: 'SPEC §1 step 1 ("non-JSON parts"); RFC 7519 §7.2 steps 4 and 10',
     // SHOULD, not MUST: RFC 7519 requires the check, but Go's encoding/json (under golang-jwt,
     // common in StorX-style servers) reads the byte as U+FFFD, and nothing is gained by forging it.
-    expect: { error: 'invalid_client' },
+    expect: { storx: { error: 'invalid_client' }, rfc7523: { error: 'invalid_client' } },
     variants: [
       secretVariant('a correctly signed JWT with a 0xFF byte in its header', (input) => forge.notUtf8(input, 'header')),
       secretVariant('a correctly signed JWT with a 0xFF byte in an extra claim of its payload', (input) => forge.notUtf8(input, 'payload')),
@@ -208,7 +208,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'The JWT\'s client_id must equal the body\'s byte for byte',
     source: 'SPEC §1 step 6',
-    expect: { error: 'invalid_client' },
+    expect: { storx: { error: 'invalid_client' }, rfc7523: { error: ['invalid_client', 'invalid_request'], note: 'body client_id ≠ the assertion\'s sub' } },
     variants: clientIdMismatchVariants(),
   },
   {
@@ -218,7 +218,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A JWT without client_id is refused',
     source: 'SPEC §1 step 2',
-    expect: { error: 'invalid_client' },
+    expect: { storx: { error: 'invalid_client' } },
     variants: [
       secretVariant('no client_id claim', (input) => forge.withoutClaim(input, 'client_id')),
       secretVariant('client_id null', (input) => forge.withClaims(input, { client_id: null, exp: input.exp })),
@@ -231,7 +231,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A JWT without exp is refused',
     source: 'SPEC §1 step 2; RFC 7519 §4.1.4',
-    expect: { error: 'invalid_client' },
+    expect: { storx: { error: 'invalid_client' }, rfc7523: { error: 'invalid_client', note: 'RFC 7523 §3 item 4' } },
     variants: [secretVariant('no exp claim', (input) => forge.withoutClaim(input, 'exp'))],
   },
   {
@@ -241,7 +241,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A JWT whose exp is not a number is refused',
     source: 'SPEC §1 step 2; RFC 7519 §2 (NumericDate)',
-    expect: { error: 'invalid_client' },
+    expect: { storx: { error: 'invalid_client' }, rfc7523: { error: 'invalid_client', note: 'RFC 7523 §3 item 4' } },
     variants: [
       secretVariant('exp a numeric string of a valid time', (input) => forge.withClaims(input, { client_id: input.clientId, exp: String(input.exp) })),
       secretVariant('exp null', (input) => forge.withClaims(input, { client_id: input.clientId, exp: null })),
@@ -256,7 +256,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'An expired JWT gets client_secret_expired',
     source: 'SPEC §1 step 5; RFC 7519 §4.1.4; seeds 000 and 002',
-    expect: { error: 'client_secret_expired' },
+    expect: { storx: { error: 'client_secret_expired' }, rfc7523: { error: 'invalid_client', note: 'RFC 7523 §3 item 4: there is no client_secret_expired' } },
     variants: [
       secretVariant('exp 3 s past the leeway', (input, _, kit) => forge.withClaims(input, { client_id: input.clientId, exp: justExpired(kit) })),
       secretVariant('exp a year ago', (input, _, kit) => forge.withClaims(input, { client_id: input.clientId, exp: longExpired(kit) })),
@@ -270,7 +270,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'Expiry is judged only after the signature: a forged expired JWT gets invalid_client',
     source: 'SPEC §1 steps 4–5',
-    expect: { error: 'invalid_client', note: 'never client_secret_expired' },
+    expect: { storx: { error: 'invalid_client', note: 'never client_secret_expired' } },
     variants: [
       secretVariant('expired and signed with a random key', (input, _, kit) => forge.wrongKey({ ...input, exp: justExpired(kit) }, randomKey())),
       secretVariant('expired and its payload changed after signing', (input, _, kit) => forge.tamperedPayload({ ...input, exp: longExpired(kit) })),
@@ -284,7 +284,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A JWT that lives longer than the maximum lifetime is refused',
     source: 'SPEC §1 recommendations; RFC 8725 §3.10',
-    expect: { error: 'invalid_client' },
+    expect: { storx: { error: 'invalid_client' }, rfc7523: { error: 'invalid_client', note: 'RFC 7523 §3 item 4 MAY' } },
     variants: [
       secretVariant('exp a minute beyond the maximum lifetime', (input, _, kit) =>
         forge.withClaims(input, { client_id: input.clientId, exp: kit.now() + kit.options.maxLifetimeSeconds + kit.options.leewaySeconds + 60 }),
@@ -299,7 +299,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A JWT is accepted once only',
     source: 'SPEC §1 recommendations; seed 002 ("One-time Use"); RFC 7523 §3 (jti)',
-    expect: { error: 'invalid_client', note: 'for a second use of an accepted JWT: as it was, respelled, and (with a leeway of 8 s or more) past its exp inside the leeway' },
+    expect: { storx: { error: 'invalid_client', note: 'for a second use of an accepted JWT: as it was, respelled, and (with a leeway of 8 s or more) past its exp inside the leeway' }, rfc7523: { error: 'invalid_client', note: 'for a second use of an accepted assertion, as it was and respelled (RFC 7523 §3 item 7)' } },
     async run(kit) {
       const fixture = await kit.fixture();
       const jwt = await kit.mint(fixture.client);

@@ -8,6 +8,6 @@ export const contract: readonly Requirement[] = [
     stage: 'contract',
     title: 'The target answers every interaction of the pacts it is verified against as recorded',
     source: 'SPEC §4 (--pact-dir, --broker-url); SPEC §3 provider states; Pact specification v4',
-    expect: { rule: "each interaction's recorded response, under its matchers" },
+    expect: { storx: { rule: "each interaction's recorded response, under its matchers" }, rfc7523: { rule: "each interaction's recorded response, under its matchers" } },
   },
 ];

@@ -23,7 +23,7 @@ export const properties: readonly Requirement[] = [
     stage: 'properties',
     title: 'The target answers 200 only to an exactly valid request',
     source: 'SPEC §1 steps 1–9',
-    expect: { rule: 'a 2xx grant for every exactly valid request, and for nothing else' },
+    expect: { storx: { rule: 'a 2xx grant for every exactly valid request, and for nothing else' }, rfc7523: { rule: 'a 2xx grant for every exactly valid request, and for nothing else' } },
     run: (kit) =>
       checkProperty(kit, generatedRequests(kit), async (generated) => {
         const sent = await sendRecipe(kit, generated);
@@ -37,7 +37,7 @@ export const properties: readonly Requirement[] = [
     stage: 'properties',
     title: 'No generated request produces a server error',
     source: 'SPEC §1',
-    expect: { rule: 'a status below 500 for every request' },
+    expect: { storx: { rule: 'a status below 500 for every request' }, rfc7523: { rule: 'a status below 500 for every request' } },
     run: (kit) =>
       checkProperty(kit, generatedRequests(kit), async (generated) => {
         const sent = await sendRecipe(kit, generated);
@@ -51,7 +51,7 @@ export const properties: readonly Requirement[] = [
     stage: 'properties',
     title: 'Every error is JSON with one of SPEC §1\'s codes and the status that code calls for',
     source: 'SPEC §1 error table; RFC 6749 §5.2',
-    expect: { rule: 'Content-Type: application/json, {"error": code}, status per the table' },
+    expect: { storx: { rule: 'Content-Type: application/json, {"error": code}, status per the table' }, rfc7523: { rule: 'Content-Type: application/json, {"error": code}, status per the table' } },
     run: (kit) =>
       checkProperty(kit, generatedRequests(kit), async (generated) => {
         const sent = await sendRecipe(kit, generated);
@@ -66,7 +66,7 @@ export const properties: readonly Requirement[] = [
     stage: 'properties',
     title: 'No response contains the stored secret, the JWT or the passphrase of its request',
     source: 'SPEC §1',
-    expect: { rule: 'no secret, JWT or passphrase in any response' },
+    expect: { storx: { rule: 'no secret, JWT or passphrase in any response' }, rfc7523: { rule: 'no secret, JWT or passphrase in any response' } },
     run: (kit) =>
       checkProperty(kit, generatedRequests(kit), async (generated) => {
         const sent = await sendRecipe(kit, generated);
@@ -81,7 +81,7 @@ export const properties: readonly Requirement[] = [
     stage: 'properties',
     title: 'Across any sequence of requests a code is redeemed at most once, and a one-time JWT accepted at most once',
     source: 'SPEC §1 step 7 and recommendations; RFC 6749 §4.1.2',
-    expect: { rule: 'no second success for a redeemed code or an accepted one-time JWT' },
+    expect: { storx: { rule: 'no second success for a redeemed code or an accepted one-time JWT' }, rfc7523: { rule: 'no second success for a redeemed code or an accepted one-time JWT' } },
     run: singleUse,
   },
   {
@@ -91,7 +91,7 @@ export const properties: readonly Requirement[] = [
     stage: 'properties',
     title: 'A JWT expired past the leeway is never accepted; one within its lifetime always is',
     source: 'SPEC §1 step 5; RFC 7519 §4.1.4',
-    expect: { rule: 'refused when now ≥ exp + leeway; accepted when now < exp ≤ now + max lifetime (2 s clear of each boundary)' },
+    expect: { storx: { rule: 'refused when now ≥ exp + leeway; accepted when now < exp ≤ now + max lifetime (2 s clear of each boundary)' }, rfc7523: { rule: 'refused when now ≥ exp + leeway; accepted when now < exp ≤ now + max lifetime (2 s clear of each boundary)' } },
     run: (kit) =>
       checkProperty(kit, withRequestedScopes(expOffsetRecipeArb(kit.options), kit.options.scopes), async (generated) => {
         const sent = await sendRecipe(kit, generated);

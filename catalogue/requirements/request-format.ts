@@ -40,7 +40,7 @@ export const requestFormat: readonly Requirement[] = [
     title: 'A body that is not application/json is refused',
     source: 'SPEC §1 (request); RFC 9110 §15.5.16',
     // RFC 9110 §15.5.16: 415 Unsupported Media Type refuses as well.
-    expect: { error: 'invalid_request', orStatus: 415 },
+    expect: { storx: { error: 'invalid_request', orStatus: 415 }, rfc7523: { status: 400, orStatus: 415 } },
     variants: [
       rawVariant('the valid fields form-encoded (application/x-www-form-urlencoded)', asForm, 'application/x-www-form-urlencoded'),
       rawVariant('the valid JSON body sent as text/plain', (body) => JSON.stringify(body), 'text/plain'),
@@ -54,7 +54,7 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A body that is not a JSON object is refused',
     source: 'SPEC §1 (request); RFC 8259',
-    expect: { error: 'invalid_request' },
+    expect: { storx: { error: 'invalid_request' } },
     variants: [
       rawVariant('the valid JSON cut in half', (body) => JSON.stringify(body).slice(0, Math.floor(JSON.stringify(body).length / 2)), 'application/json'),
       rawVariant('a trailing comma', (body) => `${JSON.stringify(body).slice(0, -1)},}`, 'application/json'),
@@ -71,7 +71,7 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A request missing any of the five fields is refused',
     source: 'SPEC §1 (request); RFC 6749 §5.2',
-    expect: { error: 'invalid_request' },
+    expect: { storx: { error: 'invalid_request' }, rfc7523: { error: ['invalid_request', 'invalid_grant'] } },
     variants: FIELDS.map((field) => bodyVariant(`${field} missing`, () => ({ [field]: undefined }))),
   },
   {
@@ -81,7 +81,7 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A field that is not a string is refused',
     source: 'SPEC §1 (request); RFC 6749 §5.2',
-    expect: { error: 'invalid_request' },
+    expect: { storx: { error: 'invalid_request' } },
     variants: FIELDS.flatMap((field) =>
       WRONG_TYPES.map(([typeName, make]): Variant => ({
         name: `${field} as ${typeName}`,
@@ -99,7 +99,7 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'An empty passphrase is a valid passphrase',
     source: 'SPEC §1 (request: "passphrase may be empty"); SPEC §2',
-    expect: { grant: true, note: '200 {"access_grant", "scopes"} with the scopes granted, Cache-Control: no-store, as RESP-SUCCESS' },
+    expect: { storx: { grant: true, note: '200 {"access_grant", "scopes"} with the scopes granted, Cache-Control: no-store, as RESP-SUCCESS' } },
     async run(kit) {
       const fixture = await kit.fixture();
       const variant = 'a fully valid request with passphrase ""';
@@ -114,7 +114,7 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'Unrecognized body fields and JWT claims are ignored',
     source: 'SPEC §1 edge cases; RFC 6749 §3.2; RFC 7519 §4',
-    expect: { grant: true, note: '200, as for the valid request' },
+    expect: { storx: { grant: true, note: '200, as for the valid request' }, rfc7523: { grant: true, note: '200, as for the valid request' } },
     variants: [
       bodyVariant('an extra body field', () => ({ grant_type: 'authorization_code' })),
       secretVariant('extra JWT claims (iat, jti, aud)', (input, _, kit) =>
@@ -129,7 +129,7 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'application/json is recognised in any letter case and with parameters',
     source: 'SPEC §1 (request); RFC 9110 §8.3.1 (type and subtype are case-insensitive; OWS before ";"); RFC 8259 §11 (a charset has no effect)',
-    expect: { grant: true, note: '200, as for the valid request' },
+    expect: { storx: { grant: true, note: '200, as for the valid request' }, rfc7523: { grant: true, note: '200, as for the valid request' } },
     variants: JSON_SPELLINGS.map((contentType) => rawVariant(`the valid JSON body as Content-Type: ${contentType}`, (body) => JSON.stringify(body), contentType)),
   },
   {
@@ -139,7 +139,7 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'Other methods than POST are refused with 405',
     source: 'SPEC §1 recommendations; RFC 9110 §15.5.6',
-    expect: { status: 405 },
+    expect: { storx: { status: 405 }, rfc7523: { status: 405 } },
     variants: [
       { name: 'GET', build: () => ({ method: 'GET' }) },
       { name: 'PUT with a valid body', build: async (fixture, kit) => ({ ...(await validWith(kit, fixture, {})), method: 'PUT' }) },

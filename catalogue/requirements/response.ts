@@ -11,7 +11,7 @@ export const response: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A fully valid request gets an access grant',
     source: 'SPEC §1 step 9; RFC 6749 §5.1',
-    expect: { grant: true, note: '200 {"access_grant", "scopes"} with the scopes granted, Cache-Control: no-store' },
+    expect: { storx: { grant: true, note: '200 {"access_grant", "scopes"} with the scopes granted, Cache-Control: no-store' }, rfc7523: { grant: true, note: '200 {"access_token", "token_type": "Bearer", "scope"} with Cache-Control: no-store' } },
     async run(kit) {
       const fixture = await kit.fixture();
       const exchange = await kit.send('a fully valid request', () => kit.validRequest(fixture));
@@ -33,7 +33,7 @@ export const response: readonly Requirement[] = [
     stage: 'run-wide',
     title: 'Every error is a JSON {"error"} body with the status its code calls for',
     source: 'SPEC §1 error table; RFC 6749 §5.2',
-    expect: { rule: 'Content-Type: application/json, {"error": one of SPEC §1\'s codes}, status per the table' },
+    expect: { storx: { rule: 'Content-Type: application/json, {"error": one of SPEC §1\'s codes}, status per the table' }, rfc7523: { rule: 'Content-Type: application/json, {"error": one of SPEC §1\'s codes}, status per the table' } },
     check: errorShape,
   },
   {
@@ -43,7 +43,7 @@ export const response: readonly Requirement[] = [
     stage: 'run-wide',
     title: 'No response contains a secret, JWT or passphrase',
     source: 'SPEC §1; RFC 8725 §3.2',
-    expect: { rule: 'no stored secret, JWT or passphrase of the run in any response header or body' },
+    expect: { storx: { rule: 'no stored secret, JWT or passphrase of the run in any response header or body' }, rfc7523: { rule: 'no stored secret, JWT or passphrase of the run in any response header or body' } },
     check: noLeak,
   },
   {
@@ -53,7 +53,7 @@ export const response: readonly Requirement[] = [
     stage: 'run-wide',
     title: 'The target never fetches a URL named in a JWT header (jku, x5u)',
     source: 'RFC 8725 §3.10; SPEC §1 step 4 (the key is the stored secret)',
-    expect: { rule: 'no request to the harness\'s listener, whatever the token endpoint answered' },
+    expect: { storx: { rule: 'no request to the harness\'s listener, whatever the token endpoint answered' }, rfc7523: { rule: 'no request to the harness\'s listener, whatever the token endpoint answered' } },
     check: noHeaderUrlFetch,
   },
   {
@@ -63,7 +63,7 @@ export const response: readonly Requirement[] = [
     stage: 'run-wide',
     title: 'No request produces a server error',
     source: 'SPEC §1',
-    expect: { rule: 'a status below 500 for every request of the run' },
+    expect: { storx: { rule: 'a status below 500 for every request of the run' }, rfc7523: { rule: 'a status below 500 for every request of the run' } },
     check: noServerError,
   },
 ];

@@ -4,7 +4,7 @@
  * named in `catches` (SPEC §2); gallery.test.ts shows each bug is really there.
  */
 import { catalogue } from '../../catalogue/index.js';
-import { refusalCodeOf } from '../../vocabulary/expectation.js';
+import { refusalCodesOf } from '../../vocabulary/expectation.js';
 import { codeRedemptionSteps, clientAuthenticationSteps, defaultStatuses, type ReferenceServerOptions } from '../../reference-server/index.js';
 import {
   acceptRawStoredSecret,
@@ -83,7 +83,7 @@ export interface BrokenServer {
 }
 
 /** Every requirement whose case expects a refusal (its typed expectation): an unreadable error fails them all. */
-const everyErrorCase = catalogue.filter((r) => r.stage === 'conformance' && refusalCodeOf(r.expect) !== null).map((r) => r.id);
+const everyErrorCase = catalogue.filter((r) => r.stage === 'conformance' && refusalCodesOf(r.expect.storx ?? { rule: '' }).length > 0).map((r) => r.id);
 
 export const brokenServers: BrokenServer[] = [
   // ── The algorithm and the signature ──
