@@ -4,7 +4,7 @@ import { allureReporter, clearAllureResults } from '../suites/vitest/allure-resu
 import { RESULTS_FILE } from '../reporters/results-json.js';
 import { summaryTable } from '../reporters/terminal.js';
 import { assembleResults } from '../results/assemble.js';
-import { VERDICT_EXIT, type RunResults } from '../results/model.js';
+import { isNotSelected, VERDICT_EXIT, type RunResults } from '../results/model.js';
 import { REPLAY_KEY } from '../suites/context.js';
 import { mergeShardResults, type ShardRun } from '../suites/merge-shards.js';
 import { RunStopped, UsageError } from './errors.js';
@@ -29,7 +29,8 @@ export async function merge(dirs: readonly string[], out: string, io: RunIo): Pr
   const outDir = ensureWritableOut(out);
   await clearAllureResults(outDir);
   const merged = mergeShardResults(shards.map(({ run }) => run));
-  const replayed = await runSuites({ [REPLAY_KEY]: Object.fromEntries(merged) }, allureReporter(outDir, first.run.results.target, Number(options.seed)), io);
+  const exercised = [...merged.values()].filter((result) => !isNotSelected(result)).length;
+  const replayed = await runSuites({ [REPLAY_KEY]: Object.fromEntries(merged) }, allureReporter(outDir, first.run.results.target, Number(options.seed)), io, exercised);
   const results = assembleResults(
     {
       harness,

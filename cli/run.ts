@@ -16,7 +16,7 @@ import { targetLogTail } from '../reporters/target-log.js';
 import { assembleResults } from '../results/assemble.js';
 import { isNotSelected, VERDICT_EXIT, type CaseResult, type RunResults } from '../results/model.js';
 import { CONFIG_KEY } from '../suites/context.js';
-import { isSelected } from '../suites/selection.js';
+import { isSelected, leftOutBy } from '../suites/selection.js';
 import { RunStopped } from './errors.js';
 import { isHarnessError, type HarnessErrorCode } from '../vocabulary/errors.js';
 import { harness } from '../results/package-info.js';
@@ -65,7 +65,8 @@ export async function run(plan: RunPlan, io: RunIo): Promise<number> {
       if (catalogue.some((r) => r.stage === 'properties' && isSelected(r, plan.settings.only))) {
         io.progress(`property stage: seed ${plan.settings.seed}, ${plan.settings.runs} examples per property (replay with --seed ${plan.settings.seed})`);
       }
-      const collected = await runSuites({ [CONFIG_KEY]: config }, allureReporter(plan.outDir, String(plan.recorded.target), plan.settings.seed), io);
+      const exercised = catalogue.filter((requirement) => leftOutBy(requirement, config) === null).length;
+      const collected = await runSuites({ [CONFIG_KEY]: config }, allureReporter(plan.outDir, String(plan.recorded.target), plan.settings.seed), io, exercised);
       found = collected.results;
       if (collected.errors.length) missing = `harness error: ${collected.errors[0]}`;
     } catch (error) {
@@ -96,8 +97,8 @@ async function targetContainer(plan: RunPlan, io: RunIo): Promise<TargetContaine
  * Runs the vitest suites shipped in this package with what `provide` hands them: a target
  * to evaluate (`grantproof run`), or results to replay (`grantproof merge`).
  */
-export async function runSuites(provide: Partial<ProvidedContext>, allure: Reporter, io: RunIo): Promise<ResultCollector> {
-  const collector = new ResultCollector(catalogue.length, io.progress);
+export async function runSuites(provide: Partial<ProvidedContext>, allure: Reporter, io: RunIo, exercised: number): Promise<ResultCollector> {
+  const collector = new ResultCollector(exercised, io.progress);
   const vitest = await startVitest(
     'test',
     [],

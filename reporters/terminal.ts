@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import { isListedButPassed } from '../results/known-failures.js';
-import { isNotSelected, type RunResults } from '../results/model.js';
+import { isNotSelected, NOT_SELECTED, type RequirementResult, type RunResults } from '../results/model.js';
 import { threatLine, verdictStatement } from '../results/statement.js';
 
 /**
@@ -13,12 +13,38 @@ export function summaryTable(run: RunResults): string {
   for (const result of run.results) {
     if (result.status === 'passed' || isNotSelected(result)) continue;
     const known = result.knownFailure ? `known: ${result.knownFailure.reason}; ` : '';
-    table.push([result.id, result.level, result.status, `${known}${result.reason ?? ''}`]);
+    const answer = answerLine(result);
+    table.push([result.id, result.level, result.status, `${known}${result.reason ?? ''}${answer === null ? '' : `\nthe answer: ${answer}`}`]);
   }
   const s = run.summary;
   const counts = `requirements: ${s.passed} passed · ${s.failed} failed · ${s.warnings} warnings · ${s.skipped} skipped · ${s.inconclusive} inconclusive · ${s.knownFailures} known failures`;
   const threats = threatLine(run.threats);
-  return `${table.length ? `${table.toString()}\n` : ''}${contractLines(run)}${counts}\n${threats === null ? '' : `${threats}\n`}${stageTimes(run)}${prunable(run)}verdict: ${verdictStatement(run)}`;
+  return `${table.length ? `${table.toString()}\n` : ''}${contractLines(run)}${leftOutWithReason(run)}${counts}\n${threats === null ? '' : `${threats}\n`}${stageTimes(run)}${prunable(run)}verdict: ${verdictStatement(run)}`;
+}
+
+/** The longest excerpt of an answer's body the summary shows. */
+const ANSWER_LINE_CHARS = 120;
+
+/**
+ * The first line of the body that answered a failed result's first wrong exchange (recorded
+ * redacted): "got 500" says little, "TypeError: Cannot read properties of undefined" says
+ * where to look. Null when the result did not fail on an answer with a body.
+ */
+function answerLine(result: RequirementResult): string | null {
+  if (result.status !== 'failed' && result.status !== 'warning' && result.status !== 'known-failure') return null;
+  const body = result.evidence.find((e) => !e.ok && e.response !== null)?.response?.body.trim();
+  if (!body) return null;
+  const line = body.split(/\r?\n/, 1)[0]!;
+  return line.length > ANSWER_LINE_CHARS ? `${line.slice(0, ANSWER_LINE_CHARS)}…` : line;
+}
+
+/**
+ * Requirements left out for a reason of their own (no pact source, say), each on a line of its
+ * own: they are not gaps to fix, and the reader should not have to open the report to see why.
+ */
+function leftOutWithReason(run: RunResults): string {
+  const lines = run.results.filter((r) => isNotSelected(r) && r.reason !== NOT_SELECTED).map((r) => `${r.id} not run, not a gap to fix: ${r.reason}`);
+  return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
 /** Each pact interaction verified, with what differed: the outcome `verify-pact` exists for. */

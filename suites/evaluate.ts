@@ -7,9 +7,9 @@ import { diagnosePositiveControl } from '../checks/positive-control.js';
 import { TargetKit } from '../client/kit.js';
 import type { TargetClient } from '../client/target.js';
 import { applyExpectedFailure } from '../results/known-failures.js';
-import { NOT_SELECTED, notPartOf, type CaseResult, type Evidence } from '../results/model.js';
+import { NOT_SELECTED, type CaseResult, type Evidence } from '../results/model.js';
 import { DEFAULT_PROFILE } from '../vocabulary/profile.js';
-import { isInShard, isSelected, ownerShard } from './selection.js';
+import { leftOutBy } from './selection.js';
 
 /** At most this many offending exchanges are kept as a run-wide check's evidence. */
 export const RUN_WIDE_EVIDENCE_LIMIT = 20;
@@ -34,12 +34,8 @@ export class Evaluation {
   }
 
   async evaluate(requirement: Requirement): Promise<CaseResult> {
-    const { only, shard } = this.target.config;
-    if (!isInShard(requirement, shard)) {
-      return { status: 'skipped', reason: NOT_SELECTED, note: `run by shard ${ownerShard(requirement.id, shard!.count)}/${shard!.count}`, evidence: [] };
-    }
-    if (!isSelected(requirement, only)) return { status: 'skipped', reason: NOT_SELECTED, evidence: [] };
-    if (requirement.expect[DEFAULT_PROFILE] === undefined) return { status: 'skipped', reason: notPartOf(DEFAULT_PROFILE), evidence: [] };
+    const leftOut = leftOutBy(requirement, this.target.config);
+    if (leftOut) return leftOut;
     return requirement.stage === 'run-wide' ? this.runWide(requirement) : requirement.stage === 'contract' ? await this.verifyContract() : await this.runCase(requirement);
   }
 

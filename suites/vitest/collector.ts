@@ -1,19 +1,22 @@
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { SerializedError } from 'vitest';
-import type { CaseResult } from '../../results/model.js';
+import { isNotSelected, type CaseResult } from '../../results/model.js';
 import '../context.js';
 
 /**
  * The vitest reporter of `grantproof run`: collects each requirement's result from its
- * test's meta, and shows progress while the run goes on. It computes no verdict.
+ * test's meta, and shows progress while the run goes on: a line for each requirement the
+ * run exercises, and one line at the end for those it left out. It computes no verdict.
  */
 export class ResultCollector implements Reporter {
   readonly results = new Map<string, CaseResult>();
   /** Errors outside any test (a suite that failed to load, say): harness errors. */
   readonly errors: string[] = [];
   private done = 0;
+  private leftOut = 0;
 
   constructor(
+    /** How many requirements the run exercises: the ones it does not leave out. */
     private readonly total: number,
     private readonly progress: (line: string) => void,
   ) {}
@@ -24,6 +27,10 @@ export class ResultCollector implements Reporter {
     if (!id) return;
     const result = meta.grantproof ?? fromVitestOutcome(testCase);
     this.results.set(id, result);
+    if (isNotSelected(result)) {
+      this.leftOut += 1;
+      return;
+    }
     this.done += 1;
     const width = String(this.total).length;
     const count = `[${String(this.done).padStart(width)}/${this.total}]`;
@@ -36,6 +43,7 @@ export class ResultCollector implements Reporter {
   }
 
   onTestRunEnd(modules: readonly TestModule[], errors: readonly SerializedError[]): void {
+    if (this.leftOut > 0) this.progress(`- ${this.leftOut} requirement${this.leftOut === 1 ? '' : 's'} not selected for this run (not run, no effect on the verdict)`);
     for (const error of errors) this.errors.push(error.message);
     for (const module of modules) for (const error of module.errors()) this.errors.push(error.message);
   }

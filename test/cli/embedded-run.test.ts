@@ -31,5 +31,9 @@ describe('grantproof run against the embedded reference server', () => {
     expect(idsWith(run, 'passed')).toEqual(['RESP-SUCCESS', 'AUTH-ALG-NONE', 'AUTH-ALG-OTHER']);
     const others = run.results!.results.filter((r) => !r.id.startsWith('AUTH-ALG-') && r.id !== 'RESP-SUCCESS');
     expect(others.every((r) => r.status === 'skipped' && r.reason === 'not selected')).toBe(true);
+    // Progress shows what runs, and one line for the rest (issue 21 item 5).
+    const progress = run.stderr.split('\n').filter((line) => /^\[\d+\/\d+\]/.test(line));
+    expect(progress.map((line) => line.replace(/ \(.*$/, ''))).toEqual(['[1/3] ✓ RESP-SUCCESS', '[2/3] ✓ AUTH-ALG-NONE', '[3/3] ✓ AUTH-ALG-OTHER']);
+    expect(run.stderr).toContain(`- ${others.length} requirements not selected for this run (not run, no effect on the verdict)`);
   });
 });

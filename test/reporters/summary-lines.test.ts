@@ -47,3 +47,30 @@ describe('the verdict statement and the threat line, said the same by the termin
     expect(summaryTable(older)).not.toContain('threats:');
   });
 });
+
+describe('the terminal summary shows what the report would otherwise hide (issue 21 item 4)', () => {
+  const flat = (text: string) => text.replace(/[│┌┐└┘├┤┬┴┼─\s]+/g, ' ');
+
+  it('shows the first line of the redacted body that answered a failed case, cut at 120 characters', () => {
+    const crash = 'TypeError: Cannot read properties of undefined (reading \'exp\')\n    at verify (/app/src/token.js:41:17)';
+    const run = sampleRun({
+      'AUTH-EXP-MISSING': { status: 'failed', reason: 'expected 401 invalid_client, got 500', evidence: [evidence({ ok: false, response: { status: 500, headers: { 'content-type': 'text/plain' }, body: crash } })] },
+      'AUTH-ALG-NONE': { status: 'failed', reason: 'got 400', evidence: [evidence(), evidence({ ok: false, response: { status: 400, headers: {}, body: `internal failure ${'word '.repeat(40)}` } })] },
+    });
+    const terminal = flat(summaryTable(run));
+    expect(terminal).toContain("the answer: TypeError: Cannot read properties of undefined (reading 'exp')");
+    expect(terminal).not.toContain('at verify');
+    expect(terminal).toContain(`the answer: ${`internal failure ${'word '.repeat(40)}`.slice(0, 120)}…`);
+  });
+
+  it('names a requirement left out for a reason of its own, as no gap to fix; a plain "not selected" stays out', () => {
+    const run = sampleRun({
+      'CONTRACT-PACT': { status: 'skipped', reason: 'not selected: no pact source (--pact-dir or --broker-url)', evidence: [] },
+      'CODE-REUSED': { status: 'skipped', reason: 'not selected', evidence: [] },
+    });
+    const terminal = summaryTable(run).split('\n');
+    expect(terminal).toContain('CONTRACT-PACT not run, not a gap to fix: not selected: no pact source (--pact-dir or --broker-url)');
+    expect(terminal.join('\n')).not.toContain('CODE-REUSED');
+  });
+});
+
