@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { importJWK, SignJWT, type JWK, type JWTHeaderParameters } from 'jose';
+import { importJWK, SignJWT, type CryptoKey, type JWK, type JWTHeaderParameters } from 'jose';
 
 /** RFC 7521 §4.2's `client_assertion_type` for a JWT (RFC 7523 §2.2). */
 export const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
