@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,4 +36,22 @@ describe('the packed package, installed in a fresh project', () => {
     const { stdout: schemaPath } = await exec(process.execPath, ['--input-type=module', '-e', "console.log(import.meta.resolve('grantproof/schema/results.v1.json'))"], { cwd: project });
     expect(schemaPath.trim()).toMatch(/node_modules\/grantproof\/schema\/results\.v1\.json$/);
   }, 300_000);
+
+  it('installs into the example consumer project as its README says (npm run vendor, npm install) and records its pact', async () => {
+    const work = await mkdtemp(path.join(tmpdir(), 'grantproof-example-'));
+    const example = path.join(work, 'consumer-team');
+    await cp(path.join(ROOT, 'examples', 'consumer-team'), example, { recursive: true, filter: (source) => !/[/\\](node_modules|vendor|pacts|package-lock\.json)$/.test(source) });
+    // `npm run vendor` packs ../.. (this checkout, seen from examples/consumer-team): here the checkout is ROOT.
+    const manifest = JSON.parse(await readFile(path.join(example, 'package.json'), 'utf8')) as { scripts: { vendor: string }; devDependencies: Record<string, string> };
+    expect(manifest.devDependencies.grantproof).toBe('file:vendor/grantproof.tgz');
+    await exec('sh', ['-c', manifest.scripts.vendor.replace('../..', JSON.stringify(ROOT))], { cwd: example });
+    await exec('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: example });
+    const test = await exec('npm', ['test'], { cwd: example, env: { ...process.env, PACT_DO_NOT_TRACK: 'true' } }).then(
+      (r) => ({ code: 0, ...r }),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    expect(test.code, test.stderr).toBe(0);
+    expect(await readdir(path.join(example, 'pacts'))).toEqual(['example-app-storx-token-endpoint.json']);
+    expect(await readFile(path.join(example, 'node_modules', 'grantproof', 'package.json'), 'utf8')).toContain('"name": "grantproof"');
+  }, 600_000);
 });
