@@ -20,4 +20,19 @@ export {
   type DecodeResult,
   type DecodedCompact,
 } from './decode.js';
+export {
+  algOf,
+  isAsymmetricAlg,
+  isHmacAlg,
+  keyFits,
+  signatureOver,
+  signJws,
+  signParts,
+  signSegments,
+  type AsymmetricAlg,
+  type JwsAlg,
+  type JwsInput,
+  type SigningKey,
+} from './jws.js';
+export * from './forge-jws.js';
 export * from './forge.js';
