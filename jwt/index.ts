@@ -34,5 +34,14 @@ export {
   type JwsInput,
   type SigningKey,
 } from './jws.js';
+export {
+  ASSERTION_LIFETIME_SECONDS,
+  clientAssertionInput,
+  JWT_BEARER_ASSERTION_TYPE,
+  mintClientAssertion,
+  type ClientAssertionParams,
+} from './assertion.js';
+export { freshJwkPair, publicJwkOf, type JwkPair } from './jwk.js';
 export * from './forge-jws.js';
+export * from './forge-assertion.js';
 export * from './forge.js';
