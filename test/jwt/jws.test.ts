@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createPrivateKey, createPublicKey, verify } from 'node:crypto';
 import { compactVerify, exportJWK, generateKeyPair, importJWK } from 'jose';
-import { algOf, keyFits, signatureOver, signJws, signParts, rawSegment, signCompact, type AsymmetricAlg, type SigningKey } from '../../jwt/index.js';
-import { SEED_CLIENT_ID, SEED_SECRET, SEED_VECTORS } from './vectors.js';
+import { algOf, freshJwkPair, keyFits, storxJws, signatureOver, signJws, signParts, rawSegment, signCompact, type AsymmetricAlg, type SigningKey } from '../../jwt/index.js';
+import { SEED_CLIENT_ID, SEED_INPUT, SEED_SECRET, SEED_VECTORS } from './vectors.js';
 
 const ASYMMETRIC_ALGS: readonly AsymmetricAlg[] = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
@@ -31,6 +31,10 @@ describe('signJws: the key-neutral signing base', () => {
       expect(signJws(input)).toBe(token);
       expect(signJws(input)).toBe(signCompact(input.header, input.claims, SEED_SECRET));
     }
+  });
+
+  it('storxJws is the JwsInput of the seed client_secret', () => {
+    expect(signJws(storxJws(SEED_INPUT))).toBe(SEED_VECTORS[0].token);
   });
 
   it.each(['HS384', 'HS512'] as const)('computes %s with a secret, as signCompact does', (alg) => {
@@ -84,5 +88,15 @@ describe('keyFits and the algs a key cannot compute', () => {
     expect(algOf({ header: { alg: 'ES256' }, claims: {}, key })).toBe('ES256');
     expect(() => algOf({ header: { alg: 'RS256' }, claims: {}, key })).toThrow(RangeError);
     expect(() => algOf({ header: {}, claims: {}, key })).toThrow(RangeError);
+  });
+});
+
+describe('freshJwkPair', () => {
+  it.each(['ES256', 'PS256', 'EdDSA'] as const)('makes a new %s key pair whose public JWK verifies what its private JWK signs', async (alg) => {
+    const pair = freshJwkPair(alg);
+    expect(pair.publicJwk).not.toHaveProperty('d');
+    const token = signJws({ header: { alg }, claims: {}, key: { kind: 'private-jwk', jwk: pair.privateJwk } });
+    await expect(compactVerify(token, await importJWK(pair.publicJwk, alg), { algorithms: [alg] })).resolves.toBeDefined();
+    expect(freshJwkPair(alg).publicJwk).not.toEqual(pair.publicJwk);
   });
 });
