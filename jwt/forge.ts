@@ -1,5 +1,39 @@
 import { randomBytes } from 'node:crypto';
-import { bytesOf, encodeSegment, hmac, joinSegments, rawSegment, signCompact, type HmacKey } from './compact.js';
+import {
+  algNoneJws,
+  badBase64urlJws,
+  flippedSignatureJws,
+  nonJsonHeaderJws,
+  nonJsonPayloadJws,
+  notUtf8Jws,
+  otherAlgJws,
+  payloadNotObjectJws,
+  segmentsJws,
+  signatureFromOtherTokenJws,
+  strippedSignatureJws,
+  tamperedHeaderJws,
+  tamperedPayloadJws,
+  truncatedSignatureJws,
+  withClaimsJws,
+  withHeaderJws,
+  withoutClaimJws,
+  wrongKeyJws,
+  type AlgNoneSignature,
+  type AlgNoneSpelling,
+  type HeaderTamper,
+  type NonBase64urlChar,
+  type NonObjectJson,
+  type NotUtf8Part,
+} from './forge-jws.js';
+import type { HmacKey } from './compact.js';
+import { signJws, type JwsInput } from './jws.js';
+
+export type { AlgNoneSignature, AlgNoneSpelling, HeaderTamper, NonBase64urlChar, NotUtf8Part } from './forge-jws.js';
+
+/**
+ * StorX forgers: each takes the `ForgeInput` of a valid client_secret (SPEC §1) and is the
+ * forger of the same name in forge-jws.ts applied to its `JwsInput` (`storxJws`).
+ */
 
 /** The valid token a forger starts from: who it is for, until when, and the stored secret. */
 export interface ForgeInput {
@@ -10,38 +44,16 @@ export interface ForgeInput {
   secret: string;
 }
 
-/** Spellings of the unsecured-JWS algorithm. @see RFC 7518 §3.6 */
-export type AlgNoneSpelling = 'none' | 'None' | 'NONE';
-
-/** The signature part of an alg-none token: no third segment, an empty one, or a real MAC. */
-export type AlgNoneSignature = 'absent' | 'empty' | 'hmac';
-
-/** Which header change `tamperedHeader` makes. */
-export type HeaderTamper = 'typ' | 'extra-param';
-
-/** Characters outside the base64url alphabet that `badBase64url` can slip into a segment. */
-export type NonBase64urlChar = '*' | '+' | '/' | '=' | ' ';
-
 /** The JSON shapes `payloadNotObject` can sign instead of a claims object. */
 export type NonObjectPayload = 'array' | 'number' | 'string' | 'null';
 
-const HS256_HEADER = { alg: 'HS256', typ: 'JWT' } as const;
-const ONE_DAY = 86_400;
-
-function claimsOf({ clientId, exp }: ForgeInput): { client_id: string; exp: number } {
-  return { client_id: clientId, exp };
-}
-
-function validSegments(input: ForgeInput): [string, string, string] {
-  const header = encodeSegment(HS256_HEADER);
-  const payload = encodeSegment(claimsOf(input));
-  return [header, payload, hmac('HS256', input.secret, joinSegments(header, payload))];
-}
-
-/** `header.payload.HMAC-SHA256(header.payload)`: a correct MAC over whatever the segments say. */
-function macSigned(header: string, payload: string, secret: HmacKey): string {
-  const signingInput = joinSegments(header, payload);
-  return joinSegments(signingInput, hmac('HS256', secret, signingInput));
+/**
+ * The `JwsInput` of the valid client_secret of `input`: header `{"alg":"HS256","typ":"JWT"}`,
+ * claims `{"client_id","exp"}`, keyed with the UTF-8 bytes of the stored secret. SPEC §1.
+ * @see RFC 7518 §3.2
+ */
+export function storxJws({ clientId, exp, secret }: ForgeInput): JwsInput {
+  return { header: { alg: 'HS256', typ: 'JWT' }, claims: { client_id: clientId, exp }, key: { kind: 'secret', secret } };
 }
 
 /**
@@ -50,11 +62,7 @@ function macSigned(header: string, payload: string, secret: HmacKey): string {
  * @see RFC 7518 §3.6, RFC 8725 §3.1
  */
 export function algNone(input: ForgeInput, spelling: AlgNoneSpelling, signature: AlgNoneSignature): string {
-  const header = encodeSegment({ alg: spelling, typ: 'JWT' });
-  const payload = encodeSegment(claimsOf(input));
-  if (signature === 'absent') return joinSegments(header, payload);
-  if (signature === 'empty') return joinSegments(header, payload, '');
-  return macSigned(header, payload, input.secret);
+  return algNoneJws(storxJws(input), spelling, signature);
 }
 
 /**
@@ -63,15 +71,12 @@ export function algNone(input: ForgeInput, spelling: AlgNoneSpelling, signature:
  * @see RFC 7515 §4.1.1, RFC 8725 §3.1
  */
 export function otherAlg(input: ForgeInput, alg: string): string {
-  if (alg === 'HS256') throw new RangeError('otherAlg needs an alg other than "HS256"; HS256 makes a valid token');
-  const macAlg = alg === 'HS384' || alg === 'HS512' ? alg : 'HS256';
-  return signCompact({ alg, typ: 'JWT' }, claimsOf(input), input.secret, macAlg);
+  return otherAlgJws(storxJws(input), alg);
 }
 
 /** A valid token whose payload then had `exp` moved a day later, original signature kept. [AUTH-SIG-TAMPERED] @see RFC 7515 §5.2 */
 export function tamperedPayload(input: ForgeInput): string {
-  const [header, , signature] = validSegments(input);
-  return joinSegments(header, encodeSegment({ client_id: input.clientId, exp: input.exp + ONE_DAY }), signature);
+  return tamperedPayloadJws(storxJws(input));
 }
 
 /**
@@ -80,21 +85,17 @@ export function tamperedPayload(input: ForgeInput): string {
  * @see RFC 7515 §5.2
  */
 export function tamperedHeader(input: ForgeInput, change: HeaderTamper = 'typ'): string {
-  const [, payload, signature] = validSegments(input);
-  const header = change === 'typ' ? { alg: 'HS256', typ: 'jwt' } : { ...HS256_HEADER, kid: 'tampered' };
-  return joinSegments(encodeSegment(header), payload, signature);
+  return tamperedHeaderJws(storxJws(input), change);
 }
 
 /** A valid token with its signature removed: `header.payload.`. [AUTH-SIG-TAMPERED] @see RFC 7515 §7.1 */
 export function strippedSignature(input: ForgeInput): string {
-  const [header, payload] = validSegments(input);
-  return joinSegments(header, payload, '');
+  return strippedSignatureJws(storxJws(input));
 }
 
 /** A valid token with the last 4 characters of its signature cut off. [AUTH-SIG-TAMPERED] @see RFC 7515 §5.2 */
 export function truncatedSignature(input: ForgeInput): string {
-  const [header, payload, signature] = validSegments(input);
-  return joinSegments(header, payload, signature.slice(0, -4));
+  return truncatedSignatureJws(storxJws(input));
 }
 
 /**
@@ -103,11 +104,7 @@ export function truncatedSignature(input: ForgeInput): string {
  * @see RFC 7515 §5.2
  */
 export function flippedSignature(input: ForgeInput): string {
-  const [header, payload, signature] = validSegments(input);
-  const bytes = Buffer.from(signature, 'base64url');
-  const middle = Math.floor(bytes.length / 2);
-  bytes.writeUInt8(bytes.readUInt8(middle) ^ 0x01, middle);
-  return joinSegments(header, payload, encodeSegment(rawSegment(bytes)));
+  return flippedSignatureJws(storxJws(input));
 }
 
 /**
@@ -116,9 +113,7 @@ export function flippedSignature(input: ForgeInput): string {
  * @see RFC 7515 §5.2
  */
 export function signatureFromOtherToken(input: ForgeInput): string {
-  const [header, payload] = validSegments(input);
-  const [, , otherSignature] = validSegments({ ...input, exp: input.exp + 1 });
-  return joinSegments(header, payload, otherSignature);
+  return signatureFromOtherTokenJws(storxJws(input));
 }
 
 /**
@@ -127,8 +122,7 @@ export function signatureFromOtherToken(input: ForgeInput): string {
  * @see RFC 7518 §3.2
  */
 export function wrongKey(input: ForgeInput, key: HmacKey): string {
-  if (bytesOf(key).equals(bytesOf(input.secret))) throw new RangeError('wrongKey needs a key other than the stored secret');
-  return signCompact(HS256_HEADER, claimsOf(input), key);
+  return wrongKeyJws(storxJws(input), { kind: 'secret', secret: key });
 }
 
 /**
@@ -139,7 +133,7 @@ export function wrongKey(input: ForgeInput, key: HmacKey): string {
  */
 export function hexDecodedKey(input: ForgeInput): string | null {
   if (!/^(?:[0-9a-fA-F]{2})+$/.test(input.secret)) return null;
-  return signCompact(HS256_HEADER, claimsOf(input), Buffer.from(input.secret, 'hex'));
+  return signJws({ ...storxJws(input), key: { kind: 'secret', secret: Buffer.from(input.secret, 'hex') } });
 }
 
 /**
@@ -148,9 +142,7 @@ export function hexDecodedKey(input: ForgeInput): string | null {
  * @see RFC 7515 §7.1 (three parts), RFC 7516 §7.1 (five parts is JWE)
  */
 export function segments(input: ForgeInput, count: 1 | 2 | 4 | 5): string {
-  const valid = validSegments(input);
-  const [, , signature] = valid;
-  return joinSegments(...valid.slice(0, count), ...Array<string>(Math.max(0, count - 3)).fill(signature));
+  return segmentsJws(storxJws(input), count);
 }
 
 /**
@@ -160,20 +152,17 @@ export function segments(input: ForgeInput, count: 1 | 2 | 4 | 5): string {
  * @see RFC 7515 §2 (Base64url Encoding), RFC 4648 §5
  */
 export function badBase64url(input: ForgeInput, char: NonBase64urlChar = '*'): string {
-  const [header, payload] = validSegments(input);
-  const middle = Math.floor(payload.length / 2);
-  return macSigned(header, `${payload.slice(0, middle)}${char}${payload.slice(middle)}`, input.secret);
+  return badBase64urlJws(storxJws(input), char);
 }
 
 /** A correctly MACed token whose header is the JSON-like but unquoted text `{alg:HS256,typ:JWT}`. [AUTH-MALFORMED-JWT] @see RFC 7515 §5.2 step 3 */
 export function nonJsonHeader(input: ForgeInput): string {
-  return macSigned(encodeSegment(rawSegment('{alg:HS256,typ:JWT}')), encodeSegment(claimsOf(input)), input.secret);
+  return nonJsonHeaderJws(storxJws(input));
 }
 
 /** A correctly MACed token whose payload is the unquoted text `{client_id:<id>,exp:<exp>}`. [AUTH-MALFORMED-JWT] @see RFC 7519 §7.2 step 10 */
 export function nonJsonPayload(input: ForgeInput): string {
-  const text = `{client_id:${input.clientId},exp:${input.exp}}`;
-  return macSigned(encodeSegment(HS256_HEADER), encodeSegment(rawSegment(text)), input.secret);
+  return nonJsonPayloadJws(storxJws(input));
 }
 
 /**
@@ -182,17 +171,14 @@ export function nonJsonPayload(input: ForgeInput): string {
  * @see RFC 7519 §7.2 step 10
  */
 export function payloadNotObject(input: ForgeInput, shape: NonObjectPayload = 'array'): string {
-  const payloads: Record<NonObjectPayload, unknown> = {
-    array: [claimsOf(input)],
+  const payloads: Record<NonObjectPayload, NonObjectJson> = {
+    array: [{ client_id: input.clientId, exp: input.exp }],
     number: input.exp,
     string: input.clientId,
     null: null,
   };
-  return signCompact(HS256_HEADER, payloads[shape], input.secret);
+  return payloadNotObjectJws(storxJws(input), payloads[shape]);
 }
-
-/** Which part `notUtf8` puts an invalid UTF-8 byte in. */
-export type NotUtf8Part = 'header' | 'payload';
 
 /**
  * A correctly MACed token whose header or payload is JSON but for one byte that is not UTF-8
@@ -202,11 +188,7 @@ export type NotUtf8Part = 'header' | 'payload';
  * @see RFC 7519 §7.2 steps 4 and 10, RFC 3629 §1 (0xFF never appears in UTF-8)
  */
 export function notUtf8(input: ForgeInput, part: NotUtf8Part): string {
-  const invalid = Buffer.from([0xff]);
-  const json = (text: string) => rawSegment(Buffer.concat([Buffer.from(text.slice(0, -2), 'utf8'), invalid, Buffer.from('"}', 'utf8')]));
-  const header = part === 'header' ? json('{"alg":"HS256","typ":"JWT"}') : HS256_HEADER;
-  const payload = part === 'payload' ? json(JSON.stringify({ ...claimsOf(input), note: '' })) : claimsOf(input);
-  return signCompact(header, payload, input.secret);
+  return notUtf8Jws(storxJws(input), part);
 }
 
 /**
@@ -236,14 +218,12 @@ export function randomText(bytes = 32): string {
  * @see RFC 7519 §4.1.4, RFC 7519 §2 (NumericDate)
  */
 export function withClaims(input: ForgeInput, claims: Record<string, unknown>): string {
-  return signCompact(HS256_HEADER, claims, input.secret);
+  return withClaimsJws(storxJws(input), claims);
 }
 
 /** A correctly signed HS256 token whose payload lacks `claim`. [AUTH-CLIENT-ID-MISSING, AUTH-EXP-MISSING] @see RFC 7519 §4.1.4 */
 export function withoutClaim(input: ForgeInput, claim: 'client_id' | 'exp'): string {
-  const claims: Record<string, unknown> = claimsOf(input);
-  delete claims[claim];
-  return withClaims(input, claims);
+  return withoutClaimJws(storxJws(input), claim);
 }
 
 /**
@@ -252,5 +232,5 @@ export function withoutClaim(input: ForgeInput, claim: 'client_id' | 'exp'): str
  * @see RFC 7515 §4.1 (Registered Header Parameter Names), RFC 7515 §4.1.11 (crit)
  */
 export function withHeader(input: ForgeInput, header: Record<string, unknown>): string {
-  return signCompact(header, claimsOf(input), input.secret);
+  return withHeaderJws(storxJws(input), header);
 }

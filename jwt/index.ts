@@ -20,4 +20,28 @@ export {
   type DecodeResult,
   type DecodedCompact,
 } from './decode.js';
+export {
+  algOf,
+  isAsymmetricAlg,
+  isHmacAlg,
+  keyFits,
+  signatureOver,
+  signJws,
+  signParts,
+  signSegments,
+  type AsymmetricAlg,
+  type JwsAlg,
+  type JwsInput,
+  type SigningKey,
+} from './jws.js';
+export {
+  ASSERTION_LIFETIME_SECONDS,
+  clientAssertionInput,
+  JWT_BEARER_ASSERTION_TYPE,
+  mintClientAssertion,
+  type ClientAssertionParams,
+} from './assertion.js';
+export { freshJwkPair, publicJwkOf, type JwkPair } from './jwk.js';
+export * from './forge-jws.js';
+export * from './forge-assertion.js';
 export * from './forge.js';
