@@ -33,7 +33,10 @@ export type TokenBody = Record<string, unknown>;
 /** One request to the token endpoint, as a case describes it. */
 export interface TokenRequest {
   readonly method?: string;
+  /** Sent with the request and treated as secrets (a code's session cookie, SPEC §3): redacted wherever they appear. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Sent with the request and recorded as they are: headers that carry no secret, e.g. an `Origin`. */
+  readonly openHeaders?: Readonly<Record<string, string>>;
   /** Sent as JSON with `Content-Type: application/json`. */
   readonly body?: TokenBody;
   /**

@@ -15,8 +15,7 @@
  * 002, the key taken as the secret's text).
  */
 
-/** SPEC §4 `--profile`: the wire formats a threat may or may not apply to. */
-export type ProfileName = 'storx' | 'rfc7523';
+import type { ProfileName } from '../vocabulary/profile.js';
 
 export interface Threat {
   /** Stable, `T-` and kebab-case, so it never reads as a requirement ID. */
@@ -131,6 +130,12 @@ export const threats: readonly Threat[] = [
     title: 'A secret, client_secret JWT or passphrase of a request comes back in an answer, where proxies, logs and browsers keep it',
     source: 'RFC 6819 §4.3.3 (disclosure of client credentials); seed 002 ("never log the JWT or client_secret")',
     alternatives: [['RESP-NO-LEAK', 'PROP-NO-LEAK']],
+  },
+  {
+    id: 'T-CROSS-ORIGIN-READ',
+    title: 'A page of any origin sends token requests with the user\'s cookies and reads the answers, because CORS grants every origin credentialed access',
+    source: 'Fetch standard, CORS protocol (credentialed requests name one origin); SPEC §3 (StorX binds a code to the consenting user\'s session cookie)',
+    alternatives: [['RESP-CORS-CREDENTIALS']],
   },
   {
     id: 'T-ENDPOINT-CRASH',

@@ -53,3 +53,21 @@ export function grantsScopes(exchange: Exchange, granted: readonly string[]): bo
   if (!Array.isArray(actual) || actual.length !== granted.length) return false;
   return [...actual].sort().join('\n') === [...granted].sort().join('\n');
 }
+
+/**
+ * RESP-CORS-CREDENTIALS (SPEC §2; Fetch standard, CORS protocol): an answer to a request from
+ * `origin` never grants that origin credentialed access (`Access-Control-Allow-Origin` naming
+ * it with `Access-Control-Allow-Credentials: true`), which would let any page read the
+ * endpoint's answers with the user's cookies. `*` with credentials is only a warning: browsers
+ * refuse that pair, so it shows a misconfiguration, not an opening.
+ */
+export function noCredentialedCors(exchange: Exchange, origin: string): Judgement {
+  const expected = `no credentialed CORS access for ${origin}`;
+  const headers = exchange.response?.headers;
+  if (!headers) return { ok: false, expected, actual: describeAnswer(exchange) };
+  const allowOrigin = headers['access-control-allow-origin']?.trim();
+  const credentials = headers['access-control-allow-credentials']?.trim().toLowerCase() === 'true';
+  const actual = allowOrigin === undefined ? `${describeAnswer(exchange)}, no Access-Control-Allow-Origin` : `Access-Control-Allow-Origin: ${allowOrigin}${credentials ? ', Access-Control-Allow-Credentials: true' : ''}`;
+  if (!credentials || (allowOrigin !== origin && allowOrigin !== '*')) return { ok: true, expected, actual };
+  return allowOrigin === '*' ? { ok: false, expected, actual: `${actual} (browsers refuse the pair: a misconfiguration)`, warning: true } : { ok: false, expected, actual: `${actual}: any page can read the answers with the user's cookies` };
+}

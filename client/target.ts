@@ -103,6 +103,7 @@ export class TargetClient {
       headers[name] = value;
       this.addSecretHeader(name, value);
     }
+    Object.assign(headers, request.openHeaders);
     return { method: request.method ?? 'POST', url: this.config.tokenUrl, headers, body };
   }
 }

@@ -1,4 +1,5 @@
-import { threats as threatCatalogue, type ProfileName, type Threat } from '../catalogue/threats.js';
+import { threats as threatCatalogue, type Threat } from '../catalogue/threats.js';
+import type { ProfileName } from '../vocabulary/profile.js';
 import type { ResultStatus } from './model.js';
 import type { ThreatResult, ThreatStatus } from './threat-result.js';
 

@@ -123,7 +123,7 @@ function judge(requirement: CaseRequirement, outcome: CaseOutcome): CaseResult {
   // An answer too long to read its error code is no evidence either way (issue 16 item 2).
   if (failed.every((c) => c.judgement.undecided)) return { status: 'inconclusive', reason: `${first.variant}: ${first.judgement.actual}`, ...note, evidence };
   return {
-    status: requirement.level === 'MUST' ? 'failed' : 'warning',
+    status: requirement.level === 'MUST' && !failed.every((c) => c.judgement.warning) ? 'failed' : 'warning',
     reason: first.replay
       ? `${first.variant}: expected ${first.judgement.expected}, got ${first.judgement.actual} (replay with --seed ${first.replay.seed})`
       : `${failed.length} of ${outcome.checks.length} requests answered wrongly; first: ${first.variant}: expected ${first.judgement.expected}, got ${first.judgement.actual}`,

@@ -10,6 +10,8 @@ export interface Judgement {
   readonly actual: string;
   /** Not met only because the answer could not be read far enough to judge it (too long): inconclusive, never failed. */
   readonly undecided?: true;
+  /** Not met, yet worth a warning only, even under a MUST (RESP-CORS-CREDENTIALS: `*` with credentials, SPEC §2). */
+  readonly warning?: true;
 }
 
 /** One exchange of a case with the verdict of its check. */

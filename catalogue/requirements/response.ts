@@ -1,7 +1,10 @@
-import { acceptedWithGrant, successResponse } from '../../checks/success-response.js';
+import { randomUUID } from 'node:crypto';
+import { acceptedWithGrant, noCredentialedCors, successResponse } from '../../checks/success-response.js';
 import { errorShape, noHeaderUrlFetch, noLeak, noServerError } from '../../checks/run-wide.js';
 import type { CheckedExchange } from '../../vocabulary/outcome.js';
 import type { Requirement } from '../types.js';
+
+const CORS_RULE = 'never that origin in Access-Control-Allow-Origin together with Access-Control-Allow-Credentials: true; * with credentials is a warning';
 
 export const response: readonly Requirement[] = [
   {
@@ -24,6 +27,29 @@ export const response: readonly Requirement[] = [
         checks.push({ variant, exchange: otherExchange, judgement: successResponse(otherExchange, other.code.scopes) });
       }
       return { checks, positiveControl: acceptedWithGrant(exchange) };
+    },
+  },
+  {
+    id: 'RESP-CORS-CREDENTIALS',
+    level: 'MUST',
+    category: 'response',
+    stage: 'conformance',
+    title: 'A request from another origin never gets credentialed CORS access',
+    source: 'SPEC §2; Fetch standard, CORS protocol (Access-Control-Allow-Credentials)',
+    expect: {
+      storx: { rule: CORS_RULE },
+      rfc7523: { rule: CORS_RULE },
+    },
+    async run(kit) {
+      const fixture = await kit.fixture();
+      // A fresh origin per run, so that no allow-list of the target's can contain it.
+      const origin = `https://${randomUUID()}.example`;
+      const variant = 'a fully valid request with Origin: https://<a random origin>.example';
+      const exchange = await kit.send(variant, async () => {
+        const valid = await kit.validRequest(fixture);
+        return { ...valid, openHeaders: { Origin: origin } };
+      });
+      return { checks: [{ variant, exchange, judgement: noCredentialedCors(exchange, origin) }] };
     },
   },
   {

@@ -546,6 +546,33 @@ export const writeErrorAsText: ErrorWriter = (res, { status, error }) => {
 export const answerOtherMethodAsBadRequest = (res: Parameters<typeof writeTokenError>[0]) => writeTokenError(res, { status: 400, error: 'invalid_request' });
 
 /** Grants `read write` whatever scopes the code was issued for, as a handler with its scopes hard-coded would. */
+/**
+ * Answers every origin with credentialed CORS access, as a CORS middleware set to
+ * `origin: true, credentials: true` does: it echoes the request's Origin.
+ */
+export const writeSuccessReflectingOrigin: SuccessWriter = (res, success) => {
+  const origin = res.req.headers.origin;
+  if (origin !== undefined) {
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Access-Control-Allow-Credentials', 'true');
+  }
+  writeTokenSuccess(res, success);
+};
+
+/** A fixed CORS allow-list with credentials: correct, the harness's random origin is never on it. */
+export const writeSuccessAllowingOneOrigin: SuccessWriter = (res, success) => {
+  res.setHeader('Access-Control-Allow-Origin', 'https://app.example');
+  res.setHeader('Access-Control-Allow-Credentials', 'true');
+  writeTokenSuccess(res, success);
+};
+
+/** `*` with credentials: browsers refuse the pair, so it is a misconfiguration that opens nothing. */
+export const writeSuccessWildcardWithCredentials: SuccessWriter = (res, success) => {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Access-Control-Allow-Credentials', 'true');
+  writeTokenSuccess(res, success);
+};
+
 export const writeSuccessWithFixedScopes: SuccessWriter = (res, success) => writeTokenSuccess(res, { ...success, scopes: ['read', 'write'] });
 
 export const writeSuccessCacheable: SuccessWriter = (res, success) => writeJson(res, 200, success);

@@ -278,6 +278,20 @@ const demonstrations: Record<string, Demonstration> = {
     },
     broken: '200 cache-control: none', reference: '200 cache-control: no-store',
   },
+  'cors-origin-reflected-with-credentials': {
+    async observe(kit, f) {
+      const res = await kit.post(kit.body(f), { headers: { ...f.headers, Origin: 'https://attacker.example' } });
+      return `${res.status} allow-origin: ${res.headers['access-control-allow-origin'] ?? 'none'}, allow-credentials: ${res.headers['access-control-allow-credentials'] ?? 'none'}`;
+    },
+    broken: '200 allow-origin: https://attacker.example, allow-credentials: true', reference: '200 allow-origin: none, allow-credentials: none',
+  },
+  'cors-wildcard-with-credentials': {
+    async observe(kit, f) {
+      const res = await kit.post(kit.body(f), { headers: { ...f.headers, Origin: 'https://attacker.example' } });
+      return `${res.status} allow-origin: ${res.headers['access-control-allow-origin'] ?? 'none'}, allow-credentials: ${res.headers['access-control-allow-credentials'] ?? 'none'}`;
+    },
+    broken: '200 allow-origin: *, allow-credentials: true', reference: '200 allow-origin: none, allow-credentials: none',
+  },
   'requested-scopes-ignored': {
     async observe(kit) {
       const f = kit.fixture({ scopes: ['read'] });

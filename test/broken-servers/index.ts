@@ -58,6 +58,9 @@ import {
   writeErrorAsText,
   writeErrorEchoingSecret,
   writeSuccessCacheable,
+  writeSuccessAllowingOneOrigin,
+  writeSuccessReflectingOrigin,
+  writeSuccessWildcardWithCredentials,
   writeSuccessWithFixedScopes,
 } from './faulty-parts.js';
 
@@ -70,6 +73,8 @@ export interface BrokenServer {
   catches: string;
   /** Other IDs this bug legitimately also fails. */
   alsoFails?: string[];
+  /** Its bug is worth a warning only, though `catches` is a MUST (RESP-CORS-CREDENTIALS: `*` with credentials, SPEC §2). */
+  warnsOnly?: true;
   /** Arguments the run needs to reach the bug (a leeway the server has, say). */
   runArgs?: string[];
   /** Every example-based case lets it through: only the property stage can catch it (issue 3's proof). */
@@ -354,6 +359,19 @@ export const brokenServers: BrokenServer[] = [
     options: { faults: { writeSuccess: writeSuccessCacheable } },
   },
   {
+    name: 'cors-origin-reflected-with-credentials',
+    bug: 'Echoes any Origin in Access-Control-Allow-Origin with Access-Control-Allow-Credentials: true, so every page can read its answers with the user\'s cookies.',
+    catches: 'RESP-CORS-CREDENTIALS',
+    options: { faults: { writeSuccess: writeSuccessReflectingOrigin } },
+  },
+  {
+    name: 'cors-wildcard-with-credentials',
+    bug: 'Answers Access-Control-Allow-Origin: * with Access-Control-Allow-Credentials: true, a pair browsers refuse: a misconfiguration that opens nothing.',
+    catches: 'RESP-CORS-CREDENTIALS',
+    warnsOnly: true,
+    options: { faults: { writeSuccess: writeSuccessWildcardWithCredentials } },
+  },
+  {
     name: 'requested-scopes-ignored',
     bug: 'Grants read and write whatever scopes the code was issued for.',
     catches: 'RESP-SUCCESS',
@@ -451,4 +469,6 @@ export const correctVariants: { name: string; options: ReferenceServerOptions; r
   { name: 'bcrypt-style-secrets', options: { secretFormat: 'bcrypt' }, runArgs: [] },
   // SPEC §1: a run may override the status of an error code; a 400 invalid_client is then correct.
   { name: 'invalid-client-400', options: { faults: { statuses: { ...defaultStatuses, invalid_client: 400 } } }, runArgs: ['--status', 'invalid_client=400'] },
+  // RESP-CORS-CREDENTIALS: credentialed CORS for a fixed allow-list never reaches the harness's random origin.
+  { name: 'cors-allow-list-with-credentials', options: { faults: { writeSuccess: writeSuccessAllowingOneOrigin } }, runArgs: [] },
 ];

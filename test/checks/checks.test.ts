@@ -3,7 +3,7 @@ import { rejectedWith } from '../../checks/error-response.js';
 import { describeExpectation, judgeAnswer } from '../../checks/expectation.js';
 import { errorShape, noHeaderUrlFetch, noLeak, noServerError } from '../../checks/run-wide.js';
 import type { Exchange } from '../../vocabulary/exchange.js';
-import { acceptedWithGrant, grantsScopes, successResponse } from '../../checks/success-response.js';
+import { acceptedWithGrant, grantsScopes, noCredentialedCors, successResponse } from '../../checks/success-response.js';
 import { answeredAsDue } from '../../catalogue/properties/probes.js';
 import { diagnosePositiveControl } from '../../checks/positive-control.js';
 import { exchange } from '../support/exchange.js';
@@ -124,3 +124,18 @@ describe('run-wide checks', () => {
     expect(finding.failures.map((f) => [f.exchange, f.judgement.actual])).toEqual([[carrier, 'the target fetched it: GET /jwks/t1']]);
   });
 });
+
+describe('noCredentialedCors (RESP-CORS-CREDENTIALS)', () => {
+  const origin = 'https://4d1c.example';
+  const answered = (headers: Record<string, string>) => ({ ...exchange(200, { access_grant: 'g' }), response: { status: 200, headers: { 'content-type': 'application/json', ...headers }, body: '{"access_grant":"g"}' } });
+  it('fails the request\'s origin reflected with credentials, and warns on * with credentials', () => {
+    expect(noCredentialedCors(answered({ 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true' }), origin)).toMatchObject({ ok: false, actual: expect.stringContaining("any page can read the answers with the user's cookies") });
+    expect(noCredentialedCors(answered({ 'access-control-allow-origin': '*', 'access-control-allow-credentials': 'TRUE' }), origin)).toMatchObject({ ok: false, warning: true });
+  });
+  it('passes no CORS at all, another origin with credentials, and the origin without credentials', () => {
+    expect(noCredentialedCors(answered({}), origin).ok).toBe(true);
+    expect(noCredentialedCors(answered({ 'access-control-allow-origin': 'https://app.example', 'access-control-allow-credentials': 'true' }), origin).ok).toBe(true);
+    expect(noCredentialedCors(answered({ 'access-control-allow-origin': origin }), origin).ok).toBe(true);
+  });
+});
+
