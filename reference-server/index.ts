@@ -4,12 +4,13 @@
  * imports nothing from the catalogue, the checks or the harness's JWT code, and verifies
  * client_secret JWTs with jose, so a mistake on one side is caught by the other.
  */
-export { createReferenceServer, type ReferenceServer, type StateCounts } from './server.js';
+export { createReferenceServer, type ReferenceServer } from './server.js';
+export type { StateCounts } from './router.js';
 export { startReferenceServer, type ListenOptions, type RunningReferenceServer } from './start.js';
 export type { ReferenceServerOptions } from './options.js';
 export type { SecretFormat } from './secrets.js';
 export type { RateLimit } from './rate-limit.js';
-export { defaultRedirectUri, defaultScopes } from './provider-states.js';
+export { defaultRedirectUri, defaultScopes } from './state-change.js';
 
 // For building deliberately broken servers in self-tests (the `faults` option): the seams and
 // the correct parts to build faulty ones from.

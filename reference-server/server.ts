@@ -1,13 +1,12 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { RequestListener } from 'node:http';
 import { ClientRegistry } from './clients.js';
 import { CodeStore } from './codes.js';
-import { writeJson, writeMethodNotAllowed, writeNotFound, writeServerError } from './json-response.js';
 import { resolveOptions, type ReferenceServerOptions } from './options.js';
 import { applyStateChange, type StateDeps } from './provider-states.js';
 import { TokenBucket } from './rate-limit.js';
-import { countsPath, handleStateChange, statePath } from './state-endpoint.js';
+import { listenerFor, type StateCounts } from './router.js';
 import type { StepEnv } from './steps/context.js';
-import { handleTokenRequest, tokenPath } from './token-endpoint.js';
+import { handleTokenRequest } from './token-endpoint.js';
 import { UsedJwtLedger } from './used-jwts.js';
 
 /** An in-memory reference implementation of SPEC §1 (and §3), not yet listening. */
@@ -23,13 +22,6 @@ export interface ReferenceServer {
   teardown(state: string, params?: Readonly<Record<string, unknown>>): void;
   /** What it keeps now, expired codes and due JWTs forgotten first (also `GET /provider-states/counts`). */
   counts(): StateCounts;
-}
-
-/** How many clients, codes and used JWTs the server keeps. */
-export interface StateCounts {
-  readonly clients: number;
-  readonly codes: number;
-  readonly used_jwts: number;
 }
 
 /**
@@ -59,27 +51,15 @@ export function createReferenceServer(options?: ReferenceServerOptions): Referen
   const bucket = resolved.rateLimit && new TokenBucket(resolved.rateLimit, resolved.now);
   const counts = (): StateCounts => ({ clients: clients.count(), codes: codes.count(), used_jwts: usedJwts.count() });
 
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    // A server's requests always have a url (node:http); the type allows none for clients'.
-    const path = String(req.url).split('?', 1)[0];
-    if (path === tokenPath) {
-      if (req.method === 'POST') await handleTokenRequest(req, res, resolved, env, bucket);
-      else resolved.seams.answerOtherMethod(res);
-    } else if (path === statePath && resolved.enableStates) {
-      if (req.method === 'POST') await handleStateChange(req, res, resolved.bodyLimitBytes, stateDeps);
-      else writeMethodNotAllowed(res, 'POST');
-    } else if (path === countsPath && resolved.enableStates) {
-      if (req.method === 'GET') writeJson(res, 200, counts());
-      else writeMethodNotAllowed(res, 'GET');
-    } else {
-      writeNotFound(res);
-    }
-  }
-
   return {
-    listener: (req, res) => {
-      route(req, res).catch(() => writeServerError(res));
-    },
+    listener: listenerFor({
+      token: (req, res) => handleTokenRequest(req, res, resolved, env, bucket),
+      otherTokenMethod: resolved.seams.answerOtherMethod,
+      enableStates: resolved.enableStates,
+      bodyLimitBytes: resolved.bodyLimitBytes,
+      applyStateChange: (change) => applyStateChange(change, stateDeps),
+      counts,
+    }),
     setup(state, params = {}) {
       const answer = applyStateChange({ action: 'setup', state, params }, stateDeps);
       if (answer.status === 200) return answer.body;
