@@ -4,6 +4,8 @@ import { CodeStore } from './codes.js';
 import { resolveOptions, type ReferenceServerOptions } from './options.js';
 import { applyStateChange, type StateDeps } from './provider-states.js';
 import { TokenBucket } from './rate-limit.js';
+import type { Rfc7523ServerOptions } from './rfc7523/options.js';
+import { createRfc7523Server, type Rfc7523ReferenceServer } from './rfc7523/server.js';
 import { listenerFor, type StateCounts } from './router.js';
 import type { StepEnv } from './steps/context.js';
 import { handleTokenRequest } from './token-endpoint.js';
@@ -26,9 +28,17 @@ export interface ReferenceServer {
 
 /**
  * Builds the reference server's request listener and its in-memory state (clients, codes,
- * used JWTs). Throws a RangeError for an option out of range.
+ * used JWTs): of profile storx (SPEC §1) by default, of profile rfc7523 (SPEC §5) with
+ * `profile: 'rfc7523'`. Throws a RangeError for an option out of range.
  */
-export function createReferenceServer(options?: ReferenceServerOptions): ReferenceServer {
+export function createReferenceServer(options: Rfc7523ServerOptions): Rfc7523ReferenceServer;
+export function createReferenceServer(options?: ReferenceServerOptions): ReferenceServer;
+export function createReferenceServer(options?: ReferenceServerOptions | Rfc7523ServerOptions): ReferenceServer | Rfc7523ReferenceServer {
+  return options?.profile === 'rfc7523' ? createRfc7523Server(options) : createStorxServer(options);
+}
+
+/** The reference server of profile storx (SPEC §1). */
+function createStorxServer(options?: ReferenceServerOptions): ReferenceServer {
   const resolved = resolveOptions(options);
   const clients = new ClientRegistry(resolved.secretFormat, resolved.maxClients);
   const codes = new CodeStore(resolved.now, resolved.maxCodes);
