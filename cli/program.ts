@@ -138,12 +138,14 @@ export function program(): Command {
 
   root
     .command('serve')
-    .description('Serve the in-memory reference implementation of the token endpoint (SPEC §1)')
+    .description('Serve the in-memory reference implementation of the token endpoint (SPEC §1, or §5 with --profile rfc7523)')
     .option('--port <n>', 'the port to listen on', '10100')
     .option('--host <address>', 'the address to listen on', '127.0.0.1')
     .option('--leeway <s>', 'clock leeway for exp, seconds', '0')
     .option('--max-lifetime <s>', 'the longest JWT life accepted, seconds', '300')
     .addOption(new Option('--enable-states', 'also serve the state-change endpoint at /provider-states (SPEC §3)'))
+    .option('--profile <name>', 'the wire format and its rules: storx (SPEC §1) or rfc7523 (SPEC §5)', 'storx')
+    .option('--issuer <url>', "rfc7523: the issuer an assertion's aud may name, beside the token endpoint under it (default: the origin it listens on)")
     .action(async (flags: ServeFlags) => {
       await serve(flags, (line) => process.stdout.write(`${line}\n`));
     });

@@ -1,5 +1,8 @@
-import { startReferenceServer } from '../reference-server/index.js';
+import { startReferenceServer, type ReferenceServerOptions, type Rfc7523ServerOptions } from '../reference-server/index.js';
 import { UsageError } from './errors.js';
+
+/** The profiles the reference server speaks (SPEC §4 `--profile`). */
+const profiles = ['storx', 'rfc7523'] as const;
 
 export interface ServeFlags {
   port: string;
@@ -7,6 +10,8 @@ export interface ServeFlags {
   leeway: string;
   maxLifetime: string;
   enableStates?: boolean;
+  profile: string;
+  issuer?: string;
 }
 
 /** `grantproof serve`: the reference server in the foreground until Ctrl-C. */
@@ -18,12 +23,13 @@ export async function serve(flags: ServeFlags, print: (line: string) => void): P
   const maxLifetimeSeconds = Number(flags.maxLifetime);
   if (!Number.isFinite(maxLifetimeSeconds) || maxLifetimeSeconds <= 0) throw new UsageError(`--max-lifetime takes seconds (more than 0), not "${flags.maxLifetime}"`);
   const enableStates = flags.enableStates === true;
-  const server = await startReferenceServer({ host: flags.host, port, leewaySeconds, maxLifetimeSeconds, enableStates }).catch((error: NodeJS.ErrnoException) => {
+  const profileOptions = serverProfile(flags);
+  const server = await startReferenceServer({ host: flags.host, port, leewaySeconds, maxLifetimeSeconds, enableStates, ...profileOptions }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') throw new UsageError(`port ${port} on ${flags.host} is in use: pick another with --port`);
     if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') throw new UsageError(`cannot listen on ${flags.host}: give an address of this machine with --host`);
     throw error;
   });
-  print(`grantproof reference server (leeway ${leewaySeconds} s, max lifetime ${maxLifetimeSeconds} s)`);
+  print(`grantproof reference server, profile ${flags.profile} (leeway ${leewaySeconds} s, max lifetime ${maxLifetimeSeconds} s)`);
   print(`  token endpoint: ${server.tokenUrl}`);
   print(`  state endpoint: ${enableStates ? server.stateUrl : 'off (start with --enable-states to serve it)'}`);
   print('Ctrl-C stops it.');
@@ -32,4 +38,16 @@ export async function serve(flags: ServeFlags, print: (line: string) => void): P
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+/** `--profile` and, for rfc7523, `--issuer`: the options of the server they name. */
+function serverProfile(flags: ServeFlags): ReferenceServerOptions | Rfc7523ServerOptions {
+  const { profile, issuer } = flags;
+  if (!(profiles as readonly string[]).includes(profile)) throw new UsageError(`--profile takes ${profiles.join(' or ')}, not "${profile}"`);
+  if (profile === 'storx') {
+    if (issuer !== undefined) throw new UsageError('--issuer is for --profile rfc7523 only');
+    return {};
+  }
+  if (issuer !== undefined && !URL.canParse(issuer)) throw new UsageError(`--issuer takes an absolute URL, e.g. http://localhost:10100, not "${issuer}"`);
+  return { profile: 'rfc7523', ...(issuer === undefined ? {} : { issuer }) };
 }

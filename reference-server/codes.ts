@@ -24,8 +24,8 @@ export interface IssuedCode {
  * The bound: at most `capacity` codes; at it, no code is issued until one is redeemed, torn
  * down or expired (the state endpoint answers 503). None is dropped early to make room.
  */
-export class CodeStore {
-  readonly #codes = new Map<string, KeptCode>();
+export class CodeStore<Code extends IssuedCode = IssuedCode> {
+  readonly #codes = new Map<string, KeptCode<Code>>();
   /** The codes of each client that has any, until the client's teardown. */
   readonly #byClient = new Map<string, Set<string>>();
 
@@ -35,10 +35,11 @@ export class CodeStore {
   ) {}
 
   /** A new code, or `undefined` when `capacity` codes are kept already. */
-  issue(grant: Omit<IssuedCode, 'code'>): IssuedCode | undefined {
+  issue(grant: Omit<Code, 'code'>): Code | undefined {
     this.#removeExpired();
     if (this.#codes.size >= this.capacity) return undefined;
-    const issued = { ...grant, code: randomUUID() };
+    // A `Code` less its `code`, and a code: a `Code` (TypeScript cannot see it through the spread).
+    const issued = { ...grant, code: randomUUID() } as Code;
     const ofClient = this.#byClient.get(issued.clientId) ?? new Set<string>();
     this.#byClient.set(issued.clientId, ofClient.add(issued.code));
     this.#codes.set(issued.code, { issued, ofClient });
@@ -46,7 +47,7 @@ export class CodeStore {
   }
 
   /** The code as issued, expired or not: `codeUnexpired` decides. */
-  find(code: string): IssuedCode | undefined {
+  find(code: string): Code | undefined {
     return this.#codes.get(code)?.issued;
   }
 
@@ -80,7 +81,7 @@ export class CodeStore {
 }
 
 /** A code, and the set of its client's codes it is listed in. */
-interface KeptCode {
-  readonly issued: IssuedCode;
+interface KeptCode<Code extends IssuedCode> {
+  readonly issued: Code;
   readonly ofClient: Set<string>;
 }

@@ -2,7 +2,8 @@ import type { SecretFormat } from './secrets.js';
 import type { RateLimit } from './rate-limit.js';
 import { defaultSeams, type Seams } from './seams.js';
 
-export interface ReferenceServerOptions {
+/** What the reference server takes in every profile. */
+export interface ServerOptions {
   /** Clock leeway for `exp`, seconds (SPEC §1 step 5). Default 0. */
   leewaySeconds?: number;
   /** The longest JWT life accepted, seconds, leeway added (SPEC §1, SHOULD). Default 300. */
@@ -15,17 +16,9 @@ export interface ReferenceServerOptions {
   enableStates?: boolean;
   /** The server clock, milliseconds since the epoch. Default `Date.now`. */
   now?: () => number;
-  /**
-   * Bind each code to a session cookie handed out with it (SPEC §3 `headers`), as StorX binds
-   * it to the consenting user's session; redeeming it without that cookie is `invalid_code`.
-   * Default false.
-   */
-  bindCodesToSession?: boolean;
-  /** How the stored secrets it hands out look: `hex` (the seeds) or `bcrypt` (StorX). Default `hex`. */
-  secretFormat?: SecretFormat;
   /** Rate-limit the token endpoint (StorX: a burst of 5, then one per 5 minutes). Default none. */
   rateLimit?: RateLimit;
-  /** The most clients kept at once; at it, setting up another answers 503 (see `ClientRegistry`). Default 100,000. */
+  /** The most clients kept at once; at it, setting up another answers 503 (see `KeyedRegistry`). Default 100,000. */
   maxClients?: number;
   /** The most codes kept at once; at it, setting up another answers 503 (see `CodeStore`). Default 100,000. */
   maxCodes?: number;
@@ -35,6 +28,20 @@ export interface ReferenceServerOptions {
    * default 300 s of lifetime.
    */
   maxUsedJwts?: number;
+}
+
+/** The options of the reference server of profile storx (SPEC §1), the default profile. */
+export interface ReferenceServerOptions extends ServerOptions {
+  /** The wire format and its rules: `storx` (SPEC §1), the default. */
+  profile?: 'storx';
+  /**
+   * Bind each code to a session cookie handed out with it (SPEC §3 `headers`), as StorX binds
+   * it to the consenting user's session; redeeming it without that cookie is `invalid_code`.
+   * Default false.
+   */
+  bindCodesToSession?: boolean;
+  /** How the stored secrets it hands out look: `hex` (the seeds) or `bcrypt` (StorX). Default `hex`. */
+  secretFormat?: SecretFormat;
   /**
    * For building deliberately broken servers in self-tests: replaces parts of the correct
    * server (see `Seams`). Never set it for a server meant to conform.
@@ -42,38 +49,50 @@ export interface ReferenceServerOptions {
   faults?: Partial<Seams>;
 }
 
-/** The options with every default applied. */
-export interface ResolvedOptions {
+/** The options every profile takes, with every default applied. */
+export interface ResolvedServerOptions {
   readonly leewaySeconds: number;
   readonly maxLifetimeSeconds: number;
   readonly codeTtlSeconds: number;
   readonly bodyLimitBytes: number;
   readonly enableStates: boolean;
   readonly now: () => number;
-  readonly bindCodesToSession: boolean;
-  readonly secretFormat: SecretFormat;
   readonly rateLimit: RateLimit | undefined;
   readonly maxClients: number;
   readonly maxCodes: number;
   readonly maxUsedJwts: number;
+}
+
+/** The options of profile storx, with every default applied. */
+export interface ResolvedOptions extends ResolvedServerOptions {
+  readonly bindCodesToSession: boolean;
+  readonly secretFormat: SecretFormat;
   readonly seams: Seams;
 }
 
+/** The options of profile storx with their defaults. Throws a RangeError for one out of range. */
 export function resolveOptions(options: ReferenceServerOptions = {}): ResolvedOptions {
-  const resolved: ResolvedOptions = {
+  return {
+    ...resolveServerOptions(options),
+    bindCodesToSession: options.bindCodesToSession ?? false,
+    secretFormat: options.secretFormat ?? 'hex',
+    seams: { ...defaultSeams, ...options.faults },
+  };
+}
+
+/** The options every profile takes, with their defaults. Throws a RangeError for one out of range. */
+export function resolveServerOptions(options: ServerOptions): ResolvedServerOptions {
+  const resolved: ResolvedServerOptions = {
     leewaySeconds: options.leewaySeconds ?? 0,
     maxLifetimeSeconds: options.maxLifetimeSeconds ?? 300,
     codeTtlSeconds: options.codeTtlSeconds ?? 60,
     bodyLimitBytes: options.bodyLimitBytes ?? 16 * 1024,
     enableStates: options.enableStates ?? false,
     now: options.now ?? Date.now,
-    bindCodesToSession: options.bindCodesToSession ?? false,
-    secretFormat: options.secretFormat ?? 'hex',
     rateLimit: options.rateLimit,
     maxClients: options.maxClients ?? 100_000,
     maxCodes: options.maxCodes ?? 100_000,
     maxUsedJwts: options.maxUsedJwts ?? 250_000,
-    seams: { ...defaultSeams, ...options.faults },
   };
   requireAtLeast(resolved.leewaySeconds, 0, 'leewaySeconds');
   requireAtLeast(resolved.maxLifetimeSeconds, 0, 'maxLifetimeSeconds');

@@ -1,24 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import type { ClientRegistry } from './clients.js';
 import type { CodeStore } from './codes.js';
-import { isPlainObject } from './plain-object.js';
+import {
+  atCapacity,
+  defaultRedirectUri,
+  defaultScopes,
+  expiredCodeAgeMs,
+  optionalScopes,
+  optionalString,
+  requiredString,
+  StateRefused,
+  unknownStateAnswer,
+  type Params,
+  type StateAnswer,
+  type StateChange,
+} from './state-change.js';
 
-/** A Pact provider-state change (SPEC §3). */
-export interface StateChange {
-  readonly action: 'setup' | 'teardown';
-  readonly state: string;
-  readonly params: Readonly<Record<string, unknown>>;
-}
-
-/** The answer to a state change: values for a setup, nothing for a teardown, or an error. */
-export type StateAnswer =
-  | { readonly status: 200; readonly body: Readonly<Record<string, unknown>> }
-  | { readonly status: 204 }
-  | { readonly status: StateErrorStatus; readonly body: { readonly error: string; readonly error_description: string } };
-
-/** 400: a parameter of the wrong type or an unknown client; 404: an unknown state; 503: a bound reached. */
-type StateErrorStatus = 400 | 404 | 503;
-
+/** What the provider states of profile storx change and consult (SPEC §3). */
 export interface StateDeps {
   readonly clients: ClientRegistry;
   readonly codes: CodeStore;
@@ -27,34 +25,9 @@ export interface StateDeps {
   now(): number;
 }
 
-/** SPEC §3: a redirect URI like the seeds' when the client registration names none. */
-export const defaultRedirectUri = 'https://myapp.com/callback';
-/** SPEC §3: the scopes of a code when its set-up names none (the seeds' success body). */
-export const defaultScopes: readonly string[] = ['read', 'write'];
-/** How far past its expiry an expired code is issued: well clear of the boundary (SPEC §1). */
-const expiredCodeAgeMs = 10_000;
-
-type Params = StateChange['params'];
-
 interface StateHandler {
   setup(params: Params, deps: StateDeps): StateAnswer;
   teardown(params: Params, deps: StateDeps): void;
-}
-
-/** A state change that cannot be made: a bad parameter or unknown client (400), or a bound reached (503). */
-class StateRefused extends Error {
-  constructor(
-    readonly status: 400 | 503,
-    readonly error: string,
-    description: string,
-  ) {
-    super(description);
-  }
-}
-
-/** At a bound of what the server keeps (see `ClientRegistry` and `CodeStore`): 503, until teardowns make room. */
-function atCapacity(what: string): StateRefused {
-  return new StateRefused(503, 'capacity_reached', `The server keeps no more ${what}: tear down the ones no longer needed (SPEC §3).`);
 }
 
 const registeredClient: StateHandler = {
@@ -124,9 +97,7 @@ const stateHandlers: ReadonlyMap<string, StateHandler> = new Map([
 /** SPEC §3: sets up or tears down one provider state. */
 export function applyStateChange(change: StateChange, deps: StateDeps): StateAnswer {
   const handler = stateHandlers.get(change.state);
-  if (handler === undefined) {
-    return { status: 404, body: { error: 'unknown_state', error_description: 'This provider state is not supported.' } };
-  }
+  if (handler === undefined) return unknownStateAnswer;
   try {
     if (change.action === 'teardown') {
       handler.teardown(change.params, deps);
@@ -135,39 +106,6 @@ export function applyStateChange(change: StateChange, deps: StateDeps): StateAns
     return handler.setup(change.params, deps);
   } catch (refusal) {
     if (!(refusal instanceof StateRefused)) throw refusal;
-    return { status: refusal.status, body: { error: refusal.error, error_description: refusal.message } };
+    return refusal.answer();
   }
-}
-
-/** Reads a state change from a JSON body: `{"action", "state", "params"?}`. */
-export function readStateChange(body: Readonly<Record<string, unknown>>): StateChange | undefined {
-  const { action, state, params = {} } = body;
-  if ((action !== 'setup' && action !== 'teardown') || typeof state !== 'string' || !isPlainObject(params)) {
-    return undefined;
-  }
-  return { action, state, params };
-}
-
-function optionalString(params: Params, name: string): string | undefined {
-  const value = params[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value === '') {
-    throw new StateRefused(400, 'invalid_params', `params.${name} must be a non-empty string.`);
-  }
-  return value;
-}
-
-function requiredString(params: Params, name: string): string {
-  const value = optionalString(params, name);
-  if (value === undefined) throw new StateRefused(400, 'invalid_params', `params.${name} is required.`);
-  return value;
-}
-
-function optionalScopes(params: Params): readonly string[] | undefined {
-  const value = params['scopes'];
-  if (value === undefined) return undefined;
-  if (!Array.isArray(value) || !value.every((scope) => typeof scope === 'string')) {
-    throw new StateRefused(400, 'invalid_params', 'params.scopes must be an array of strings.');
-  }
-  return value;
 }

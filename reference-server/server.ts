@@ -1,13 +1,14 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { RequestListener } from 'node:http';
 import { ClientRegistry } from './clients.js';
 import { CodeStore } from './codes.js';
-import { writeJson, writeMethodNotAllowed, writeNotFound, writeServerError } from './json-response.js';
 import { resolveOptions, type ReferenceServerOptions } from './options.js';
 import { applyStateChange, type StateDeps } from './provider-states.js';
 import { TokenBucket } from './rate-limit.js';
-import { countsPath, handleStateChange, statePath } from './state-endpoint.js';
+import type { Rfc7523ServerOptions } from './rfc7523/options.js';
+import { createRfc7523Server, type Rfc7523ReferenceServer } from './rfc7523/server.js';
+import { listenerFor, type StateCounts } from './router.js';
 import type { StepEnv } from './steps/context.js';
-import { handleTokenRequest, tokenPath } from './token-endpoint.js';
+import { handleTokenRequest } from './token-endpoint.js';
 import { UsedJwtLedger } from './used-jwts.js';
 
 /** An in-memory reference implementation of SPEC §1 (and §3), not yet listening. */
@@ -25,18 +26,19 @@ export interface ReferenceServer {
   counts(): StateCounts;
 }
 
-/** How many clients, codes and used JWTs the server keeps. */
-export interface StateCounts {
-  readonly clients: number;
-  readonly codes: number;
-  readonly used_jwts: number;
-}
-
 /**
  * Builds the reference server's request listener and its in-memory state (clients, codes,
- * used JWTs). Throws a RangeError for an option out of range.
+ * used JWTs): of profile storx (SPEC §1) by default, of profile rfc7523 (SPEC §5) with
+ * `profile: 'rfc7523'`. Throws a RangeError for an option out of range.
  */
-export function createReferenceServer(options?: ReferenceServerOptions): ReferenceServer {
+export function createReferenceServer(options: Rfc7523ServerOptions): Rfc7523ReferenceServer;
+export function createReferenceServer(options?: ReferenceServerOptions): ReferenceServer;
+export function createReferenceServer(options?: ReferenceServerOptions | Rfc7523ServerOptions): ReferenceServer | Rfc7523ReferenceServer {
+  return options?.profile === 'rfc7523' ? createRfc7523Server(options) : createStorxServer(options);
+}
+
+/** The reference server of profile storx (SPEC §1). */
+function createStorxServer(options?: ReferenceServerOptions): ReferenceServer {
   const resolved = resolveOptions(options);
   const clients = new ClientRegistry(resolved.secretFormat, resolved.maxClients);
   const codes = new CodeStore(resolved.now, resolved.maxCodes);
@@ -59,27 +61,15 @@ export function createReferenceServer(options?: ReferenceServerOptions): Referen
   const bucket = resolved.rateLimit && new TokenBucket(resolved.rateLimit, resolved.now);
   const counts = (): StateCounts => ({ clients: clients.count(), codes: codes.count(), used_jwts: usedJwts.count() });
 
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    // A server's requests always have a url (node:http); the type allows none for clients'.
-    const path = String(req.url).split('?', 1)[0];
-    if (path === tokenPath) {
-      if (req.method === 'POST') await handleTokenRequest(req, res, resolved, env, bucket);
-      else resolved.seams.answerOtherMethod(res);
-    } else if (path === statePath && resolved.enableStates) {
-      if (req.method === 'POST') await handleStateChange(req, res, resolved.bodyLimitBytes, stateDeps);
-      else writeMethodNotAllowed(res, 'POST');
-    } else if (path === countsPath && resolved.enableStates) {
-      if (req.method === 'GET') writeJson(res, 200, counts());
-      else writeMethodNotAllowed(res, 'GET');
-    } else {
-      writeNotFound(res);
-    }
-  }
-
   return {
-    listener: (req, res) => {
-      route(req, res).catch(() => writeServerError(res));
-    },
+    listener: listenerFor({
+      token: (req, res) => handleTokenRequest(req, res, resolved, env, bucket),
+      otherTokenMethod: resolved.seams.answerOtherMethod,
+      enableStates: resolved.enableStates,
+      bodyLimitBytes: resolved.bodyLimitBytes,
+      applyStateChange: (change) => applyStateChange(change, stateDeps),
+      counts,
+    }),
     setup(state, params = {}) {
       const answer = applyStateChange({ action: 'setup', state, params }, stateDeps);
       if (answer.status === 200) return answer.body;

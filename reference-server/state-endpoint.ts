@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { writeJson, writeNoContent } from './json-response.js';
-import { applyStateChange, readStateChange, type StateDeps } from './provider-states.js';
 import { readBody } from './read-body.js';
+import { readStateChange, type StateAnswer, type StateChange } from './state-change.js';
 import { parseJsonObject } from './token-request.js';
 
 export const statePath = '/provider-states';
@@ -13,12 +13,15 @@ export const statePath = '/provider-states';
  */
 export const countsPath = '/provider-states/counts';
 
+/** A profile's provider states: a change in, its answer out. */
+export type StateChanger = (change: StateChange) => StateAnswer | Promise<StateAnswer>;
+
 /** `POST /provider-states` (SPEC §3): a JSON state change in, the state's values out. */
 export async function handleStateChange(
   req: IncomingMessage,
   res: ServerResponse,
   bodyLimitBytes: number,
-  deps: StateDeps,
+  applyChange: StateChanger,
 ): Promise<void> {
   const body = await readBody(req, bodyLimitBytes);
   if (body.kind === 'aborted') return;
@@ -31,7 +34,7 @@ export async function handleStateChange(
     });
     return;
   }
-  const answer = applyStateChange(change, deps);
+  const answer = await applyChange(change);
   if (answer.status === 204) writeNoContent(res);
   else writeJson(res, answer.status, answer.body);
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResolvedOptions } from './options.js';
 import type { TokenBucket } from './rate-limit.js';
-import { readBody } from './read-body.js';
+import { admitTokenBody } from './token-body.js';
 import { setBy, type StepEnv, type TokenContext } from './steps/context.js';
 import { findRedeemableCode } from './steps/redeem-code.js';
 import { runSteps } from './steps/run-steps.js';
@@ -19,22 +19,14 @@ export async function handleTokenRequest(
   bucket: TokenBucket | undefined,
 ): Promise<void> {
   const { seams } = options;
-  const admission = bucket?.admit();
-  if (admission?.admitted === false) {
-    writeTooManyRequests(res, admission.retryAfterSeconds);
-    return;
-  }
-
-  const body = await readBody(req, options.bodyLimitBytes);
-  if (body.kind === 'aborted') return;
-  if (body.kind === 'too-large') {
-    // The rest of the body is not read: close the connection after answering.
-    res.setHeader('Connection', 'close');
+  const bytes = await admitTokenBody(req, res, bucket, options.bodyLimitBytes);
+  if (bytes === undefined) return;
+  if (bytes === 'too-large') {
     seams.writeError(res, { status: seams.statuses.invalid_request, error: 'invalid_request' });
     return;
   }
 
-  const request = seams.parseBody({ contentType: req.headers['content-type'], bytes: body.bytes });
+  const request = seams.parseBody({ contentType: req.headers['content-type'], bytes });
   if (request === 'invalid_request') {
     seams.writeError(res, { status: seams.statuses.invalid_request, error: 'invalid_request' });
     return;

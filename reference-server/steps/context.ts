@@ -60,7 +60,7 @@ export function namedStep(run: (ctx: TokenContext, env: StepEnv) => StepOutcome 
  * Reads what `step` put in the context. Missing only when steps are run out of their order, a
  * bug of the server, not of the request.
  */
-export function setBy<T>(value: T | undefined, step: Step): T {
+export function setBy<T>(value: T | undefined, step: { readonly name: string }): T {
   // Stryker disable next-line StringLiteral: the message of a server bug that the validation order never lets happen
   if (value === undefined) throw new Error(`read before step ${step.name} set it`);
   return value;

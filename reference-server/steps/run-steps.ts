@@ -1,4 +1,8 @@
-import type { Step, StepEnv, StepOutcome, TokenContext } from './context.js';
+/** A named rule of a validation order, whatever the profile's context, settings and outcomes. */
+export interface OrderedStep<Ctx, Env, Outcome> {
+  readonly name: string;
+  run(ctx: Ctx, env: Env): Outcome | Promise<Outcome>;
+}
 
 /**
  * Runs `steps` in order; the first refusal answers the request (SPEC §1: "validation order").
@@ -8,7 +12,11 @@ import type { Step, StepEnv, StepOutcome, TokenContext } from './context.js';
  * the event loop, with no other request in between (SPEC §1 step 7: single use, also under
  * concurrent redemption).
  */
-export async function runSteps(steps: readonly Step[], ctx: TokenContext, env: StepEnv): Promise<StepOutcome> {
+export async function runSteps<Ctx, Env, Outcome>(
+  steps: readonly OrderedStep<Ctx, Env, Outcome | undefined>[],
+  ctx: Ctx,
+  env: Env,
+): Promise<Outcome | undefined> {
   for (const step of steps) {
     const pending = step.run(ctx, env);
     const outcome = pending instanceof Promise ? await pending : pending;
