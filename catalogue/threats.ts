@@ -134,7 +134,7 @@ export const threats: readonly Threat[] = [
   {
     id: 'T-CROSS-ORIGIN-READ',
     title: 'A page of any origin sends token requests with the user\'s cookies and reads the answers, because CORS grants every origin credentialed access',
-    source: 'Fetch standard, CORS protocol (credentialed requests name one origin); SPEC §3 (StorX binds a code to the consenting user\'s session cookie)',
+    source: 'RFC 6454 §3 (the same-origin policy, which CORS relaxes); Fetch standard, CORS protocol (credentialed requests name one origin); SPEC §3 (StorX binds a code to the consenting user\'s session cookie)',
     alternatives: [['RESP-CORS-CREDENTIALS']],
   },
   {
