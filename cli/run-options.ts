@@ -356,7 +356,7 @@ export function parsePublishFlags(flags: PublishFlags, env: NodeJS.ProcessEnv = 
 }
 
 /** The target: given on the command line, or the one the run started (`started`). */
-export function runConfigOf(plan: RunPlan, started: ContainerEndpoints | null): RunConfig {
+export function runConfigOf(plan: Pick<RunPlan, 'settings' | 'target'>, started: ContainerEndpoints | null): RunConfig {
   const target = plan.target ?? { tokenUrl: started!.tokenUrl, fixtures: { kind: 'state-url' as const, url: started!.stateUrl } };
   return { ...plan.settings, ...target };
 }

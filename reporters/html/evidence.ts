@@ -1,7 +1,7 @@
-import { bodyCutNote } from '../../vocabulary/exchange.js';
 import type { Evidence, RequirementResult } from '../../results/model.js';
 import { statusBadge, statusClass } from './status.js';
 import { html, type Markup } from './template.js';
+import { requestTranscript, responseTranscript } from '../transcript.js';
 
 /** The order the evidence section shows requirements in: what did not pass first, then the rest in catalogue order. */
 const EVIDENCE_RANK: Readonly<Record<string, number>> = { failed: 0, 'known-failure': 1, warning: 2, inconclusive: 3, skipped: 4, passed: 5 };
@@ -37,8 +37,9 @@ ${wrongFirst.map((evidence, i) => evidenceItem(evidence, !evidence.ok && i < PRI
 
 /**
  * One exchange as recorded (already redacted by the target client, SPEC §4 "Output"):
- * expected against actual, the request and response transcripts, the curl line that
- * reproduces it, and for a property failure the seed and path that replay it. A `printed`
+ * expected against actual, the request and response transcripts, the request as a curl line
+ * (its secrets redacted, so only `grantproof repro` sends it again), and for a property failure
+ * the seed and path that replay it. A `printed`
  * one opens in print; the others print as their summary line.
  */
 export function evidenceItem(evidence: Evidence, printed: boolean): Markup {
@@ -54,7 +55,7 @@ ${replay(evidence)}
 <pre class="transcript">${requestTranscript(evidence)}</pre>
 <h5>response</h5>
 <pre class="transcript">${responseTranscript(evidence)}</pre>
-<h5>reproduce</h5>
+<h5>the request, secrets redacted (not replayable: use grantproof repro)</h5>
 <pre class="curl">${evidence.curl}</pre>
 </details>
 `;
@@ -67,20 +68,4 @@ function replay(evidence: Evidence): Markup | undefined {
 <dt>path</dt><dd>${evidence.path}</dd>
 <dt>shrunk</dt><dd>${evidence.shrunk ? 'yes: the smallest request found that still fails' : 'no'}</dd>
 `;
-}
-
-function requestTranscript({ request }: Evidence): string {
-  return `${request.method} ${request.url}\n${headerLines(request.headers)}${request.body === null ? '' : `\n${request.body}`}`;
-}
-
-function responseTranscript({ response, failure }: Evidence): string {
-  if (response === null) return `no response: ${failure ?? 'none recorded'}`;
-  const note = bodyCutNote(response);
-  return `HTTP ${response.status}\n${headerLines(response.headers)}\n${response.body}${note === null ? '' : `\n${note}`}`;
-}
-
-function headerLines(headers: Readonly<Record<string, string>>): string {
-  return Object.entries(headers)
-    .map(([name, value]) => `${name}: ${value}\n`)
-    .join('');
 }
