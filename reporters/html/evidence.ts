@@ -18,17 +18,19 @@ export function withEvidence(results: readonly RequirementResult[]): Requirement
 }
 
 /**
- * One requirement's evidence, wrong exchanges first. In print only the groups of failed,
- * warned and known-failure requirements are shown, and in them only the wrong exchanges
- * open (the style sheet's print rules): a passed requirement is its one line in the matrix.
+ * One requirement's evidence, wrong exchanges first, under the command that replays its failure
+ * (`repro`, null when there is none to replay). In print only the groups of failed, warned and
+ * known-failure requirements are shown, and in them only the wrong exchanges open (the style
+ * sheet's print rules): a passed requirement is its one line in the matrix.
  */
-export function evidenceGroup(result: RequirementResult): Markup {
+export function evidenceGroup(result: RequirementResult, repro: string | null): Markup {
   const wrongFirst = [...result.evidence].sort((a, b) => Number(a.ok) - Number(b.ok));
   const wrong = wrongFirst.filter((e) => !e.ok).length;
   const unprinted = wrong - PRINTED_TRANSCRIPTS;
   return html`<section class="evidence-of ${statusClass('s', result.status)}" id="ev-${result.id}" data-id="${result.id}" data-status="${result.status}" data-level="${result.level}" data-category="${result.category}">
 <h3>${statusBadge(result.status)} <a href="#req-${result.id}">${result.id}</a> ${result.title}</h3>
 ${result.reason === undefined ? '' : html`<p class="reason">${result.reason}</p>`}
+${repro === null ? '' : html`<p class="repro">send it again: <code>${repro}</code></p>`}
 ${unprinted > 0 ? html`<p class="meta print-only">The first ${PRINTED_TRANSCRIPTS} of ${wrong} exchanges not as expected are printed in full, the others as one line each; report.html holds every transcript.</p>` : ''}
 ${wrongFirst.map((evidence, i) => evidenceItem(evidence, !evidence.ok && i < PRINTED_TRANSCRIPTS))}
 </section>

@@ -3,7 +3,9 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportHtml } from '../../reporters/html.js';
 import { writeResultsJson } from '../../reporters/results-json.js';
+import { summaryTable } from '../../reporters/terminal.js';
 import type { RunResults } from '../../results/model.js';
 import { galleryServer } from '../support/gallery-server.js';
 import { judge } from '../support/judge.js';
@@ -90,6 +92,17 @@ describe('grantproof repro: a conformance case (alg-none-accepted, AUTH-ALG-NONE
     expect(repro.stderr).not.toContain(passphrase!);
     expect(await digests(run.out)).toEqual(before);
     for (const file of await readdir(run.out)) expect(await readFile(path.join(run.out, file), 'utf8')).not.toContain(passphrase!);
+  });
+
+  it('the terminal summary and report.html print the command beside the failure; not for an embedded-server run', async () => {
+    const command = `grantproof repro AUTH-ALG-NONE --out ${run.out}`;
+    // The table wraps its cells: read them as one line of words.
+    const words = summaryTable(run.results).replace(/[│─┌┐└┘├┤┬┴┼]/g, ' ').replace(/\s+/g, ' ');
+    expect(words).toContain(`send it again: ${command}`);
+    expect(reportHtml(run.results, '0'.repeat(64))).toContain(`send it again: <code>${command}</code>`);
+    expect(reportHtml(run.results, '0'.repeat(64))).toContain('<h5>the request, secrets redacted (not replayable: use grantproof repro)</h5>');
+    const embedded = { ...run.results, options: { ...run.results.options, target: 'embedded reference server' } };
+    expect(summaryTable(embedded)).not.toContain('send it again');
   });
 
   it('exit 2, one line each: an ID that passed, an unknown ID, no results.json, an embedded-server run, a redacted header not given again', async () => {
