@@ -55,6 +55,11 @@ export interface KitOptions {
   readonly runs: number;
   /** SPEC §4 `--scopes`: the scopes the target can grant; codes are asked for subsets of them. */
   readonly scopes: readonly string[];
+  /**
+   * `grantproof repro` (SPEC §4): the fast-check path of a property's recorded counterexample,
+   * whose one example a property sends instead of exploring; absent in a run.
+   */
+  readonly replayPath?: string;
 }
 
 /** What a code is issued with: expired or not (SPEC §3's two code states), and the scopes asked for. */

@@ -6,7 +6,7 @@ import { isHarnessError, type HarnessErrorCode } from '../vocabulary/errors.js';
  * "exit 2 with one line saying what is wrong"). The others are caught and turned into these,
  * or into a case's status, before they get here; one that does get here is an internal error.
  */
-export const ENDS_WITH_ITS_LINE: readonly HarnessErrorCode[] = ['usage', 'run-stopped', 'pact-source'];
+export const ENDS_WITH_ITS_LINE: readonly HarnessErrorCode[] = ['usage', 'run-stopped', 'pact-source', 'not-replayable'];
 
 /**
  * The exit status for what a command threw, after printing its one line on standard error

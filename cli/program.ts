@@ -4,6 +4,7 @@ import { serve, type ServeFlags } from './serve.js';
 import { listCatalogue } from './catalogue.js';
 import { DEFAULT_PROFILE, PROFILES } from '../vocabulary/profile.js';
 import type { ReportFlags } from './report.js';
+import type { ReproFlags } from './repro.js';
 import { DEFAULT_RUNS, parsePublishFlags, parseRunFlags, type PublishFlags, type RunFlags, type RunPlan } from './run-options.js';
 import { CANONICAL_PACT_DIR, CANONICAL_PROVIDER } from '../contract/canonical.js';
 import { doctorCommand } from './doctor.js';
@@ -123,6 +124,23 @@ export function program(): Command {
         process.stdout.write(`published ${consumer} ${flags.consumerVersion} (${flags.branch}): pacts with ${providers.join(', ')}\n`);
         for (const notice of notices) process.stdout.write(`  ${notice}\n`);
       }
+    });
+
+  root
+    .command('repro')
+    .description("Send the failing request of requirement ID in a finished run again, from fresh fixtures over the run's state endpoint, and print the exchange and its judgement")
+    .argument('<id>', 'the requirement that failed, e.g. AUTH-ALG-NONE')
+    .option('--out <dir>', "the folder holding the run's results.json", 'reports')
+    .option('--variant <n>', "the n-th failing exchange of ID's evidence, 1-based (default: the first)")
+    .option('--show-secrets', 'print the curl line with the real values, to the terminal only (never written to a file)')
+    .option('--header <"Name: value">', "a header the run sent, given again: results.json keeps its name, never its value (repeatable)", collect, [])
+    .option('--header-env <Name=VAR>', 'the same, the value read from environment variable VAR (repeatable)', collect, [])
+    .addHelpText('after', '\nExit status: 1 it failed again, 0 the target now answers as required, 2 it could not be replayed (one line says why and what to do).')
+    .action(async (id: string, flags: ReproFlags) => {
+      // A run's --fixtures module may leave a socket open, as after a run (see `ending`).
+      ending.afterRun = true;
+      const { repro } = await import('./repro.js');
+      process.exitCode = await repro(id, flags, run.opts<RunFlags>(), { progress: (line) => process.stderr.write(`${line}\n`), out: (text) => process.stdout.write(`${text}\n`) });
     });
 
   root

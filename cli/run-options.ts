@@ -75,6 +75,18 @@ const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 type SettingsAfterTarget = 'pacts' | 'shard' | 'expectedFailures';
 
 export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.env): RunPlan {
+  const { settings, target, container } = parseRunSetup(flags, env);
+  // Last: every other argument is good, so the folder it may create is the run's.
+  const outDir = ensureWritableOut(flags.out);
+  return { settings, target, container, outDir, recorded: recordedOptions(settings, flags, target, container) };
+}
+
+/**
+ * The settings and the target of `flags`, checked as `grantproof run` checks them, and nothing
+ * written: `grantproof repro` parses a finished run's recorded flags with it, so that its
+ * defaults and checks are the run's.
+ */
+export function parseRunSetup(flags: RunFlags, env: NodeJS.ProcessEnv = process.env): Pick<RunPlan, 'settings' | 'target' | 'container'> {
   const beforeTarget: Omit<RunSettings, SettingsAfterTarget> = {
     leewaySeconds: seconds('--leeway', flags.leeway, { min: 0 }),
     maxLifetimeSeconds: seconds('--max-lifetime', flags.maxLifetime, { min: 10 }),
@@ -98,9 +110,7 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
     shard: parseShard(flags.shard, flags.seed),
     expectedFailures: flags.expectedFailures === undefined ? null : readExpectedFailures(flags.expectedFailures),
   };
-  // Last: every other argument is good, so the folder it may create is the run's.
-  const outDir = ensureWritableOut(flags.out);
-  return { settings, target, container, outDir, recorded: recordedOptions(settings, flags, target, container) };
+  return { settings, target, container };
 }
 
 /**
@@ -346,7 +356,7 @@ export function parsePublishFlags(flags: PublishFlags, env: NodeJS.ProcessEnv = 
 }
 
 /** The target: given on the command line, or the one the run started (`started`). */
-export function runConfigOf(plan: RunPlan, started: ContainerEndpoints | null): RunConfig {
+export function runConfigOf(plan: Pick<RunPlan, 'settings' | 'target'>, started: ContainerEndpoints | null): RunConfig {
   const target = plan.target ?? { tokenUrl: started!.tokenUrl, fixtures: { kind: 'state-url' as const, url: started!.stateUrl } };
   return { ...plan.settings, ...target };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CaseKit, CodeRequest, Fixture, IssuedCode, RegisteredClient, TokenRequest } from '../catalogue/case-kit.js';
+import type { CaseKit, CodeRequest, Fixture, IssuedCode, KitOptions, RegisteredClient, TokenRequest } from '../catalogue/case-kit.js';
 import { mintClientSecret, type ForgeInput } from '../jwt/index.js';
 import { judgeAnswer } from '../checks/expectation.js';
 import type { Exchange } from '../vocabulary/exchange.js';
@@ -33,11 +33,13 @@ export class TargetKit implements CaseKit {
     private readonly log: (message: string) => void,
     /** The requirement's typed expectation, which `judge` applies; none for the preflight's kit. */
     private readonly expectation: Expectation | null = null,
+    /** `grantproof repro`: the property counterexample's fast-check path to replay alone. */
+    private readonly replayPath: string | null = null,
   ) {}
 
-  get options() {
+  get options(): KitOptions {
     const { leewaySeconds, maxLifetimeSeconds, statuses, seed, runs, scopes } = this.target.config;
-    return { leewaySeconds, maxLifetimeSeconds, statuses, seed, runs, scopes };
+    return { leewaySeconds, maxLifetimeSeconds, statuses, seed, runs, scopes, ...(this.replayPath === null ? {} : { replayPath: this.replayPath }) };
   }
 
   now(): number {

@@ -4,6 +4,7 @@ import type { HttpRequest, StreamedJson } from '../vocabulary/exchange.js';
 import { BODY_EXCERPT_CHARS, type Exchange, type RecordedRequest, type RecordedResponse } from '../vocabulary/exchange.js';
 import type { HttpAnswer, HttpResult, ReadOptions } from './http.js';
 import { redactUrl } from './redact-url.js';
+import { shellWord } from '../vocabulary/shell-word.js';
 import { SensitiveValues, type StreamedScan } from './redaction.js';
 
 /** Shown instead of the value of a header the user or the target's state gave. */
@@ -120,7 +121,7 @@ function grantIn(body: string): unknown {
   }
 }
 
-/** A curl command line reproducing a recorded (already redacted) request. */
+/** A curl command line for a request: as recorded (redacted), or as sent for `grantproof repro --show-secrets`. */
 export function curlCommand(request: RecordedRequest): string {
   const args = ['curl', '-sS', '-X', request.method, request.url];
   for (const [name, value] of Object.entries(request.headers)) args.push('-H', `${name}: ${value}`);
@@ -128,7 +129,3 @@ export function curlCommand(request: RecordedRequest): string {
   return args.map(shellWord).join(' ');
 }
 
-/** POSIX shell quoting: bare when safe, otherwise single quotes (a `'` inside becomes `'\''`). */
-function shellWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
-}

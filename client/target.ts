@@ -22,6 +22,11 @@ export class TargetClient {
   readonly exchanges: Exchange[] = [];
   readonly states: StateSource;
   readonly callbacks: CallbackListener;
+  /**
+   * `grantproof repro --show-secrets` only: told each request as it was sent, before redaction,
+   * beside the exchange that records it, to print to the terminal; a run never sets it.
+   */
+  onSent: ((exchange: Exchange, sent: HttpRequest) => void) | null = null;
   /** Header URLs handed to the target, with the exchange that carried each. */
   private readonly handedOut: { token: string; carrier: Exchange }[] = [];
   private readonly http: HttpClient;
@@ -53,6 +58,7 @@ export class TargetClient {
       const result = await this.throttle(() => this.http.send(request, this.recorder.readOptions(scan)));
       const exchange = this.recorder.record(label, request, result, scan);
       this.exchanges.push(exchange);
+      this.onSent?.(exchange, request);
       await this.noteHeaderUrls(built, exchange);
       if (result.answer?.status !== 429) return exchange;
       const delay = retryDelay(result.answer, attempt, this.config.maxWaitMs - waitedMs);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { VERDICT_EXIT, type RequirementResult, type RunResults } from '../results/model.js';
 import { clauseIndexSection } from './html/clauses.js';
 import { evidenceGroup, withEvidence } from './html/evidence.js';
+import { reproCommand } from '../results/repro-command.js';
 import { firstPage } from './html/first-page.js';
 import { categoryLabel } from './html/labels.js';
 import { resultItem } from './html/result.js';
@@ -57,7 +58,7 @@ ${clauseIndexSection(run.results, run.threats)}
 <section id="evidence">
 <h2>Evidence</h2>
 <p class="meta">Every exchange recorded, by requirement, the ones not as expected first. The printed report keeps the exchanges of failed, warned and known-failure requirements only; a passed requirement is its line in the matrix.</p>
-${withEvidence(run.results).map(evidenceGroup)}
+${withEvidence(run.results).map((result) => evidenceGroup(result, reproCommand(run, result)))}
 </section>
 <section id="run">
 <h2>Run</h2>

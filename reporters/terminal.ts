@@ -1,10 +1,12 @@
 import Table from 'cli-table3';
 import { isListedButPassed } from '../results/known-failures.js';
 import { isNotSelected, NOT_SELECTED, type RequirementResult, type RunResults } from '../results/model.js';
+import { reproCommand } from '../results/repro-command.js';
 import { threatLine, verdictStatement } from '../results/statement.js';
 
 /**
- * The summary printed at the end of a run: every requirement that did not pass, the counts,
+ * The summary printed at the end of a run: every requirement that did not pass (a failure with
+ * the command that sends its request again, SPEC §4 `grantproof repro`), the counts,
  * the threats in one line with the open ones named, and the verdict with what it rests on;
  * junit.xml carries the same two lines (reporters/junit.ts).
  */
@@ -14,7 +16,8 @@ export function summaryTable(run: RunResults): string {
     if (result.status === 'passed' || isNotSelected(result)) continue;
     const known = result.knownFailure ? `known: ${result.knownFailure.reason}; ` : '';
     const answer = answerLine(result);
-    table.push([result.id, result.level, result.status, `${known}${result.reason ?? ''}${answer === null ? '' : `\nthe answer: ${answer}`}`]);
+    const repro = reproCommand(run, result);
+    table.push([result.id, result.level, result.status, `${known}${result.reason ?? ''}${answer === null ? '' : `\nthe answer: ${answer}`}${repro === null ? '' : `\nsend it again: ${repro}`}`]);
   }
   const s = run.summary;
   const counts = `requirements: ${s.passed} passed · ${s.failed} failed · ${s.warnings} warnings · ${s.skipped} skipped · ${s.inconclusive} inconclusive · ${s.knownFailures} known failures`;

@@ -109,7 +109,13 @@ export class Evaluation {
  * so a row like RESP-NO-5XX says which cases it failed in, not only how many exchanges.
  */
 export function casesOf(failures: readonly CheckedExchange[]): string[] {
-  return [...new Set(failures.map(({ exchange }) => /^([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*):/.exec(exchange.label)?.[1] ?? exchange.label))];
+  return [...new Set(failures.map(({ exchange }) => sentBy(exchange.label)?.id ?? exchange.label))];
+}
+
+/** The requirement an exchange's label names as its sender, and the rest of the label (client/kit.ts `send`); null for a label of none. */
+export function sentBy(label: string): { readonly id: string; readonly label: string } | null {
+  const match = /^([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*): (.*)$/s.exec(label);
+  return match ? { id: match[1]!, label: match[2]! } : null;
 }
 
 /** A case's status from its judgements: any failed check fails a MUST and warns a SHOULD. */

@@ -25,7 +25,9 @@ export type HarnessErrorCode =
   /** `grantproof doctor` cannot read its input as a JSON body or a curl command line: a usage error (exit 2) naming the input. */
   | 'unreadable-request'
   /** `grantproof doctor --target` got no answer: the diagnosis without the target is printed, then exit 2 with the message. */
-  | 'target-unreachable';
+  | 'target-unreachable'
+  /** `grantproof repro` cannot send a recorded failure's request again (no results, an ID that did not fail, a target gone): exit 2 with the message (SPEC §4). */
+  | 'not-replayable';
 
 /**
  * The base of every harness error (after jose's `JOSEError`): a fixed code from a closed

@@ -61,8 +61,9 @@ async function explore<T>(examples: readonly T[], probe: (value: T) => Promise<C
  * so that `--seed` replays it.
  */
 export async function checkProperty<T>(kit: CaseKit, arbitrary: fc.Arbitrary<T>, probe: (value: T) => Promise<Counterexample | null>): Promise<CaseOutcome> {
-  const { seed: runSeed, runs } = kit.options;
+  const { seed: runSeed, runs, replayPath } = kit.options;
   const seed = propertySeed(runSeed, kit.requirementId);
+  if (replayPath !== undefined) return replayExample(arbitrary, probe, seed, runSeed, replayPath);
   const examples = fc.sample(arbitrary, { seed, numRuns: runs });
   const failing = await explore(examples, probe);
   if (failing === undefined) return { checks: [], note: `${runs} examples held, seed ${runSeed}` };
@@ -94,4 +95,29 @@ export async function checkProperty<T>(kit: CaseKit, arbitrary: fc.Arbitrary<T>,
     checks: [{ ...lastFailure, variant: `shrunk to: ${lastFailure.variant}`, replay: { seed: runSeed, path: details.counterexamplePath ?? String(failing.index) } }],
     note: `${example} failed; shrunk in ${details.numShrinks} steps, seed ${runSeed}`,
   };
+}
+
+/**
+ * `grantproof repro` (SPEC §4): the one example at a recorded counterexample's path, replayed by
+ * fast-check from the property's seed and sent once, neither explored nor shrunk further. Its
+ * check when it fails again; none, with a note, when the property now holds for it.
+ */
+async function replayExample<T>(arbitrary: fc.Arbitrary<T>, probe: (value: T) => Promise<Counterexample | null>, seed: number, runSeed: number, path: string): Promise<CaseOutcome> {
+  let sent: { readonly found: Counterexample | null } | { readonly error: unknown } | undefined;
+  // fast-check goes on to the example's next shrink when it holds: only the first is sent.
+  const property = fc.asyncProperty(arbitrary, async (value) => {
+    if (sent !== undefined) return true;
+    try {
+      sent = { found: await probe(value) };
+    } catch (error) {
+      sent = { error };
+    }
+    return 'found' in sent && sent.found === null;
+  });
+  await fc.check(property, { seed, path, numRuns: 1, endOnFailure: true });
+  if (sent === undefined) throw new Error(`fast-check found no example at path ${path} of seed ${runSeed}`);
+  // A harness error (rate limit, state endpoint) is never a finding about the target.
+  if ('error' in sent) throw sent.error;
+  if (sent.found === null) return { checks: [], note: `the example at path ${path} held, seed ${runSeed}` };
+  return { checks: [{ ...sent.found, variant: `shrunk to: ${sent.found.variant}`, replay: { seed: runSeed, path } }] };
 }

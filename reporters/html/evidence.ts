@@ -1,7 +1,7 @@
-import { bodyCutNote } from '../../vocabulary/exchange.js';
 import type { Evidence, RequirementResult } from '../../results/model.js';
 import { statusBadge, statusClass } from './status.js';
 import { html, type Markup } from './template.js';
+import { requestTranscript, responseTranscript } from '../transcript.js';
 
 /** The order the evidence section shows requirements in: what did not pass first, then the rest in catalogue order. */
 const EVIDENCE_RANK: Readonly<Record<string, number>> = { failed: 0, 'known-failure': 1, warning: 2, inconclusive: 3, skipped: 4, passed: 5 };
@@ -18,17 +18,19 @@ export function withEvidence(results: readonly RequirementResult[]): Requirement
 }
 
 /**
- * One requirement's evidence, wrong exchanges first. In print only the groups of failed,
- * warned and known-failure requirements are shown, and in them only the wrong exchanges
- * open (the style sheet's print rules): a passed requirement is its one line in the matrix.
+ * One requirement's evidence, wrong exchanges first, under the command that replays its failure
+ * (`repro`, null when there is none to replay). In print only the groups of failed, warned and
+ * known-failure requirements are shown, and in them only the wrong exchanges open (the style
+ * sheet's print rules): a passed requirement is its one line in the matrix.
  */
-export function evidenceGroup(result: RequirementResult): Markup {
+export function evidenceGroup(result: RequirementResult, repro: string | null): Markup {
   const wrongFirst = [...result.evidence].sort((a, b) => Number(a.ok) - Number(b.ok));
   const wrong = wrongFirst.filter((e) => !e.ok).length;
   const unprinted = wrong - PRINTED_TRANSCRIPTS;
   return html`<section class="evidence-of ${statusClass('s', result.status)}" id="ev-${result.id}" data-id="${result.id}" data-status="${result.status}" data-level="${result.level}" data-category="${result.category}">
 <h3>${statusBadge(result.status)} <a href="#req-${result.id}">${result.id}</a> ${result.title}</h3>
 ${result.reason === undefined ? '' : html`<p class="reason">${result.reason}</p>`}
+${repro === null ? '' : html`<p class="repro">send it again: <code>${repro}</code></p>`}
 ${unprinted > 0 ? html`<p class="meta print-only">The first ${PRINTED_TRANSCRIPTS} of ${wrong} exchanges not as expected are printed in full, the others as one line each; report.html holds every transcript.</p>` : ''}
 ${wrongFirst.map((evidence, i) => evidenceItem(evidence, !evidence.ok && i < PRINTED_TRANSCRIPTS))}
 </section>
@@ -37,8 +39,9 @@ ${wrongFirst.map((evidence, i) => evidenceItem(evidence, !evidence.ok && i < PRI
 
 /**
  * One exchange as recorded (already redacted by the target client, SPEC §4 "Output"):
- * expected against actual, the request and response transcripts, the curl line that
- * reproduces it, and for a property failure the seed and path that replay it. A `printed`
+ * expected against actual, the request and response transcripts, the request as a curl line
+ * (its secrets redacted, so only `grantproof repro` sends it again), and for a property failure
+ * the seed and path that replay it. A `printed`
  * one opens in print; the others print as their summary line.
  */
 export function evidenceItem(evidence: Evidence, printed: boolean): Markup {
@@ -54,7 +57,7 @@ ${replay(evidence)}
 <pre class="transcript">${requestTranscript(evidence)}</pre>
 <h5>response</h5>
 <pre class="transcript">${responseTranscript(evidence)}</pre>
-<h5>reproduce</h5>
+<h5>the request, secrets redacted (not replayable: use grantproof repro)</h5>
 <pre class="curl">${evidence.curl}</pre>
 </details>
 `;
@@ -67,20 +70,4 @@ function replay(evidence: Evidence): Markup | undefined {
 <dt>path</dt><dd>${evidence.path}</dd>
 <dt>shrunk</dt><dd>${evidence.shrunk ? 'yes: the smallest request found that still fails' : 'no'}</dd>
 `;
-}
-
-function requestTranscript({ request }: Evidence): string {
-  return `${request.method} ${request.url}\n${headerLines(request.headers)}${request.body === null ? '' : `\n${request.body}`}`;
-}
-
-function responseTranscript({ response, failure }: Evidence): string {
-  if (response === null) return `no response: ${failure ?? 'none recorded'}`;
-  const note = bodyCutNote(response);
-  return `HTTP ${response.status}\n${headerLines(response.headers)}\n${response.body}${note === null ? '' : `\n${note}`}`;
-}
-
-function headerLines(headers: Readonly<Record<string, string>>): string {
-  return Object.entries(headers)
-    .map(([name, value]) => `${name}: ${value}\n`)
-    .join('');
 }
