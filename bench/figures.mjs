@@ -12,9 +12,16 @@
  *    requests served between its first and last, over that span.
  * 4. Runs autocannon against the token endpoint of the same server for the same number of
  *    seconds, with a JSON token request of the kind the stage sends.
- * 5. Prints one table.
+ * 5. Times the full catalogue against a server of its own (no added latency), then against
+ *    one whose every request waits 10 ms before it is served, as a real backend's database
+ *    round trip makes it wait (issue 19): their ratio says how much of a run is spent waiting
+ *    on the target, one request after another.
+ * 6. Times a naive script that sends one request per SPEC ID (a fresh client and code for
+ *    each, then the token request, one after another) against the same kind of server: the
+ *    least a run against a local target could cost.
+ * 7. Prints one table.
  *
- * Usage: npm run bench [-- --runs N (default: grantproof's) --connections N (default 10) --repeat N (default 5)]
+ * Usage: npm run bench [-- --runs N (default: grantproof's) --connections N (default 10) --repeat N (default 5) --latency MS (default 10)]
  */
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -30,15 +37,21 @@ import Table from 'cli-table3';
 
 const run = promisify(execFile);
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const { values: flags } = parseArgs({ options: { runs: { type: 'string', default: String(DEFAULT_RUNS) }, connections: { type: 'string', default: '10' }, repeat: { type: 'string', default: '5' } } });
+const { values: flags } = parseArgs({
+  options: { runs: { type: 'string', default: String(DEFAULT_RUNS) }, connections: { type: 'string', default: '10' }, repeat: { type: 'string', default: '5' }, latency: { type: 'string', default: '10' } },
+});
 
-/** The reference server behind a listener that notes when each request arrived. */
-async function countingReferenceServer() {
+/**
+ * The reference server behind a listener that notes when each request arrived and, given
+ * `latencyMs`, serves each request only that long after it arrived (a backend's round trip).
+ */
+async function countingReferenceServer(latencyMs = 0) {
   const reference = createReferenceServer({ enableStates: true });
   const arrivals = [];
   const server = createServer((req, res) => {
     arrivals.push({ at: performance.now(), token: req.url?.startsWith('/api/') ?? false });
-    reference.listener(req, res);
+    if (latencyMs > 0) setTimeout(() => reference.listener(req, res), latencyMs);
+    else reference.listener(req, res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
@@ -76,12 +89,40 @@ async function fullRunWallTimes(times) {
   return seconds.sort((a, b) => a - b);
 }
 
-async function fullRunRequests(server) {
+/** The full catalogue against `server`: its wall time and the requests it sent. */
+async function fullRunAgainst(server) {
   const before = server.arrivals.length;
-  await grantproofRun(['--target', server.tokenUrl, '--state-url', server.stateUrl, '--seed', '1']);
+  const seconds = await grantproofRun(['--target', server.tokenUrl, '--state-url', server.stateUrl, '--seed', '1']);
   const sent = server.arrivals.slice(before);
   const token = sent.filter((arrival) => arrival.token).length;
-  return { token, state: sent.length - token };
+  return { seconds, token, state: sent.length - token };
+}
+
+/** The same full run against a fresh server whose every request waits `latencyMs`. */
+async function fullRunWithLatency(latencyMs) {
+  const slow = await countingReferenceServer(latencyMs);
+  try {
+    return await fullRunAgainst(slow);
+  } finally {
+    await slow.close();
+  }
+}
+
+/**
+ * A naive script: for each SPEC ID of the catalogue, a fresh client and code over the state
+ * endpoint and one token request, one after another, in this process (no harness, no checks).
+ */
+async function naiveScript(server) {
+  const { catalogue } = await import('../dist/catalogue/index.js');
+  const post = (url, body) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+  const started = performance.now();
+  for (const _requirement of catalogue) {
+    const client = await post(server.stateUrl, { action: 'setup', state: 'a registered client', params: {} });
+    const { code } = await post(server.stateUrl, { action: 'setup', state: 'an authorization code', params: { client_id: client.client_id, redirect_uri: client.redirect_uri } });
+    const clientSecret = await mintClientSecret({ clientId: client.client_id, exp: Math.floor(Date.now() / 1000) + 120, secret: client.client_secret });
+    await post(server.tokenUrl, { client_id: client.client_id, client_secret: clientSecret, redirect_uri: client.redirect_uri, code, passphrase: '' });
+  }
+  return { seconds: (performance.now() - started) / 1000, requests: catalogue.length * 3, ids: catalogue.length };
 }
 
 async function propertyStage(server) {
@@ -111,10 +152,13 @@ const repeat = Number(flags.repeat);
 const wall = await fullRunWallTimes(repeat);
 const server = await countingReferenceServer();
 try {
-  const requests = await fullRunRequests(server);
+  const requests = await fullRunAgainst(server);
   const stage = await propertyStage(server);
   const baseline = await autocannon(server, stage.seconds);
   const ratio = stage.perSecond / baseline.perSecond;
+  const latencyMs = Number(flags.latency);
+  const slow = await fullRunWithLatency(latencyMs);
+  const naive = await naiveScript(server);
   const table = new Table({ head: ['measure', 'figure'], style: { head: [], border: [] } });
   table.push(
     [`full run, embedded server (median of ${repeat})`, `${wall[Math.floor(wall.length / 2)].toFixed(2)} s (min ${wall[0].toFixed(2)} s, max ${wall.at(-1).toFixed(2)} s)`],
@@ -122,6 +166,11 @@ try {
     [`property stage (--runs ${flags.runs})`, `${stage.perSecond.toFixed(0)} req/s (${stage.requests} requests in ${stage.seconds.toFixed(2)} s${stage.split})`],
     [`autocannon (${flags.connections} connections), same server`, `${baseline.perSecond.toFixed(0)} req/s (${baseline.requests} requests in ${baseline.seconds.toFixed(2)} s)`],
     ['ratio, property stage / autocannon', `${ratio.toFixed(2)} (goal: at least 0.5)`],
+    ['full run, a local target (its own server, no added latency)', `${requests.seconds.toFixed(2)} s`],
+    [`full run, every request ${latencyMs} ms later`, `${slow.seconds.toFixed(2)} s (${slow.token + slow.state} requests: ${slow.token} token, ${slow.state} state)`],
+    [`ratio, ${latencyMs} ms / no added latency`, `${(slow.seconds / requests.seconds).toFixed(2)} (goal: at most 1.5)`],
+    [`naive script: one request per SPEC ID (${naive.ids} IDs, ${naive.requests} requests)`, `${naive.seconds.toFixed(2)} s`],
+    ['ratio, full run / naive script, a local target', `${(requests.seconds / naive.seconds).toFixed(2)} (goal: at most 3)`],
   );
   console.log(table.toString());
 } finally {
