@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { harness } from '../results/package-info.js';
 import { serve, type ServeFlags } from './serve.js';
 import { listCatalogue } from './catalogue.js';
+import { DEFAULT_CONCURRENCY } from '../suites/schedule.js';
 import { DEFAULT_PROFILE, PROFILES } from '../vocabulary/profile.js';
 import type { ReportFlags } from './report.js';
 import type { ReproFlags } from './repro.js';
@@ -74,6 +75,7 @@ export function program(): Command {
     .option('--only <list>', 'comma-separated requirement IDs, ID prefixes (AUTH-) or stages (conformance)')
     .option('--seed <n>', 'the property stage\'s seed (default: random, printed so the run can be replayed)')
     .option('--runs <n>', 'examples per property', String(DEFAULT_RUNS))
+    .option('--concurrency <n>', 'how many conformance cases, each with its own client, are in flight at once; 1 runs them one by one', String(DEFAULT_CONCURRENCY))
     .option('--scopes <list>', 'comma-separated scopes the target can grant; each case asks its code for a random non-empty subset, in random order (from --seed)', DEFAULT_SCOPES.join(','))
     .option('--callback-host <host>', 'the address a target can reach the harness\'s own listener at (jku/x5u probes)', '127.0.0.1')
     .option('--shard <i/n>', 'run the i-th of n shares of the case requirements (needs --seed); join the shards with `grantproof merge`')

@@ -31,6 +31,7 @@ export interface RunFlags extends ContainerFlags {
   only?: string;
   seed?: string;
   runs: string;
+  concurrency: string;
   scopes: string;
   callbackHost: string;
   shard?: string;
@@ -65,6 +66,9 @@ export interface RunPlan {
  */
 export const DEFAULT_RUNS = 200;
 
+/** The most conformance cases `--concurrency` lets overlap: more would be a load test, not a conformance run. */
+const MAX_CONCURRENCY = 32;
+
 /** RFC 9110 §5.1: a header name is a token. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
@@ -98,6 +102,7 @@ export function parseRunSetup(flags: RunFlags, env: NodeJS.ProcessEnv = process.
     only: parseOnly(flags.only),
     seed: flags.seed === undefined ? randomInt(2 ** 31 - 1) : integer('--seed', flags.seed, -(2 ** 31), 2 ** 31 - 1),
     runs: integer('--runs', flags.runs, 1, 100_000),
+    concurrency: integer('--concurrency', flags.concurrency, 1, MAX_CONCURRENCY),
     scopes: parseScopes(flags.scopes),
     callbackHost: parseCallbackHost(flags.callbackHost),
   };
@@ -134,6 +139,7 @@ export function recordedOptions(settings: RunSettings, flags: RunFlags, target: 
     only: settings.only,
     seed: settings.seed,
     runs: settings.runs,
+    concurrency: settings.concurrency,
     scopes: settings.scopes,
     callbackHost: settings.callbackHost,
     ...(pacts?.kind === 'dir' ? { pactDir: flags.pactDir ?? CANONICAL_PACT_DIR } : {}),

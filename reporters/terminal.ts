@@ -64,14 +64,21 @@ function prunable(run: RunResults): string {
   return `passed though listed in --expected-failures, remove from ${String(run.options.expectedFailures)}: ${passed.join(', ')}\n`;
 }
 
-/** How long each stage that ran took, e.g. `time: conformance 2.1 s · properties 3.4 s`. */
+/**
+ * How long each stage that ran took, e.g. `time: conformance 2.1 s · properties 3.4 s`: from
+ * its first case's start to its last case's end, since cases overlap (`--concurrency`); the
+ * sum of its cases' times for a results.json written before results recorded their start.
+ */
 function stageTimes(run: RunResults): string {
-  const seconds = new Map<string, number>();
+  const spans = new Map<string, { from: number; to: number; sum: number; timed: boolean }>();
   for (const result of run.results) {
     const { stage } = result;
     if (result.ms === undefined || isNotSelected(result) || stage === undefined || stage === 'run-wide') continue;
-    seconds.set(stage, (seconds.get(stage) ?? 0) + result.ms / 1000);
+    const at = result.at ?? 0;
+    const span = spans.get(stage) ?? { from: at, to: at, sum: 0, timed: true };
+    spans.set(stage, { from: Math.min(span.from, at), to: Math.max(span.to, at + result.ms), sum: span.sum + result.ms, timed: span.timed && result.at !== undefined });
   }
-  if (seconds.size === 0) return '';
-  return `time: ${[...seconds].map(([stage, s]) => `${stage} ${s.toFixed(1)} s`).join(' · ')}\n`;
+  if (spans.size === 0) return '';
+  const seconds = ({ from, to, sum, timed }: { from: number; to: number; sum: number; timed: boolean }) => (timed ? to - from : sum) / 1000;
+  return `time: ${[...spans].map(([stage, span]) => `${stage} ${seconds(span).toFixed(1)} s`).join(' · ')}\n`;
 }

@@ -39,6 +39,8 @@ export interface CaseResult {
   readonly knownFailure?: KnownFailure;
   /** How long exercising the requirement took, milliseconds. */
   readonly ms?: number;
+  /** When exercising it began, milliseconds after the evaluation began (cases overlap under `--concurrency`). */
+  readonly at?: number;
   readonly evidence: readonly Evidence[];
 }
 

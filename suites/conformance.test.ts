@@ -7,12 +7,15 @@ import { resultInfoOf } from '../results/assemble.js';
 import type { CaseResult, ResultInfo } from '../results/model.js';
 import { CONFIG_KEY, REPLAY_KEY } from './context.js';
 import { Evaluation } from './evaluate.js';
+import { scheduleRun } from './schedule.js';
 
 const resultOf = evaluatedOrReplayed();
 
 // One test per requirement, in catalogue order: the positive control first, the
-// run-wide checks last. Tests in a file run one after another, so each sees the
-// positive control's outcome and the run-wide checks see every exchange.
+// run-wide checks last. The schedule (suites/schedule.ts) exercises the conformance cases
+// a few at once after the positive control, and every other requirement alone after all
+// before it, so each case sees the positive control's outcome and the run-wide checks see
+// every exchange; each test awaits its own requirement's result.
 for (const requirement of catalogue) {
   test(`${requirement.id}: ${requirement.title}`, { meta: { requirementId: requirement.id } }, async (ctx) => {
     const result = await resultOf(requirement);
@@ -42,7 +45,8 @@ function evaluatedOrReplayed(): (requirement: Requirement) => Promise<CaseResult
   const target = new TargetClient(config);
   const evaluation = new Evaluation(target, (message) => console.warn(message));
   afterAll(() => target.close());
-  return (requirement) => evaluation.result(requirement);
+  const scheduled = scheduleRun(catalogue, config.concurrency, (requirement) => evaluation.result(requirement));
+  return (requirement) => scheduled(requirement.id);
 }
 
 /**

@@ -15,11 +15,14 @@ import { leftOutBy } from './selection.js';
 export const RUN_WIDE_EVIDENCE_LIMIT = 20;
 
 /**
- * Runs the catalogue's requirements one after another against one target, keeping what
- * the positive control found so that no negative result is trusted without it.
+ * Evaluates the catalogue's requirements against one target, in the order and overlap
+ * suites/schedule.ts gives them, keeping what the positive control found so that no
+ * negative result is trusted without it.
  */
 export class Evaluation {
   private positiveControl: { judgement: Judgement; exchange?: CheckedExchange } | { notRun: string } | undefined;
+  /** When this evaluation began: each result records its start from it. */
+  private readonly began = performance.now();
 
   constructor(
     private readonly target: TargetClient,
@@ -30,7 +33,8 @@ export class Evaluation {
   async result(requirement: Requirement): Promise<CaseResult> {
     const started = performance.now();
     const result = await this.evaluate(requirement);
-    return applyExpectedFailure({ ...result, ms: Math.round(performance.now() - started) }, requirement.id, this.target.config.expectedFailures);
+    const timing = { ms: Math.round(performance.now() - started), at: Math.round(started - this.began) };
+    return applyExpectedFailure({ ...result, ...timing }, requirement.id, this.target.config.expectedFailures);
   }
 
   async evaluate(requirement: Requirement): Promise<CaseResult> {
