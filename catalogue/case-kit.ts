@@ -102,6 +102,12 @@ export interface CaseKit {
    * restating the code. Only for requirements that expect an answer.
    */
   judge(exchange: Exchange): Judgement;
+  /**
+   * The value `compute` gives, computed once per run for `key` and shared by every case that
+   * asks for it (the per-answer properties' one exploration); a harness error it threw is
+   * thrown to each of them.
+   */
+  once<T>(key: string, compute: () => Promise<T>): Promise<T>;
   /** A fully valid request for the fixture, with a fresh JWT. */
   validRequest(fixture: Fixture): Promise<TokenRequest>;
   /**

@@ -64,6 +64,10 @@ export class TargetKit implements CaseKit {
     return judgeAnswer(expectation, exchange, this.options.statuses);
   }
 
+  once<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    return this.target.once(key, compute);
+  }
+
   async registerClient(): Promise<RegisteredClient> {
     const params = { redirect_uri: REDIRECT_URI };
     const answer = await this.setup(STATES.client, params);

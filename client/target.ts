@@ -40,6 +40,15 @@ export class TargetClient {
     for (const [name, value] of Object.entries(config.headers)) this.addSecretHeader(name, value);
   }
 
+  /** What `once` computed for each key, shared by the cases of the run. */
+  private readonly computed = new Map<string, Promise<unknown>>();
+
+  /** The value of `compute`, computed once per run for `key` (CaseKit.once). */
+  once<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    if (!this.computed.has(key)) this.computed.set(key, compute());
+    return this.computed.get(key) as Promise<T>;
+  }
+
   /** A header whose value must never be recorded (a gateway key, a session cookie). */
   addSecretHeader(name: string, value: string): void {
     this.recorder.addSecretHeader(name, value);

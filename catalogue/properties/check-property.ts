@@ -5,6 +5,12 @@ import type { CaseOutcome, CheckedExchange } from '../../vocabulary/outcome.js';
 /** An example that refutes a property: what was sent, in words, and the verdict on the answer. */
 export type Counterexample = Omit<CheckedExchange, 'replay'>;
 
+/**
+ * How many times `--runs` examples the per-answer properties' one exploration sends: twice as
+ * many examples as each had of its own, at half the requests the four explorations sent.
+ */
+const SHARED_EXPLORATION_FACTOR = 2;
+
 /** Examples in flight at once while a property explores; shrinking is one at a time. */
 export const PROPERTY_PARALLELISM = 16;
 
@@ -67,7 +73,14 @@ export async function checkProperty<T>(kit: CaseKit, arbitrary: fc.Arbitrary<T>,
   const examples = fc.sample(arbitrary, { seed, numRuns: runs });
   const failing = await explore(examples, probe);
   if (failing === undefined) return { checks: [], note: `${runs} examples held, seed ${runSeed}` };
+  return shrink(arbitrary, probe, seed, runSeed, failing, runs);
+}
 
+/**
+ * The failing example replayed by fast-check at its path and shrunk, one request at a time, to
+ * a minimal one, reported with the run's seed and the path so that `--seed` replays it.
+ */
+async function shrink<T>(arbitrary: fc.Arbitrary<T>, probe: (value: T) => Promise<Counterexample | null>, seed: number, runSeed: number, failing: Failing, runs: number): Promise<CaseOutcome> {
   let lastFailure: Counterexample | undefined;
   let harnessError: unknown;
   const property = fc.asyncProperty(arbitrary, async (value) => {
@@ -95,6 +108,45 @@ export async function checkProperty<T>(kit: CaseKit, arbitrary: fc.Arbitrary<T>,
     checks: [{ ...lastFailure, variant: `shrunk to: ${lastFailure.variant}`, replay: { seed: runSeed, path: details.counterexamplePath ?? String(failing.index) } }],
     note: `${example} failed; shrunk in ${details.numShrinks} steps, seed ${runSeed}`,
   };
+}
+
+/**
+ * Checks a property that judges one answer at a time over examples every such property of
+ * the run shares (issue 19: one exploration, every check, as schemathesis applies each check
+ * to every response). The examples of `key` are drawn from the run's seed and sent once, by
+ * whichever property asks first, every answer kept; each property judges every kept answer
+ * and shrinks only its own failure, with requests of its own.
+ */
+export async function checkPerAnswerProperty<T, S>(
+  kit: CaseKit,
+  key: string,
+  arbitrary: fc.Arbitrary<T>,
+  send: (value: T) => Promise<S>,
+  judge: (sent: S) => Counterexample | null,
+): Promise<CaseOutcome> {
+  const { seed: runSeed, runs, replayPath } = kit.options;
+  const seed = propertySeed(runSeed, key);
+  const probe = async (value: T) => judge(await send(value));
+  if (replayPath !== undefined) return replayExample(arbitrary, probe, seed, runSeed, replayPath);
+  const examples = runs * SHARED_EXPLORATION_FACTOR;
+  const answers = await kit.once(`${key} exploration`, () => sendAll(fc.sample(arbitrary, { seed, numRuns: examples }), send));
+  const index = answers.findIndex((sent) => judge(sent) !== null);
+  if (index < 0) return { checks: [], note: `${examples} examples held (one exploration, judged by every per-answer property), seed ${runSeed}` };
+  return shrink(arbitrary, probe, seed, runSeed, { index, counterexample: judge(answers[index]!)! }, examples);
+}
+
+/** Sends every example, at most `PROPERTY_PARALLELISM` in flight, and keeps each answer in example order. */
+async function sendAll<T, S>(examples: readonly T[], send: (value: T) => Promise<S>): Promise<S[]> {
+  const answers: S[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < examples.length) {
+      const index = next++;
+      answers[index] = await send(examples[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PROPERTY_PARALLELISM, examples.length) }, worker));
+  return answers;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { errorShapeProblem } from '../../checks/run-wide.js';
 import { describeAnswer } from '../../checks/answer.js';
-import { checkProperty } from '../properties/check-property.js';
-import { answeredAsDue, refutedBy, sendRecipe } from '../properties/probes.js';
+import { checkPerAnswerProperty, checkProperty } from '../properties/check-property.js';
+import { answeredAsDue, refutedBy, sendRecipe, type Sent } from '../properties/probes.js';
+import type { Judgement } from '../../vocabulary/outcome.js';
 import { expOffsetRecipeArb, requestRecipeArb, withRequestedScopes } from '../properties/arbitraries/index.js';
 import { singleUse } from '../properties/single-use.js';
 import type { CaseKit } from '../case-kit.js';
@@ -9,6 +10,16 @@ import type { Requirement } from '../types.js';
 
 /** Generated requests of up to three changes, each code asked for its own scopes. */
 const generatedRequests = (kit: CaseKit) => withRequestedScopes(requestRecipeArb(kit.options), kit.options.scopes);
+
+/**
+ * The generated requests every per-answer property judges: drawn and sent once per run, each
+ * answer judged by all four (PROP-ONLY-VALID-ACCEPTED, PROP-NO-5XX, PROP-ERROR-SHAPE, PROP-NO-LEAK).
+ */
+const PER_ANSWER = 'PROP-PER-ANSWER';
+
+/** A per-answer property: `judge` says whether one sent example's answer holds. */
+const perAnswer = (judge: (sent: Sent, kit: CaseKit) => Judgement) => (kit: CaseKit) =>
+  checkPerAnswerProperty(kit, PER_ANSWER, generatedRequests(kit), (generated) => sendRecipe(kit, generated), (sent) => refutedBy(sent, judge(sent, kit)));
 
 /**
  * The property stage (fast-check): each property is a requirement of its own, run over
@@ -24,11 +35,7 @@ export const properties: readonly Requirement[] = [
     title: 'The target answers 200 only to an exactly valid request',
     source: 'SPEC §1 steps 1–9',
     expect: { storx: { rule: 'a 2xx grant for every exactly valid request, and for nothing else' }, rfc7523: { rule: 'a 2xx grant for every exactly valid request, and for nothing else' } },
-    run: (kit) =>
-      checkProperty(kit, generatedRequests(kit), async (generated) => {
-        const sent = await sendRecipe(kit, generated);
-        return refutedBy(sent, answeredAsDue(sent));
-      }),
+    run: perAnswer((sent) => answeredAsDue(sent)),
   },
   {
     id: 'PROP-NO-5XX',
@@ -38,11 +45,7 @@ export const properties: readonly Requirement[] = [
     title: 'No generated request produces a server error',
     source: 'SPEC §1',
     expect: { storx: { rule: 'a status below 500 for every request' }, rfc7523: { rule: 'a status below 500 for every request' } },
-    run: (kit) =>
-      checkProperty(kit, generatedRequests(kit), async (generated) => {
-        const sent = await sendRecipe(kit, generated);
-        return refutedBy(sent, { ok: (sent.exchange.response?.status ?? 0) < 500, expected: 'a status below 500', actual: describeAnswer(sent.exchange) });
-      }),
+    run: perAnswer((sent) => ({ ok: (sent.exchange.response?.status ?? 0) < 500, expected: 'a status below 500', actual: describeAnswer(sent.exchange) })),
   },
   {
     id: 'PROP-ERROR-SHAPE',
@@ -52,12 +55,10 @@ export const properties: readonly Requirement[] = [
     title: 'Every error is JSON with one of SPEC §1\'s codes and the status that code calls for',
     source: 'SPEC §1 error table; RFC 6749 §5.2',
     expect: { storx: { rule: 'Content-Type: application/json, {"error": code}, status per the table' }, rfc7523: { rule: 'Content-Type: application/json, {"error": code}, status per the table' } },
-    run: (kit) =>
-      checkProperty(kit, generatedRequests(kit), async (generated) => {
-        const sent = await sendRecipe(kit, generated);
-        const problem = errorShapeProblem(sent.exchange, kit.options.statuses);
-        return refutedBy(sent, { ok: problem === null, expected: 'a JSON {"error": code} body, the status the code calls for', actual: problem ?? describeAnswer(sent.exchange) });
-      }),
+    run: perAnswer((sent, kit) => {
+      const problem = errorShapeProblem(sent.exchange, kit.options.statuses);
+      return { ok: problem === null, expected: 'a JSON {"error": code} body, the status the code calls for', actual: problem ?? describeAnswer(sent.exchange) };
+    }),
   },
   {
     id: 'PROP-NO-LEAK',
@@ -67,12 +68,10 @@ export const properties: readonly Requirement[] = [
     title: 'No response contains the stored secret, the JWT or the passphrase of its request',
     source: 'SPEC §1',
     expect: { storx: { rule: 'no secret, JWT or passphrase in any response' }, rfc7523: { rule: 'no secret, JWT or passphrase in any response' } },
-    run: (kit) =>
-      checkProperty(kit, generatedRequests(kit), async (generated) => {
-        const sent = await sendRecipe(kit, generated);
-        const leaks = sent.exchange.leaks.map((leak) => `${leak.kind} in the ${leak.where}`).join('; ');
-        return refutedBy(sent, { ok: leaks === '', expected: 'no secret, JWT or passphrase in the response', actual: leaks || describeAnswer(sent.exchange) });
-      }),
+    run: perAnswer((sent) => {
+      const leaks = sent.exchange.leaks.map((leak) => `${leak.kind} in the ${leak.where}`).join('; ');
+      return { ok: leaks === '', expected: 'no secret, JWT or passphrase in the response', actual: leaks || describeAnswer(sent.exchange) };
+    }),
   },
   {
     id: 'PROP-SINGLE-USE',
