@@ -70,7 +70,7 @@ export interface ProviderStateUse {
  * - `alg-none`: an unsecured JWT, `{"alg":"none"}` and an empty signature part;
  * - `alg-hs384`: a JWT whose alg is HS384, signed with HS384 and the stored secret;
  * - `crit-header`: a well-signed JWT whose header marks `b64` critical (RFC 7797);
- * - `payload-changed-after-signing`: a well-signed JWT whose exp was then moved a day on;
+ * - `payload-changed-after-signing`: a well-signed JWT whose exp was then moved a minute on;
  * - `raw-stored-secret`: the stored secret itself as client_secret, instead of a JWT;
  * - `jwt-of-other-client`: a well-signed JWT of another registered client, the body naming this one;
  * - `jwt-without-client-id`, `jwt-without-exp`: a well-signed JWT without that claim;
@@ -137,6 +137,11 @@ export const UNKNOWN_CODE = '00000000-0000-4000-8000-00000000c0de';
 export const OTHER_EXAMPLE_CLIENT_ID = '7d3c1f0e-2b4a-4c5d-8e6f-a1b2c3d4e5f6';
 /** The key a pact's `another-key` JWTs are signed with: anything but the stored secret. */
 export const ANOTHER_KEY = 'another-key-not-the-stored-secret';
+/**
+ * How far `payload-changed-after-signing` moves exp on: a minute, so that the changed JWT is
+ * still inside any maximum lifetime and only its signature can refuse it.
+ */
+export const TAMPERED_EXP_SHIFT_SECONDS = 60;
 /** The passphrase of `passphrase-a-number`: a JSON number where SPEC §1 requires a string. */
 export const PASSPHRASE_AS_NUMBER = 12345;
 /** The unrecognized field of `extra-field`: RFC 6749 §4.1.3's grant_type, which SPEC §1 does not name. */
@@ -264,7 +269,7 @@ export function exampleClientSecret(interaction: ContractInteraction, example: E
     case 'crit-header':
       return signCompact({ ...header, b64: true, crit: ['b64'] }, claims, example.storedSecret);
     case 'payload-changed-after-signing':
-      return payloadChangedAfterSigning(signed(example.storedSecret), { ...claims, exp: exp + 86_400 });
+      return payloadChangedAfterSigning(signed(example.storedSecret), { ...claims, exp: exp + TAMPERED_EXP_SHIFT_SECONDS });
     case 'raw-stored-secret':
       return example.storedSecret;
     case 'jwt-without-client-id':

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { decodeCompact, type DecodedCompact } from '../../jwt/decode.js';
 import { encodeSegment, joinSegments, signCompact, type HmacAlg } from '../../jwt/compact.js';
-import { CONTRACT_INTERACTIONS, payloadChangedAfterSigning, type ContractInteraction, type RequestChange } from '../interactions.js';
+import { CONTRACT_INTERACTIONS, payloadChangedAfterSigning, TAMPERED_EXP_SHIFT_SECONDS, type ContractInteraction, type RequestChange } from '../interactions.js';
 import { recordedBody, type PactDocument } from './pact-source.js';
 
 /**
@@ -20,7 +20,8 @@ import { recordedBody, type PactDocument } from './pact-source.js';
  *   that is not the stored secret (step 4; steps 4–5 in that order);
  * - `unsigned`: the recorded header (alg none) and signature part kept, the claims made current (step 2);
  * - `recorded-alg`: as `fresh`, signed with the recorded header's HMAC alg (HS384 …) and the stored secret (step 2);
- * - `payload-changed`: as `fresh`, then the payload's exp moved a day on, the signature kept (step 4);
+ * - `payload-changed`: as `fresh`, then the payload's exp moved a minute on, the signature kept (step 4;
+ *   still inside the maximum lifetime, so that only the signature refuses it);
  * - `raw-stored-secret`: the stored secret itself, instead of a JWT (step 1);
  * - `other-client`: as `fresh`, but naming the interaction's other registered client and signed
  *   with its stored secret, so that only the comparison with the body's client_id refuses it (step 6);
@@ -188,7 +189,7 @@ export function resignedClientSecret(recorded: string, treatment: SecretTreatmen
       return HMAC_ALGS.has(alg) ? signed(decoded, client, { alg: alg as HmacAlg, claims: current }) : null;
     }
     case 'payload-changed':
-      return payloadChangedAfterSigning(signed(decoded, client, { claims: current }), claimsOf(decoded, { ...current, exp: fresh + EXPIRED_AGO_SECONDS }));
+      return payloadChangedAfterSigning(signed(decoded, client, { claims: current }), claimsOf(decoded, { ...current, exp: fresh + TAMPERED_EXP_SHIFT_SECONDS }));
     case 'other-client':
       return otherClient ? signed(decoded, otherClient, { claims: { client_id: otherClient.clientId, exp: fresh } }) : null;
     case 'without-client-id':
