@@ -186,8 +186,8 @@ export const CONTRACT_INTERACTIONS: readonly ContractInteraction[] = [
   interaction('REQ-UNKNOWN-IGNORED', withCode, 'extra-field'),
 ];
 
-/** Why no pact interaction: a harness case needs more than one request of a pact (SPEC §2). */
-const NEEDS_THE_HARNESS = {
+/** The reasons several requirements share for having no pact interaction. */
+const SHARED_REASONS = {
   rule: 'its expectation is a rule over every exchange of a run, not the answer to one request: the harness judges it',
   property: 'a property over generated requests, with an oracle deciding each answer: a pact records fixed examples',
   should: "a SHOULD (SPEC §1 recommendations): every interaction of a pact must hold, so recording it would make a recommendation part of the contract",
@@ -202,25 +202,25 @@ export const NOT_PACT_EXPRESSIBLE: Readonly<Record<string, string>> = {
   'CODE-REUSED':
     'needs a code already redeemed: interactions are independent and their order is not guaranteed, so none can redeem a code for another, and SPEC §3 has no state "a redeemed authorization code" to start from',
   'CODE-CONCURRENT': 'many requests in flight at once: a pact replays one request at a time',
-  'AUTH-REPLAY': `the same JWT twice within one exchange sequence, which a pact cannot order; and ${NEEDS_THE_HARNESS.should}`,
-  'AUTH-EXP-TOO-FAR': NEEDS_THE_HARNESS.should,
-  'AUTH-JWT-NOT-UTF8': `${NEEDS_THE_HARNESS.should}; and verification re-signs a recorded JWT by decoding its JSON, which a part that is not UTF-8 does not have`,
+  'AUTH-REPLAY': `the same JWT twice within one exchange sequence, which a pact cannot order; and ${SHARED_REASONS.should}`,
+  'AUTH-EXP-TOO-FAR': SHARED_REASONS.should,
+  'AUTH-JWT-NOT-UTF8': `${SHARED_REASONS.should}; and verification re-signs a recorded JWT by decoding its JSON, which a part that is not UTF-8 does not have`,
   'AUTH-HEADER-IGNORED': 'its variants conform with different answers (a kid: 200; a jku or x5u: 200 or invalid_client, and the URL never fetched): a pact records one answer, and cannot see a fetch',
   'AUTH-HEADER-URL-FETCH': "the harness's own listener must see no request: a pact sees only the token endpoint's answer",
   'REQ-CONTENT-TYPE': 'two answers conform (400 invalid_request, or 415): a pact records one, and would fail a conforming target',
   'REQ-MALFORMED-JSON': "a body that is not JSON: pact-js's verification proxy parses every application/json body and answers a syntax error itself, so the target never sees the request",
-  'REQ-CONTENT-TYPE-PARAMS': `near variants of one header (letter case, parameters) that only make sense generated; and ${NEEDS_THE_HARNESS.should}`,
-  'REQ-METHOD': `${NEEDS_THE_HARNESS.should}; and its answer is a bare 405, with no error code a consumer relies on`,
+  'REQ-CONTENT-TYPE-PARAMS': `near variants of one header (letter case, parameters) that only make sense generated; and ${SHARED_REASONS.should}`,
+  'REQ-METHOD': `${SHARED_REASONS.should}; and its answer is a bare 405, with no error code a consumer relies on`,
   'RESP-CORS-CREDENTIALS': 'passing means a header pair is absent: a pact matches the headers an answer has, it cannot state that one is missing',
-  'RESP-ERROR-SHAPE': NEEDS_THE_HARNESS.rule,
-  'RESP-NO-LEAK': NEEDS_THE_HARNESS.rule,
-  'RESP-NO-5XX': NEEDS_THE_HARNESS.rule,
-  'PROP-ONLY-VALID-ACCEPTED': NEEDS_THE_HARNESS.property,
-  'PROP-NO-5XX': NEEDS_THE_HARNESS.property,
-  'PROP-ERROR-SHAPE': NEEDS_THE_HARNESS.property,
-  'PROP-NO-LEAK': NEEDS_THE_HARNESS.property,
-  'PROP-SINGLE-USE': NEEDS_THE_HARNESS.property,
-  'PROP-EXP-WINDOW': NEEDS_THE_HARNESS.property,
+  'RESP-ERROR-SHAPE': SHARED_REASONS.rule,
+  'RESP-NO-LEAK': SHARED_REASONS.rule,
+  'RESP-NO-5XX': SHARED_REASONS.rule,
+  'PROP-ONLY-VALID-ACCEPTED': SHARED_REASONS.property,
+  'PROP-NO-5XX': SHARED_REASONS.property,
+  'PROP-ERROR-SHAPE': SHARED_REASONS.property,
+  'PROP-NO-LEAK': SHARED_REASONS.property,
+  'PROP-SINGLE-USE': SHARED_REASONS.property,
+  'PROP-EXP-WINDOW': SHARED_REASONS.property,
   'CONTRACT-PACT': 'it is the verification of the pacts themselves',
 };
 
