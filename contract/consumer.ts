@@ -5,6 +5,8 @@ import {
   contractInteraction,
   EXAMPLE_VALUES,
   exampleClientSecret,
+  EXTRA_FIELD,
+  PASSPHRASE_AS_NUMBER,
   UNKNOWN_CODE,
   UNREGISTERED_CLIENT_ID,
   type ContractInteraction,
@@ -65,18 +67,30 @@ export function tokenInteraction(pact: PactV4, id: ContractInteractionId, option
 
 /** The request body with matchers: SPEC §1's five fields, changed as the interaction says. */
 function requestBody(interaction: ContractInteraction, example: ExampleValues): Record<string, unknown> {
+  const { change } = interaction;
   const registered = interaction.states.length > 0;
   const fromClientState = (name: string, value: string) => (registered ? fromProviderState(`\${${name}}`, value) : like(value));
   const hasCode = interaction.states.length > 1;
+  const neverIssued = change === 'unknown-code' || change === 'another-key-and-unknown-code';
+  const secret = exampleClientSecret(interaction, example);
   const body: Record<string, unknown> = {
-    client_id: interaction.change === 'unregistered-client' ? like(UNREGISTERED_CLIENT_ID) : fromClientState('client_id', example.clientId),
-    client_secret: regex(COMPACT_JWS_PATTERN, exampleClientSecret(interaction, example)),
-    redirect_uri: interaction.change === 'other-redirect-uri' ? like(`${example.redirectUri}/`) : fromClientState('redirect_uri', example.redirectUri),
-    code: hasCode ? fromProviderState('${code}', example.code) : like(interaction.change === 'unknown-code' ? UNKNOWN_CODE : example.code),
-    passphrase: like(example.passphrase),
+    client_id: change === 'unregistered-client' ? like(UNREGISTERED_CLIENT_ID) : fromClientState('client_id', example.clientId),
+    // The raw stored secret is no JWS, so it is matched by type.
+    client_secret: change === 'raw-stored-secret' ? like(secret) : regex(COMPACT_JWS_PATTERN, secret),
+    redirect_uri: change === 'other-redirect-uri' ? like(`${example.redirectUri}/`) : fromClientState('redirect_uri', example.redirectUri),
+    code: hasCode ? fromProviderState('${code}', example.code) : like(neverIssued ? UNKNOWN_CODE : example.code),
+    passphrase: passphraseOf(change, example),
+    ...(change === 'extra-field' ? { grant_type: like(EXTRA_FIELD.grant_type) } : {}),
   };
-  if (interaction.change === 'without-passphrase') delete body.passphrase;
+  if (change === 'without-passphrase') delete body.passphrase;
   return body;
+}
+
+/** The passphrase: any string by type, except where its value or its type is the change. */
+function passphraseOf(change: ContractInteraction['change'], example: ExampleValues): unknown {
+  if (change === 'passphrase-a-number') return like(PASSPHRASE_AS_NUMBER);
+  if (change === 'empty-passphrase') return equal('');
+  return like(example.passphrase);
 }
 
 function statusOf(interaction: ContractInteraction, statuses: TokenInteractionOptions['statuses']): number {

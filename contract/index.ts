@@ -6,6 +6,7 @@ export { tokenInteraction, COMPACT_JWS_PATTERN, TOKEN_PATH, type ReadyInteractio
 export {
   CONTRACT_INTERACTIONS,
   EXAMPLE_VALUES,
+  NOT_PACT_EXPRESSIBLE,
   UNKNOWN_CODE,
   UNREGISTERED_CLIENT_ID,
   contractInteraction,

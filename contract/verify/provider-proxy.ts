@@ -3,7 +3,7 @@ import type { VerifierOptions } from '@pact-foundation/pact';
 import type { Exchange } from '../../vocabulary/exchange.js';
 import type { ExchangeRecorder } from '../../client/recorder.js';
 import { STATES, type StateName, type StateSource } from '../../client/states.js';
-import { resignedClientSecret, type RecordedSecret } from './client-secret.js';
+import { resignedClientSecret, type RecordedSecret, type RegisteredClient } from './client-secret.js';
 
 /** The path pact-js's verification proxy takes provider-state changes on. */
 const STATE_CHANGE_PATH = '/_pactSetup';
@@ -23,6 +23,8 @@ type StateHandlers = NonNullable<VerifierOptions['stateHandlers']>;
 export class StateBridge {
   private readonly storedSecrets = new Map<string, string>();
   private lastClientId: string | undefined;
+  /** The clients set up for the interaction under way, in order; each client teardown takes the first. */
+  private readonly interactionClients: string[] = [];
   /** SPEC §3 `headers` of the code set up for the interaction under way. */
   private codeHeaders: Record<string, string> = {};
 
@@ -46,8 +48,16 @@ export class StateBridge {
     return handlers;
   }
 
-  storedSecretOf(clientId: string): string | undefined {
-    return this.storedSecrets.get(clientId);
+  /** A client a state of the run registered, with its stored secret. */
+  registeredClient(clientId: string): RegisteredClient | undefined {
+    const storedSecret = this.storedSecrets.get(clientId);
+    return storedSecret === undefined ? undefined : { clientId, storedSecret };
+  }
+
+  /** The first client the interaction under way set up besides `clientId` (AUTH-CLIENT-ID-MISMATCH's JWT names it). */
+  otherClientOf(clientId: string): RegisteredClient | undefined {
+    const other = this.interactionClients.find((id) => id !== clientId);
+    return other === undefined ? undefined : this.registeredClient(other);
   }
 
   headersForRequest(): Readonly<Record<string, string>> {
@@ -62,6 +72,7 @@ export class StateBridge {
       this.recorder.sensitive.add(secret, 'stored secret');
       this.storedSecrets.set(clientId, secret);
       this.lastClientId = clientId;
+      this.interactionClients.push(clientId);
     }
     if (isCodeState(state) && answer.headers && typeof answer.headers === 'object') {
       this.codeHeaders = Object.fromEntries(Object.entries(answer.headers).map(([name, value]) => [name, String(value)]));
@@ -72,12 +83,13 @@ export class StateBridge {
   }
 
   /**
-   * SPEC §3: the setup's params, and the `client_id` of the client the interaction set up when
-   * that is torn down, so that the target removes that client and no other.
+   * SPEC §3: the setup's params, and the `client_id` of a client the interaction set up when
+   * that is torn down, so that the target removes the interaction's clients and no other.
    */
   private teardownParams(state: string, params: Record<string, unknown>): Record<string, unknown> {
-    if (state !== STATES.client || this.lastClientId === undefined) return this.withClient(state, params);
-    return { ...params, client_id: this.lastClientId };
+    if (state !== STATES.client) return this.withClient(state, params);
+    const clientId = this.interactionClients.shift() ?? this.lastClientId;
+    return clientId === undefined ? params : { ...params, client_id: clientId };
   }
 
   private withClient(state: string, params: Record<string, unknown>): Record<string, unknown> {
@@ -145,11 +157,12 @@ export function requestFilter(options: FilterOptions) {
   };
 }
 
+/** The recorded client_secret made current for the body's client, keeping its fault (client-secret.ts); null to send it as recorded. */
 function refreshed(recorded: string, clientId: unknown, treatment: RecordedSecret['treatment'], options: FilterOptions): string | null {
-  if (treatment === 'as-recorded' || typeof clientId !== 'string') return null;
-  const storedSecret = options.bridge.storedSecretOf(clientId);
-  if (storedSecret === undefined) return null;
-  return resignedClientSecret(recorded, clientId, storedSecret, treatment, options.now());
+  const client = typeof clientId === 'string' ? options.bridge.registeredClient(clientId) : undefined;
+  if (client === undefined) return null;
+  const otherClient = options.bridge.otherClientOf(client.clientId);
+  return resignedClientSecret(recorded, treatment, { client, ...(otherClient ? { otherClient } : {}), nowSeconds: options.now() });
 }
 
 function serialized(body: unknown): string | null {

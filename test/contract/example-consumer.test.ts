@@ -28,7 +28,7 @@ describe('the example consumer project', { timeout: 240_000 }, () => {
       expect(run.exitCode, run.stdout).toBe(0);
       expect(await contractBreaches(run)).toBeNull();
       expect(statusOf(run, 'CONTRACT-PACT')).toBe('passed');
-      expect(run.stdout).toContain('✓ example-app: AUTH-EXP-PAST');
+      for (const id of ['AUTH-EXP-PAST', 'AUTH-WRONG-KEY', 'CODE-OTHER-CLIENT']) expect(run.stdout).toContain(`✓ example-app: ${id}:`);
     } finally {
       await target.close();
     }

@@ -50,7 +50,7 @@ describe.concurrent('grantproof verify-pact', { timeout: 240_000 }, () => {
       expect(statusOf(run, 'CONTRACT-PACT')).toBe('failed');
       expect(run.stdout).toMatch(/✗ grantproof-canonical-consumer: AUTH-EXP-PAST: .*\n\s+\$\.error: Expected 'invalid_client' \(String\) to be equal to 'client_secret_expired' \(String\)/);
       const result = run.results!.results.find((r) => r.id === 'CONTRACT-PACT')!;
-      expect(result.reason).toMatch(/^1 of 7 interactions of 1 pact from .* failed; first: grantproof-canonical-consumer: AUTH-EXP-PAST/);
+      expect(result.reason).toMatch(new RegExp(`^1 of ${CONTRACT_INTERACTIONS.length} interactions of 1 pact from .* failed; first: grantproof-canonical-consumer: AUTH-EXP-PAST`));
       const failed = result.evidence.filter((e) => !e.ok);
       expect(failed).toHaveLength(1);
       expect(failed[0]!.response?.body).toContain('invalid_client');
@@ -66,6 +66,35 @@ describe.concurrent('grantproof verify-pact', { timeout: 240_000 }, () => {
       expect(run.exitCode).toBe(1);
       const failed = run.results!.results.find((r) => r.id === 'CONTRACT-PACT')!.evidence.filter((e) => !e.ok);
       expect(failed.map((e) => e.variant)).toEqual([expect.stringContaining('REDIRECT-MISMATCH')]);
+    } finally {
+      await target.close();
+    }
+  });
+
+  // Each recorded JWT keeps the one fault it stands for while pointing at the registered client,
+  // so the gallery's bug behind that fault fails the interaction (and only the interactions it explains).
+  it.each([
+    ['alg-none-accepted', ['AUTH-ALG-NONE']],
+    ['signature-not-verified', ['AUTH-WRONG-KEY', 'AUTH-SIG-TAMPERED', 'AUTH-EXP-PRECEDENCE', 'ORDER-CLIENT-FIRST']],
+    ['any-hmac-alg', ['AUTH-ALG-OTHER']],
+    ['crit-ignored', ['AUTH-HEADER-CRIT']],
+    ['raw-secret-accepted', ['AUTH-MALFORMED-JWT']],
+    ['client-id-not-compared', ['AUTH-CLIENT-ID-MISMATCH']],
+    ['client-id-from-body', ['AUTH-CLIENT-ID-MISSING']],
+    ['missing-exp-never-expires', ['AUTH-EXP-MISSING']],
+    ['exp-coerced-with-number', ['AUTH-EXP-INVALID']],
+    ['exp-before-signature', ['AUTH-EXP-PRECEDENCE']],
+    ['code-not-bound-to-client', ['CODE-OTHER-CLIENT']],
+    ['fields-coerced-to-string', ['REQ-FIELD-TYPES']],
+    ['extra-fields-refused', ['REQ-UNKNOWN-IGNORED']],
+  ])('%s fails CONTRACT-PACT on %j', async (name, ids) => {
+    const target = await referenceTarget(broken(name).options);
+    try {
+      const run = await grantproof(['verify-pact', ...target.args]);
+      expect(run.exitCode, run.stdout).toBe(1);
+      expect(await contractBreaches(run)).toBeNull();
+      const failed = run.results!.results.find((r) => r.id === 'CONTRACT-PACT')!.evidence.filter((e) => !e.ok);
+      expect(failed.map((e) => e.variant.replace(/^grantproof-canonical-consumer: ([A-Z0-9-]+): .*$/, '$1')).sort()).toEqual([...ids].sort());
     } finally {
       await target.close();
     }

@@ -18,6 +18,8 @@ export interface TokenClientConfig {
   readonly now?: () => number;
   /** How long each minted JWT lives, seconds (default 300, as StorX clients do). */
   readonly jwtLifetimeSeconds?: number;
+  /** Fields sent besides the five, as a client written for RFC 6749 adds `grant_type`. */
+  readonly extraFields?: Readonly<Record<string, string>>;
 }
 
 export interface AccessGrant {
@@ -42,7 +44,7 @@ export class TokenClient {
 
   async exchangeCode(code: string): Promise<AccessGrant> {
     const { tokenUrl, clientId, redirectUri, passphrase } = this.config;
-    const body = { client_id: clientId, client_secret: await this.clientSecret(), redirect_uri: redirectUri, code, ...(passphrase === undefined ? {} : { passphrase }) };
+    const body = { client_id: clientId, client_secret: await this.clientSecret(), redirect_uri: redirectUri, code, ...(passphrase === undefined ? {} : { passphrase }), ...this.config.extraFields };
     const response = await fetch(tokenUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     const json = (await response.json().catch(() => null)) as Record<string, unknown> | null;
     if (response.ok && typeof json?.access_grant === 'string' && Array.isArray(json.scopes)) {

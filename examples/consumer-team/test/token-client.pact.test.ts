@@ -36,6 +36,15 @@ describe('example-app exchanging a code for an access grant', () => {
     });
   });
 
+  it('tells a client configured with the wrong secret (invalid_client) apart from a code of another client (invalid_code)', async () => {
+    await tokenInteraction(pact, 'AUTH-WRONG-KEY').executeTest(async (mock) => {
+      await expect(clientAt(mock.url, { storedSecret: 'a-secret-copied-from-the-wrong-environment' }).exchangeCode(EXAMPLE_VALUES.code)).rejects.toMatchObject({ status: 401, error: 'invalid_client' });
+    });
+    await tokenInteraction(pact, 'CODE-OTHER-CLIENT').executeTest(async (mock) => {
+      await expect(clientAt(mock.url).exchangeCode(EXAMPLE_VALUES.code)).rejects.toMatchObject({ status: 400, error: 'invalid_code' });
+    });
+  });
+
   it('surfaces a code that was already used or never issued as invalid_code', async () => {
     await tokenInteraction(pact, 'CODE-UNKNOWN').executeTest(async (mock) => {
       await expect(clientAt(mock.url).exchangeCode('a-code-we-never-got')).rejects.toMatchObject({ error: 'invalid_code' });
