@@ -164,6 +164,9 @@ export function program(): Command {
     .addOption(new Option('--enable-states', 'also serve the state-change endpoint at /provider-states (SPEC §3)'))
     .option('--profile <name>', 'the wire format and its rules: storx (SPEC §1) or rfc7523 (SPEC §5)', 'storx')
     .option('--issuer <url>', "rfc7523: the issuer an assertion's aud may name, beside the token endpoint under it (default: the origin it listens on)")
+    .option('--rate-limit <B/P>', 'rate-limit the token endpoint per client address: a burst of B requests, refilled at B every P seconds (StorX: 5/300)')
+    .option('--no-retry-after', "answer the rate limit's 429s without Retry-After, as StorX does")
+    .option('--trusted-proxy <address>', 'a proxy whose X-Forwarded-For, X-Real-IP, Forwarded, True-Client-IP and CF-Connecting-IP the rate limit believes (repeatable; default: none)', collect, [])
     .action(async (flags: ServeFlags) => {
       await serve(flags, (line) => process.stdout.write(`${line}\n`));
     });
