@@ -107,6 +107,9 @@ export function summarize(results: readonly RequirementResult[]): Summary {
   return counts;
 }
 
+/** How the reason of a case skipped by the target's rate limit begins (SPEC §4). */
+export const RATE_LIMITED = 'rate limited (429)';
+
 /** The reason SPEC §4 gives results that `--only` left out: they do not affect the verdict. */
 export const NOT_SELECTED = 'not selected';
 
