@@ -32,6 +32,7 @@ export interface RunFlags extends ContainerFlags {
   seed?: string;
   runs: string;
   scopes: string;
+  abuseBurst: string;
   callbackHost: string;
   shard?: string;
   expectedFailures?: string;
@@ -64,6 +65,9 @@ export interface RunPlan {
  * server (see the README's figures).
  */
 export const DEFAULT_RUNS = 200;
+
+/** The largest `--abuse-burst`: a burst is meant to find a limit, not to load-test the target. */
+const MAX_ABUSE_BURST = 10_000;
 
 /** RFC 9110 §5.1: a header name is a token. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -99,6 +103,7 @@ export function parseRunSetup(flags: RunFlags, env: NodeJS.ProcessEnv = process.
     seed: flags.seed === undefined ? randomInt(2 ** 31 - 1) : integer('--seed', flags.seed, -(2 ** 31), 2 ** 31 - 1),
     runs: integer('--runs', flags.runs, 1, 100_000),
     scopes: parseScopes(flags.scopes),
+    abuseBurst: integer('--abuse-burst', flags.abuseBurst, 1, MAX_ABUSE_BURST),
     callbackHost: parseCallbackHost(flags.callbackHost),
   };
   const container = parseContainerFlags(flags);
@@ -135,6 +140,7 @@ export function recordedOptions(settings: RunSettings, flags: RunFlags, target: 
     seed: settings.seed,
     runs: settings.runs,
     scopes: settings.scopes,
+    abuseBurst: settings.abuseBurst,
     callbackHost: settings.callbackHost,
     ...(pacts?.kind === 'dir' ? { pactDir: flags.pactDir ?? CANONICAL_PACT_DIR } : {}),
     ...(pacts?.kind === 'broker' ? { brokerUrl: redactUrl(pacts.url), provider: pacts.provider, consumerVersionSelectors: pacts.selectors, ...(pacts.publish ? { publishVerificationResults: pacts.publish } : {}) } : {}),

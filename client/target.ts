@@ -29,6 +29,8 @@ export class TargetClient {
    * beside the exchange that records it, to print to the terminal; a run never sets it.
    */
   onSent: ((exchange: Exchange, sent: HttpRequest) => void) | null = null;
+  /** What cases found for the cases after them, by key (`CaseKit.keep`). */
+  private readonly findings = new Map<string, Promise<unknown>>();
   /** Header URLs handed to the target, with the exchange that carried each. */
   private readonly handedOut: { token: string; carrier: Exchange }[] = [];
   private readonly http: HttpClient;
@@ -96,6 +98,13 @@ export class TargetClient {
       const token = typeof value === 'string' ? this.callbacks.tokenOf(value, base) : null;
       if (token) this.handedOut.push({ token, carrier });
     }
+  }
+
+  /** What `find` finds, once per run under `key` (`CaseKit.keep`). */
+  keep<T>(key: string, find: () => Promise<T>): Promise<T> {
+    const found = this.findings.get(key) ?? find();
+    this.findings.set(key, found);
+    return found as Promise<T>;
   }
 
   /** Everything the run-wide checks judge. */
