@@ -22,7 +22,7 @@ describe('messages for bad command lines', () => {
   });
 
   it('--only with a name that matches nothing says where the IDs are listed', () => {
-    expect(() => runPlanOf([...STATE_ARGS, '--only', 'nope-'])).toThrow('--only: "nope-" names no requirement ID, ID prefix or stage (conformance, properties, contract); `grantproof catalogue` lists the IDs');
+    expect(() => runPlanOf([...STATE_ARGS, '--only', 'nope-'])).toThrow('--only: "nope-" names no requirement ID, ID prefix or stage (conformance, properties, contract, abuse); `grantproof catalogue` lists the IDs');
   });
 
   it('a state endpoint refusing with 403 shows its body, without the --header values, and suggests a gateway key', async () => {
