@@ -70,7 +70,7 @@ export function program(): Command {
     .option('--header-env <Name=VAR>', 'the same, the value read from environment variable VAR (repeatable)', collect, [])
     .option('--timeout <s>', 'per-request timeout, seconds', '10')
     .option('--rate <n>', 'at most N token requests per second (default: unlimited)')
-    .option('--max-wait <s>', 'the longest wait on one 429 (Retry-After honoured up to it)', '30')
+    .option('--max-wait <s>', 'the longest wait on a streak of 429s (Retry-After honoured up to it); past it the run stops waiting and skips the cases left', '30')
     .option('--only <list>', 'comma-separated requirement IDs, ID prefixes (AUTH-) or stages (conformance, properties, contract, abuse; abuse only when named)')
     .option('--seed <n>', 'the property stage\'s seed (default: random, printed so the run can be replayed)')
     .option('--runs <n>', 'examples per property', String(DEFAULT_RUNS))

@@ -25,6 +25,12 @@ describe('messages for bad command lines', () => {
     expect(() => runPlanOf([...STATE_ARGS, '--only', 'nope-'])).toThrow('--only: "nope-" names no requirement ID, ID prefix or stage (conformance, properties, contract, abuse); `grantproof catalogue` lists the IDs');
   });
 
+  it('--abuse-burst takes a whole number from 1 to 10000, default 100 (SPEC §7)', () => {
+    expect(runPlanOf(STATE_ARGS).settings.abuseBurst).toBe(100);
+    expect(runPlanOf([...STATE_ARGS, '--abuse-burst', '12']).settings.abuseBurst).toBe(12);
+    expect(() => runPlanOf([...STATE_ARGS, '--abuse-burst', '0'])).toThrow('--abuse-burst takes a whole number from 1 to 10000, not "0"');
+  });
+
   it('a state endpoint refusing with 403 shows its body, without the --header values, and suggests a gateway key', async () => {
     const state = await answering(403, '{"message":"Forbidden: key header-key-sent-1234 is not valid"}\n<trace>');
     try {
