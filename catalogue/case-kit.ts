@@ -55,11 +55,32 @@ export interface KitOptions {
   readonly runs: number;
   /** SPEC §4 `--scopes`: the scopes the target can grant; codes are asked for subsets of them. */
   readonly scopes: readonly string[];
+  /** SPEC §7 `--abuse-burst`: the most failed client authentications the abuse stage sends for a 429. */
+  readonly abuseBurst: number;
   /**
    * `grantproof repro` (SPEC §4): the fast-check path of a property's recorded counterexample,
    * whose one example a property sends instead of exploring; absent in a run.
    */
   readonly replayPath?: string;
+}
+
+/**
+ * One burst of the abuse stage (SPEC §7: "every burst is bounded in count and time"): up to
+ * `count` requests, one after another, never retried after a 429.
+ */
+export interface BurstPlan {
+  /** The most requests sent. */
+  readonly count: number;
+  /** The request to send `index`-th (from 0). */
+  readonly build: (index: number) => TokenRequest | Promise<TokenRequest>;
+  /** The answer that ends the burst early (a 429). */
+  readonly until: (exchange: Exchange) => boolean;
+}
+
+/** What a burst sent, and what ended it: `until` held for its last exchange, `count` were sent, or its time bound came first. */
+export interface Burst {
+  readonly exchanges: readonly Exchange[];
+  readonly stoppedBy: 'answer' | 'count' | 'time';
 }
 
 /** What a code is issued with: expired or not (SPEC §3's two code states), and the scopes asked for. */
@@ -115,6 +136,18 @@ export interface CaseKit {
    * so a retried request carries a fresh JWT.
    */
   send(label: string, build: () => TokenRequest | Promise<TokenRequest>): Promise<Exchange>;
+  /**
+   * Sends a burst (SPEC §7), announced on the terminal before it starts, bounded by its count
+   * and by the kit's time bound; its 429s are what it looks for, so none is waited on or
+   * counted as the run's rate limit.
+   */
+  burst(label: string, plan: BurstPlan): Promise<Burst>;
+  /**
+   * What `find` finds, once per run under `key`: a later case asking for the same key gets the
+   * first one's finding (the abuse stage's one burst to a 429, which each of its requirements
+   * judges, whichever of them are selected).
+   */
+  keep<T>(key: string, find: () => Promise<T>): Promise<T>;
   /**
    * A fresh URL of the harness's own listener for a JWT header parameter (`jku`, `x5u`).
    * A target that fetches a listener URL a request's header named fails AUTH-HEADER-URL-FETCH.

@@ -6,6 +6,7 @@ import { response } from './requirements/response.js';
 import { validationOrder } from './requirements/validation-order.js';
 import { properties } from './requirements/properties.js';
 import { contract } from './requirements/contract.js';
+import { abuse } from './requirements/abuse.js';
 import type { Requirement } from './types.js';
 
 /** SPEC §4: the requirement whose case is the run's positive control. */
@@ -26,13 +27,18 @@ export const catalogue: readonly Requirement[] = orderForRun([
   ...validationOrder,
   ...properties,
   ...contract,
+  ...abuse,
 ]);
 
-/** The positive control first, then the conformance cases, the properties, the contract, and the run-wide checks last. */
+/**
+ * The positive control first, then the conformance cases, the properties, the contract, the
+ * abuse stage (its bursts leave the target rate-limited, so nothing that needs answers comes
+ * after it), and the run-wide checks last.
+ */
 function orderForRun(requirements: Requirement[]): Requirement[] {
   const first = requirements.filter((r) => r.id === POSITIVE_CONTROL_ID);
   const inStage = (stage: Requirement['stage']) => requirements.filter((r) => r.stage === stage && r.id !== POSITIVE_CONTROL_ID);
-  return [...first, ...inStage('conformance'), ...inStage('properties'), ...inStage('contract'), ...inStage('run-wide')];
+  return [...first, ...inStage('conformance'), ...inStage('properties'), ...inStage('contract'), ...inStage('abuse'), ...inStage('run-wide')];
 }
 
 export function requirementById(id: string): Requirement | undefined {

@@ -124,6 +124,12 @@ export const threats: readonly Threat[] = [
     source: 'RFC 9700 §4.1; RFC 6819 §4.4.1.7; RFC 6819 §5.2.4.5 (bind the code to redirect_uri)',
     alternatives: [['REDIRECT-MISMATCH']],
   },
+  {
+    id: 'T-CLIENT-CREDENTIAL-GUESSING',
+    title: 'Client credentials are guessed online: failed client authentications go on without limit, or the limit is lifted by naming another client address in a forwarded header',
+    source: 'RFC 6819 §4.3.2 (obtaining client secrets), §5.1.4.2.3 (lock accounts), §5.1.4.2.2 (high entropy); RFC 6749 §10.10; RFC 7239 §8.1',
+    alternatives: [['ABUSE-RATE-LIMIT', 'ABUSE-RATE-LIMIT-SPOOF']],
+  },
   // ── The answers ──
   {
     id: 'T-CREDENTIAL-ECHOED',

@@ -16,16 +16,19 @@ export type Category =
   | 'request-format'
   | 'validation-order'
   | 'properties'
-  | 'contract';
+  | 'contract'
+  | 'abuse';
 
 /**
  * Where a requirement is exercised:
  * - `conformance`: its own example-based case, built by `run`;
  * - `properties`: a fast-check property over generated requests, shrunk to a minimal one;
  * - `contract`: the target verified against Pact contracts (`--pact-dir`, `--broker-url`);
+ * - `abuse`: bursts of requests that provoke the target's rate limit (SPEC §7); opt-in, run
+ *   only when `--only` names the stage or an ID of it, never in a default run;
  * - `run-wide`: judged over every exchange of the run, after all other stages.
  */
-export type Stage = 'conformance' | 'properties' | 'contract' | 'run-wide';
+export type Stage = 'conformance' | 'properties' | 'contract' | 'abuse' | 'run-wide';
 
 /** What describes a requirement, whatever exercises it; every result repeats it. */
 export interface RequirementInfo {
@@ -61,7 +64,7 @@ export interface VariantsRequirement extends RequirementInfo {
  * where one answer is to be what `expect` says.
  */
 export interface ShapedRequirement extends RequirementInfo {
-  readonly stage: 'conformance' | 'properties';
+  readonly stage: 'conformance' | 'properties' | 'abuse';
   /** Builds and sends the case's requests and judges each answer. */
   readonly run: (kit: CaseKit) => Promise<CaseOutcome>;
 }

@@ -29,6 +29,7 @@ export async function preflight(config: RunConfig): Promise<void> {
   } catch (error) {
     if (isHarnessError(error, 'state-unsupported')) throw new RunStopped(`${error.message}: every case needs a fresh client; check --state-url or --fixtures`, { cause: error });
     if (isHarnessError(error, 'state-failed')) throw new RunStopped(`${error.message}; check --state-url or --fixtures`, { cause: error });
+    if (isHarnessError(error, 'rate-limited')) throw new RunStopped(`no verdict: ${error.message}`, { cause: error });
     throw error;
   } finally {
     await kit.close();

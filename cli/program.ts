@@ -71,12 +71,13 @@ export function program(): Command {
     .option('--header-env <Name=VAR>', 'the same, the value read from environment variable VAR (repeatable)', collect, [])
     .option('--timeout <s>', 'per-request timeout, seconds', '10')
     .option('--rate <n>', 'at most N token requests per second (default: unlimited)')
-    .option('--max-wait <s>', 'the longest wait on one 429 (Retry-After honoured up to it)', '30')
-    .option('--only <list>', 'comma-separated requirement IDs, ID prefixes (AUTH-) or stages (conformance)')
+    .option('--max-wait <s>', 'the longest wait on a streak of 429s (Retry-After honoured up to it); past it the run stops waiting and skips the cases left', '30')
+    .option('--only <list>', 'comma-separated requirement IDs, ID prefixes (AUTH-) or stages (conformance, properties, contract, abuse; abuse only when named)')
     .option('--seed <n>', 'the property stage\'s seed (default: random, printed so the run can be replayed)')
     .option('--runs <n>', 'examples per property', String(DEFAULT_RUNS))
     .option('--concurrency <n>', 'how many conformance cases, each with its own client, are in flight at once; 1 runs them one by one', String(DEFAULT_CONCURRENCY))
     .option('--scopes <list>', 'comma-separated scopes the target can grant; each case asks its code for a random non-empty subset, in random order (from --seed)', DEFAULT_SCOPES.join(','))
+    .option('--abuse-burst <n>', 'abuse stage (--only abuse): the most failed client authentications sent for a 429 (SPEC §7)', '100')
     .option('--callback-host <host>', 'the address a target can reach the harness\'s own listener at (jku/x5u probes)', '127.0.0.1')
     .option('--shard <i/n>', 'run the i-th of n shares of the case requirements (needs --seed); join the shards with `grantproof merge`')
     .option('--expected-failures <file.json>', 'JSON mapping requirement IDs to a reason (or {reason, link}): these may fail without failing the run')
@@ -166,6 +167,9 @@ export function program(): Command {
     .addOption(new Option('--enable-states', 'also serve the state-change endpoint at /provider-states (SPEC §3)'))
     .option('--profile <name>', 'the wire format and its rules: storx (SPEC §1) or rfc7523 (SPEC §5)', 'storx')
     .option('--issuer <url>', "rfc7523: the issuer an assertion's aud may name, beside the token endpoint under it (default: the origin it listens on)")
+    .option('--rate-limit <B/P>', 'rate-limit the token endpoint per client address: a burst of B requests, refilled at B every P seconds (StorX: 5/300)')
+    .option('--no-retry-after', "answer the rate limit's 429s without Retry-After, as StorX does")
+    .option('--trusted-proxy <address>', 'a proxy whose X-Forwarded-For, X-Real-IP, Forwarded, True-Client-IP and CF-Connecting-IP the rate limit believes (repeatable; default: none)', collect, [])
     .action(async (flags: ServeFlags) => {
       await serve(flags, (line) => process.stdout.write(`${line}\n`));
     });

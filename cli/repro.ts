@@ -114,6 +114,7 @@ function configOf({ run, result, evidence }: RecordedFailure, flags: ReproFlags,
     seed: String(evidence.seed ?? options.seed),
     runs: recorded('runs', runDefaults.runs),
     scopes: Array.isArray(options.scopes) ? options.scopes.join(',') : runDefaults.scopes,
+    abuseBurst: recorded('abuseBurst', runDefaults.abuseBurst),
     callbackHost: recorded('callbackHost', runDefaults.callbackHost),
     out: flags.out,
   };

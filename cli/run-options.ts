@@ -33,6 +33,7 @@ export interface RunFlags extends ContainerFlags {
   runs: string;
   concurrency: string;
   scopes: string;
+  abuseBurst: string;
   callbackHost: string;
   shard?: string;
   expectedFailures?: string;
@@ -69,6 +70,9 @@ export const DEFAULT_RUNS = 200;
 /** The most conformance cases `--concurrency` lets overlap: more would be a load test, not a conformance run. */
 const MAX_CONCURRENCY = 32;
 
+/** The largest `--abuse-burst`: a burst is meant to find a limit, not to load-test the target. */
+const MAX_ABUSE_BURST = 10_000;
+
 /** RFC 9110 §5.1: a header name is a token. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
@@ -104,6 +108,7 @@ export function parseRunSetup(flags: RunFlags, env: NodeJS.ProcessEnv = process.
     runs: integer('--runs', flags.runs, 1, 100_000),
     concurrency: integer('--concurrency', flags.concurrency, 1, MAX_CONCURRENCY),
     scopes: parseScopes(flags.scopes),
+    abuseBurst: integer('--abuse-burst', flags.abuseBurst, 1, MAX_ABUSE_BURST),
     callbackHost: parseCallbackHost(flags.callbackHost),
   };
   const container = parseContainerFlags(flags);
@@ -141,6 +146,7 @@ export function recordedOptions(settings: RunSettings, flags: RunFlags, target: 
     runs: settings.runs,
     concurrency: settings.concurrency,
     scopes: settings.scopes,
+    abuseBurst: settings.abuseBurst,
     callbackHost: settings.callbackHost,
     ...(pacts?.kind === 'dir' ? { pactDir: flags.pactDir ?? CANONICAL_PACT_DIR } : {}),
     ...(pacts?.kind === 'broker' ? { brokerUrl: redactUrl(pacts.url), provider: pacts.provider, consumerVersionSelectors: pacts.selectors, ...(pacts.publish ? { publishVerificationResults: pacts.publish } : {}) } : {}),

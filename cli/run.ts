@@ -14,7 +14,7 @@ import { allureReporter, clearAllureResults } from '../suites/vitest/allure-resu
 import { summaryTable } from '../reporters/terminal.js';
 import { targetLogTail } from '../reporters/target-log.js';
 import { assembleResults } from '../results/assemble.js';
-import { isNotSelected, VERDICT_EXIT, type CaseResult, type RunResults } from '../results/model.js';
+import { isNotSelected, RATE_LIMITED, VERDICT_EXIT, type CaseResult, type RunResults } from '../results/model.js';
 import { CONFIG_KEY } from '../suites/context.js';
 import { isSelected, leftOutBy } from '../suites/selection.js';
 import { RunStopped } from './errors.js';
@@ -130,8 +130,13 @@ export async function writeReports(outDir: string, results: RunResults): Promise
   await writeHtmlReport(outDir, results, await readFile(resultsFile));
 }
 
-/** SPEC §4: exit 2 says in one line what is wrong and what to do. */
+/**
+ * SPEC §4: exit 2 says in one line what is wrong and what to do; a target that stayed rate
+ * limited, in the words of its skipped cases (what was seen and what to do), with their number.
+ */
 export function noVerdictLine(results: RunResults): string {
+  const limited = results.results.filter((r) => r.status === 'skipped' && r.reason?.startsWith(RATE_LIMITED));
+  if (limited.length > 0) return `no verdict: ${limited.length} requirement${limited.length === 1 ? '' : 's'} skipped, ${limited[0]!.reason}`;
   const open = results.results.find((r) => r.level === 'MUST' && (r.status === 'skipped' || r.status === 'inconclusive') && !isNotSelected(r));
   return `no verdict: ${open ? `${open.id} ${open.status}: ${open.reason}` : 'a required check did not run'}`;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CaseKit, CodeRequest, Fixture, IssuedCode, KitOptions, RegisteredClient, TokenRequest } from '../catalogue/case-kit.js';
+import type { Burst, BurstPlan, CaseKit, CodeRequest, Fixture, IssuedCode, KitOptions, RegisteredClient, TokenRequest } from '../catalogue/case-kit.js';
 import { mintClientSecret, type ForgeInput } from '../jwt/index.js';
 import { judgeAnswer } from '../checks/expectation.js';
 import type { Exchange } from '../vocabulary/exchange.js';
@@ -16,6 +16,9 @@ const REDIRECT_URI = 'https://myapp.com/callback';
 
 /** The run's source of distinct exp values (SPEC §3: "vary exp between requests"). */
 let expCounter = 0;
+
+/** The longest a burst of the abuse stage goes on, whatever its count (SPEC §7: bounded in count and time). */
+export const BURST_TIME_LIMIT_MS = 60_000;
 
 /** Teardowns in flight at once. */
 const TEARDOWN_PARALLELISM = 8;
@@ -38,8 +41,8 @@ export class TargetKit implements CaseKit {
   ) {}
 
   get options(): KitOptions {
-    const { leewaySeconds, maxLifetimeSeconds, statuses, seed, runs, scopes } = this.target.config;
-    return { leewaySeconds, maxLifetimeSeconds, statuses, seed, runs, scopes, ...(this.replayPath === null ? {} : { replayPath: this.replayPath }) };
+    const { leewaySeconds, maxLifetimeSeconds, statuses, seed, runs, scopes, abuseBurst } = this.target.config;
+    return { leewaySeconds, maxLifetimeSeconds, statuses, seed, runs, scopes, abuseBurst, ...(this.replayPath === null ? {} : { replayPath: this.replayPath }) };
   }
 
   now(): number {
@@ -130,6 +133,23 @@ export class TargetKit implements CaseKit {
 
   send(label: string, build: () => TokenRequest | Promise<TokenRequest>) {
     return this.target.send(`${this.requirementId}: ${label}`, build);
+  }
+
+  async burst(label: string, plan: BurstPlan): Promise<Burst> {
+    this.log(`${this.requirementId}: a burst of up to ${plan.count} requests, at most ${BURST_TIME_LIMIT_MS / 1000} s: ${label}`);
+    const deadline = performance.now() + BURST_TIME_LIMIT_MS;
+    const exchanges: Exchange[] = [];
+    for (let index = 0; index < plan.count; index += 1) {
+      if (performance.now() >= deadline) return { exchanges, stoppedBy: 'time' };
+      const exchange = await this.target.sendOnce(`${this.requirementId}: ${label}, request ${index + 1}`, () => plan.build(index));
+      exchanges.push(exchange);
+      if (plan.until(exchange)) return { exchanges, stoppedBy: 'answer' };
+    }
+    return { exchanges, stoppedBy: 'count' };
+  }
+
+  keep<T>(key: string, find: () => Promise<T>): Promise<T> {
+    return this.target.keep(key, find);
   }
 
   callbackUrl(kind: 'jwks' | 'x5u'): Promise<string> {

@@ -3,7 +3,7 @@ import type { Exchange } from '../vocabulary/exchange.js';
 import { ExchangeRecorder } from './recorder.js';
 import { HttpClient } from './http.js';
 import type { HttpRequest } from '../vocabulary/exchange.js';
-import { RateLimited, rateLimiter, retryDelay, sleep } from './rate-limit.js';
+import { RateLimitWatch, rateLimiter, sleep } from './rate-limit.js';
 import { stateSource } from './state-source.js';
 import type { StateSource } from './states.js';
 import { CallbackListener } from './callback-listener.js';
@@ -22,11 +22,15 @@ export class TargetClient {
   readonly exchanges: Exchange[] = [];
   readonly states: StateSource;
   readonly callbacks: CallbackListener;
+  /** What the run saw of the target's rate limit; once it is sustained, no token request is sent (SPEC §4). */
+  readonly rateLimit: RateLimitWatch;
   /**
    * `grantproof repro --show-secrets` only: told each request as it was sent, before redaction,
    * beside the exchange that records it, to print to the terminal; a run never sets it.
    */
   onSent: ((exchange: Exchange, sent: HttpRequest) => void) | null = null;
+  /** What cases found for the cases after them, by key (`CaseKit.keep`). */
+  private readonly findings = new Map<string, Promise<unknown>>();
   /** Header URLs handed to the target, with the exchange that carried each. */
   private readonly handedOut: { token: string; carrier: Exchange }[] = [];
   private readonly http: HttpClient;
@@ -35,6 +39,7 @@ export class TargetClient {
   constructor(readonly config: RunConfig) {
     this.http = new HttpClient(config.timeoutMs);
     this.throttle = rateLimiter(config.ratePerSecond);
+    this.rateLimit = new RateLimitWatch(config.maxWaitMs);
     this.states = stateSource(config.fixtures, this.http, config.headers);
     this.callbacks = new CallbackListener(config.callbackHost);
     for (const [name, value] of Object.entries(config.headers)) this.addSecretHeader(name, value);
@@ -55,26 +60,37 @@ export class TargetClient {
   }
 
   /**
-   * Sends a token request built by `build`, retried with a fresh build after a 429 until
-   * `--max-wait` is used up; then throws RateLimited (the case is skipped, SPEC §4).
+   * Sends a token request built by `build`, retried with a fresh build after a 429 while the
+   * streak of 429s has not waited `--max-wait`; then throws RateLimited, as it does for every
+   * request after (the cases are skipped, SPEC §4).
    */
   async send(label: string, build: () => TokenRequest | Promise<TokenRequest>): Promise<Exchange> {
-    let waitedMs = 0;
-    for (let attempt = 0; ; attempt += 1) {
-      const built = await build();
-      const request = this.toHttp(built);
-      const scan = this.sensitive.scan();
-      const result = await this.throttle(() => this.http.send(request, this.recorder.readOptions(scan)));
-      const exchange = this.recorder.record(label, request, result, scan);
-      this.exchanges.push(exchange);
-      this.onSent?.(exchange, request);
-      await this.noteHeaderUrls(built, exchange);
-      if (result.answer?.status !== 429) return exchange;
-      const delay = retryDelay(result.answer, attempt, this.config.maxWaitMs - waitedMs);
-      if (delay === null) throw new RateLimited(waitedMs);
-      await sleep(delay);
-      waitedMs += delay;
+    for (;;) {
+      this.rateLimit.refuseIfSustained();
+      const exchange = await this.sendOnce(label, build);
+      const answer = exchange.response;
+      if (answer?.status !== 429) {
+        if (answer) this.rateLimit.relieved();
+        return exchange;
+      }
+      await sleep(this.rateLimit.waitAfter(answer));
     }
+  }
+
+  /**
+   * Sends one token request and records it, whatever it is answered, a 429 included: the abuse
+   * stage's bursts (SPEC §7), which provoke the rate limit on purpose and are never retried.
+   */
+  async sendOnce(label: string, build: () => TokenRequest | Promise<TokenRequest>): Promise<Exchange> {
+    const built = await build();
+    const request = this.toHttp(built);
+    const scan = this.sensitive.scan();
+    const result = await this.throttle(() => this.http.send(request, this.recorder.readOptions(scan)));
+    const exchange = this.recorder.record(label, request, result, scan);
+    this.exchanges.push(exchange);
+    this.onSent?.(exchange, request);
+    await this.noteHeaderUrls(built, exchange);
+    return exchange;
   }
 
   /**
@@ -91,6 +107,13 @@ export class TargetClient {
       const token = typeof value === 'string' ? this.callbacks.tokenOf(value, base) : null;
       if (token) this.handedOut.push({ token, carrier });
     }
+  }
+
+  /** What `find` finds, once per run under `key` (`CaseKit.keep`). */
+  keep<T>(key: string, find: () => Promise<T>): Promise<T> {
+    const found = this.findings.get(key) ?? find();
+    this.findings.set(key, found);
+    return found as Promise<T>;
   }
 
   /** Everything the run-wide checks judge. */

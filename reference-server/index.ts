@@ -13,6 +13,7 @@ export type { Rfc7523ServerOptions } from './rfc7523/options.js';
 export type { Rfc7523ReferenceServer } from './rfc7523/server.js';
 export type { SecretFormat } from './secrets.js';
 export type { RateLimit } from './rate-limit.js';
+export { clientAddressOf, FORWARDED_HEADERS, type ClientAddressOf, type TrustsProxy } from './client-address.js';
 export { defaultRedirectUri, defaultScopes } from './state-change.js';
 
 // For building deliberately broken servers in self-tests (the `faults` option): the seams and

@@ -16,8 +16,14 @@ export interface ServerOptions {
   enableStates?: boolean;
   /** The server clock, milliseconds since the epoch. Default `Date.now`. */
   now?: () => number;
-  /** Rate-limit the token endpoint (StorX: a burst of 5, then one per 5 minutes). Default none. */
+  /** Rate-limit the token endpoint per client address (StorX: 5 per 5 minutes, no Retry-After). Default none. */
   rateLimit?: RateLimit;
+  /**
+   * The peer addresses whose `Forwarded`, `X-Forwarded-For`, `X-Real-IP`, `True-Client-IP` and
+   * `CF-Connecting-IP` are believed when the rate limit reads a request's client address (RFC
+   * 7239 §8.1: anyone else can spoof them). Default none: the limit counts the TCP peer.
+   */
+  trustedProxies?: readonly string[];
   /** The most clients kept at once; at it, setting up another answers 503 (see `KeyedRegistry`). Default 100,000. */
   maxClients?: number;
   /** The most codes kept at once; at it, setting up another answers 503 (see `CodeStore`). Default 100,000. */
@@ -58,6 +64,7 @@ export interface ResolvedServerOptions {
   readonly enableStates: boolean;
   readonly now: () => number;
   readonly rateLimit: RateLimit | undefined;
+  readonly trustedProxies: readonly string[];
   readonly maxClients: number;
   readonly maxCodes: number;
   readonly maxUsedJwts: number;
@@ -90,6 +97,7 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
     enableStates: options.enableStates ?? false,
     now: options.now ?? Date.now,
     rateLimit: options.rateLimit,
+    trustedProxies: options.trustedProxies ?? [],
     maxClients: options.maxClients ?? 100_000,
     maxCodes: options.maxCodes ?? 100_000,
     maxUsedJwts: options.maxUsedJwts ?? 250_000,

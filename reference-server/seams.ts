@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { clientAddressOf, type ClientAddressOf } from './client-address.js';
 import { defaultStatuses, type TokenErrorCode } from './errors.js';
 import { noStoreHeaders, writeMethodNotAllowed } from './json-response.js';
 import { clientAuthenticationSteps } from './steps/authenticate-client.js';
@@ -23,6 +24,8 @@ export interface Seams {
   readonly writeSuccess: SuccessWriter;
   /** The answer to any method but POST on the token path (SPEC §1: 405, a SHOULD). */
   readonly answerOtherMethod: (res: ServerResponse) => void;
+  /** The address the rate limit counts a request against (`rateLimit`, `trustedProxies`). */
+  readonly rateLimitKey: ClientAddressOf;
 }
 
 export const defaultSeams: Seams = {
@@ -32,4 +35,5 @@ export const defaultSeams: Seams = {
   writeError: writeTokenError,
   writeSuccess: writeTokenSuccess,
   answerOtherMethod: (res) => writeMethodNotAllowed(res, 'POST', noStoreHeaders),
+  rateLimitKey: clientAddressOf,
 };

@@ -3,7 +3,8 @@ import { ClientRegistry } from './clients.js';
 import { CodeStore } from './codes.js';
 import { resolveOptions, type ReferenceServerOptions } from './options.js';
 import { applyStateChange, type StateDeps } from './provider-states.js';
-import { TokenBucket } from './rate-limit.js';
+import { RateLimiter } from './rate-limit.js';
+import { trustingOnly } from './client-address.js';
 import type { Rfc7523ServerOptions } from './rfc7523/options.js';
 import { createRfc7523Server, type Rfc7523ReferenceServer } from './rfc7523/server.js';
 import { listenerFor, type StateCounts } from './router.js';
@@ -58,12 +59,13 @@ function createStorxServer(options?: ReferenceServerOptions): ReferenceServer {
     bindCodesToSession: resolved.bindCodesToSession,
     now: resolved.now,
   };
-  const bucket = resolved.rateLimit && new TokenBucket(resolved.rateLimit, resolved.now);
+  const trusts = trustingOnly(resolved.trustedProxies);
+  const limiter = resolved.rateLimit && new RateLimiter(resolved.rateLimit, resolved.now, (req) => resolved.seams.rateLimitKey(req, trusts));
   const counts = (): StateCounts => ({ clients: clients.count(), codes: codes.count(), used_jwts: usedJwts.count() });
 
   return {
     listener: listenerFor({
-      token: (req, res) => handleTokenRequest(req, res, resolved, env, bucket),
+      token: (req, res) => handleTokenRequest(req, res, resolved, env, limiter),
       otherTokenMethod: resolved.seams.answerOtherMethod,
       enableStates: resolved.enableStates,
       bodyLimitBytes: resolved.bodyLimitBytes,

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TokenBucket } from './rate-limit.js';
+import type { RateLimiter } from './rate-limit.js';
 import { readBody } from './read-body.js';
 import { writeTooManyRequests } from './token-writers.js';
 
@@ -12,10 +12,10 @@ import { writeTooManyRequests } from './token-writers.js';
 export async function admitTokenBody(
   req: IncomingMessage,
   res: ServerResponse,
-  bucket: TokenBucket | undefined,
+  limiter: RateLimiter | undefined,
   bodyLimitBytes: number,
 ): Promise<Buffer | 'too-large' | undefined> {
-  const admission = bucket?.admit();
+  const admission = limiter?.admit(req);
   if (admission?.admitted === false) {
     writeTooManyRequests(res, admission.retryAfterSeconds);
     return undefined;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResolvedOptions } from './options.js';
-import type { TokenBucket } from './rate-limit.js';
+import type { RateLimiter } from './rate-limit.js';
 import { admitTokenBody } from './token-body.js';
 import { setBy, type StepEnv, type TokenContext } from './steps/context.js';
 import { findRedeemableCode } from './steps/redeem-code.js';
@@ -16,10 +16,10 @@ export async function handleTokenRequest(
   res: ServerResponse,
   options: ResolvedOptions,
   env: StepEnv,
-  bucket: TokenBucket | undefined,
+  limiter: RateLimiter | undefined,
 ): Promise<void> {
   const { seams } = options;
-  const bytes = await admitTokenBody(req, res, bucket, options.bodyLimitBytes);
+  const bytes = await admitTokenBody(req, res, limiter, options.bodyLimitBytes);
   if (bytes === undefined) return;
   if (bytes === 'too-large') {
     seams.writeError(res, { status: seams.statuses.invalid_request, error: 'invalid_request' });

@@ -32,13 +32,13 @@ export const writeTokenSuccess: SuccessWriter = (res, success) => writeJson(res,
 
 /**
  * RFC 6585 §4: 429 Too Many Requests, with how long to wait (RFC 9110 §10.2.3): the rate
- * limit, or a bound of what the server keeps (`Busy`).
+ * limit, or a bound of what the server keeps (`Busy`); null, a limit that does not say (StorX).
  */
-export function writeTooManyRequests(res: ServerResponse, retryAfterSeconds: number): void {
+export function writeTooManyRequests(res: ServerResponse, retryAfterSeconds: number | null): void {
   writeJson(
     res,
     429,
     { error: 'rate_limited', error_description: 'Too many token requests.' },
-    { ...noStoreHeaders, 'Retry-After': String(retryAfterSeconds) },
+    retryAfterSeconds === null ? noStoreHeaders : { ...noStoreHeaders, 'Retry-After': String(retryAfterSeconds) },
   );
 }

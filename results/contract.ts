@@ -31,8 +31,8 @@ interface ContractView {
   readonly threats?: readonly { readonly id: string; readonly title: string; readonly source: string; readonly status: string; readonly alternatives: readonly (readonly string[])[] }[];
 }
 
-/** SPEC §4, §5: skipped as not selected, or as not part of the run's profile; neither counts for the verdict. */
-const NOT_JUDGED = /^not (selected|part of profile)\b/;
+/** SPEC §4, §5, §7: skipped as not selected, as not part of the run's profile, or where no rate limit was seen; none counts for the verdict. */
+const NOT_JUDGED = /^(not (selected|part of profile)|no rate limit seen)\b/;
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
 addFormats.default(ajv, ['date-time']);

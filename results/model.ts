@@ -1,6 +1,7 @@
 import type { Category, Level, Stage } from '../catalogue/types.js';
 import type { RecordedRequest, RecordedResponse } from '../vocabulary/exchange.js';
 import type { KnownFailure } from '../vocabulary/run-config.js';
+import { NO_RATE_LIMIT_SEEN } from '../vocabulary/outcome.js';
 import type { ProfileName } from '../vocabulary/profile.js';
 import type { ThreatResult } from './threat-result.js';
 
@@ -109,6 +110,9 @@ export function summarize(results: readonly RequirementResult[]): Summary {
   return counts;
 }
 
+/** How the reason of a case skipped by the target's rate limit begins (SPEC §4). */
+export const RATE_LIMITED = 'rate limited (429)';
+
 /** The reason SPEC §4 gives results that `--only` left out: they do not affect the verdict. */
 export const NOT_SELECTED = 'not selected';
 
@@ -118,11 +122,19 @@ export function notPartOf(profile: ProfileName): string {
 }
 
 /**
- * Left out of the run (by `--only`, a stage without its input, e.g. no pact source, or a
- * profile the requirement does not apply to, SPEC §5): no effect on the verdict.
+ * Left out of the run, not run at all: by `--only`, a stage without its input (e.g. no pact
+ * source) or a profile the requirement does not apply to (SPEC §5).
+ */
+export function isLeftOut(result: { readonly reason?: string | undefined }): boolean {
+  return result.reason !== undefined && (result.reason.startsWith(NOT_SELECTED) || /^not part of profile /.test(result.reason));
+}
+
+/**
+ * Left out (`isLeftOut`), or found by its case not to apply to the target (SPEC §7: no rate
+ * limit seen): either way, no effect on the verdict.
  */
 export function isNotSelected(result: { readonly reason?: string | undefined }): boolean {
-  return result.reason !== undefined && (result.reason.startsWith(NOT_SELECTED) || /^not part of profile /.test(result.reason));
+  return isLeftOut(result) || (result.reason?.startsWith(NO_RATE_LIMIT_SEEN) ?? false);
 }
 
 /**

@@ -40,6 +40,9 @@ export class Evaluation {
   async evaluate(requirement: Requirement): Promise<CaseResult> {
     const leftOut = leftOutBy(requirement, this.target.config);
     if (leftOut) return leftOut;
+    // SPEC §4: once the target stayed rate limited past --max-wait, every case left is skipped unsent; run-wide checks still judge what was sent.
+    const stopped = requirement.stage === 'run-wide' ? null : this.target.rateLimit.sustained;
+    if (stopped) return { status: 'skipped', reason: stopped.message, evidence: [] };
     return requirement.stage === 'run-wide' ? this.runWide(requirement) : requirement.stage === 'contract' ? await this.verifyContract() : await this.runCase(requirement);
   }
 

@@ -4,8 +4,14 @@ import { NOT_SELECTED, notPartOf, type CaseResult } from '../results/model.js';
 import { catalogue, POSITIVE_CONTROL_ID } from '../catalogue/index.js';
 import type { Requirement } from '../catalogue/types.js';
 
-/** The stages `--only` may name (SPEC §4). */
-export const STAGES = ['conformance', 'properties', 'contract'] as const;
+/** The stages `--only` may name (SPEC §4, §7). */
+export const STAGES = ['conformance', 'properties', 'contract', 'abuse'] as const;
+
+/**
+ * The stages a run leaves out unless `--only` names them, the stage or an ID (prefix) of
+ * theirs: the abuse stage sends bursts (SPEC §7, "never part of a default run").
+ */
+const OPT_IN_STAGES: readonly string[] = ['abuse'];
 
 /**
  * The stages whose exchanges the run-wide checks need to have something to judge: the
@@ -16,11 +22,13 @@ const STAGES_WITH_RUN_WIDE: readonly string[] = ['conformance', 'properties'];
 
 /**
  * SPEC §4 `--only`: an entry selects a requirement when it is its ID, a prefix of its ID
- * (`AUTH-`), or its stage. No list selects everything. The positive control is always
- * selected: every other case depends on it, and a selection never hides a failed control.
+ * (`AUTH-`), or its stage. No list selects everything but the opt-in stages. The positive
+ * control is always selected: every other case depends on it, and a selection never hides a
+ * failed control.
  */
 export function isSelected(requirement: Requirement, only: readonly string[] | null): boolean {
-  if (only === null || requirement.id === POSITIVE_CONTROL_ID) return true;
+  if (requirement.id === POSITIVE_CONTROL_ID) return true;
+  if (only === null) return !OPT_IN_STAGES.includes(requirement.stage);
   return only.some((entry) => requirement.id.startsWith(entry) || entry === requirement.stage || (STAGES_WITH_RUN_WIDE.includes(entry) && requirement.stage === 'run-wide'));
 }
 

@@ -18,7 +18,7 @@ export type HarnessErrorCode =
   | 'state-failed'
   /** A `--fixtures` module's call did not settle within `--timeout`: never leaves the fixture module, which reports it as `state-failed`. */
   | 'fixture-timeout'
-  /** A token request still answered 429 after `--max-wait`: the case is skipped (SPEC §4). */
+  /** The target answered 429 for longer than `--max-wait` with no relief: that case and every later one are skipped, unsent (SPEC §4). */
   | 'rate-limited'
   /** A case could not be exercised and says so itself: skipped or inconclusive, as the error's status says (SPEC §4). */
   | 'case-not-run'

@@ -37,6 +37,13 @@ export interface CaseOutcome {
 }
 
 /**
+ * SPEC §7: how the reason begins of a requirement that applies only where the target showed a
+ * rate limit (ABUSE-RATE-LIMIT-SPOOF, ABUSE-RETRY-AFTER), when it showed none: it does not
+ * apply, so, like a requirement not selected, it has no effect on the verdict.
+ */
+export const NO_RATE_LIMIT_SEEN = 'no rate limit seen';
+
+/**
  * Thrown by a case that could not be exercised: `skipped` when the target could not
  * provide what it needs (no fixture, rate limited), `inconclusive` when a precondition it
  * depends on failed (SPEC §4).

@@ -34,6 +34,8 @@ export interface RunSettings {
   readonly concurrency: number;
   /** `--scopes`: the scopes the target can grant; every code is asked for a subset (SPEC §2). Default `DEFAULT_SCOPES`. */
   readonly scopes: readonly string[];
+  /** `--abuse-burst`: the most failed client authentications the abuse stage sends for a 429 (SPEC §7). */
+  readonly abuseBurst: number;
   /** `--callback-host`: where the target can reach the harness's listener (jku/x5u probes). */
   readonly callbackHost: string;
   /** `--pact-dir` or `--broker-url`: the pacts CONTRACT-PACT verifies; null: none given. */

@@ -1,6 +1,7 @@
 import type { RequestListener } from 'node:http';
 import { CodeStore } from '../codes.js';
-import { TokenBucket } from '../rate-limit.js';
+import { RateLimiter } from '../rate-limit.js';
+import { clientAddressOf, trustingOnly } from '../client-address.js';
 import { KeyedRegistry } from '../registry.js';
 import { listenerFor, type StateCounts } from '../router.js';
 import { UsedJwtLedger } from '../used-jwts.js';
@@ -54,12 +55,13 @@ export function createRfc7523Server(options: Rfc7523ServerOptions): Rfc7523Refer
     now: resolved.now,
   };
   const stateDeps: Rfc7523StateDeps = { clients, codes, accessTokens, issuer, tokenEndpoint, codeTtlSeconds: resolved.codeTtlSeconds, now: resolved.now };
-  const bucket = resolved.rateLimit && new TokenBucket(resolved.rateLimit, resolved.now);
+  const trusts = trustingOnly(resolved.trustedProxies);
+  const limiter = resolved.rateLimit && new RateLimiter(resolved.rateLimit, resolved.now, (req) => clientAddressOf(req, trusts));
   const counts = (): StateCounts => ({ clients: clients.count(), codes: codes.count(), used_jwts: usedJtis.count() });
 
   return {
     listener: listenerFor({
-      token: (req, res) => handleRfc7523TokenRequest(req, res, resolved, env, bucket),
+      token: (req, res) => handleRfc7523TokenRequest(req, res, resolved, env, limiter),
       otherTokenMethod: resolved.seams.answerOtherMethod,
       enableStates: resolved.enableStates,
       bodyLimitBytes: resolved.bodyLimitBytes,

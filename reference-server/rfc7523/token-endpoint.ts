@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TokenBucket } from '../rate-limit.js';
+import type { RateLimiter } from '../rate-limit.js';
 import { setBy } from '../steps/context.js';
 import { runSteps } from '../steps/run-steps.js';
 import { admitTokenBody } from '../token-body.js';
@@ -14,10 +14,10 @@ export async function handleRfc7523TokenRequest(
   res: ServerResponse,
   options: ResolvedRfc7523Options,
   env: Rfc7523Env,
-  bucket: TokenBucket | undefined,
+  limiter: RateLimiter | undefined,
 ): Promise<void> {
   const { seams } = options;
-  const bytes = await admitTokenBody(req, res, bucket, options.bodyLimitBytes);
+  const bytes = await admitTokenBody(req, res, limiter, options.bodyLimitBytes);
   if (bytes === undefined) return;
   const request = bytes === 'too-large' ? 'invalid_request' : seams.parseBody({ contentType: req.headers['content-type'], bytes });
   if (request === 'invalid_request') {

@@ -47,6 +47,7 @@ const CATEGORY_LABEL: Readonly<Record<Category, string>> = {
   'validation-order': 'Validation order',
   properties: 'Properties (generated requests)',
   contract: 'Contract (Pact verification)',
+  abuse: 'Abuse (rate limits)',
 };
 
 /** A category's heading; one unknown to this version (a results.json from another) shows its own name. */

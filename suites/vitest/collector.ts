@@ -1,6 +1,6 @@
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { SerializedError } from 'vitest';
-import { isNotSelected, type CaseResult } from '../../results/model.js';
+import { isLeftOut, type CaseResult } from '../../results/model.js';
 import '../context.js';
 
 /**
@@ -27,7 +27,7 @@ export class ResultCollector implements Reporter {
     if (!id) return;
     const result = meta.grantproof ?? fromVitestOutcome(testCase);
     this.results.set(id, result);
-    if (isNotSelected(result)) {
+    if (isLeftOut(result)) {
       this.leftOut += 1;
       return;
     }

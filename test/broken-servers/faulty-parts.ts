@@ -8,6 +8,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { compactVerify } from 'jose';
 import { decodeCompact } from '../../jwt/index.js';
 import {
+  clientAddressOf,
+  type ClientAddressOf,
   capLifetime,
   checkExpiry,
   clientAuthenticationSteps,
@@ -576,3 +578,9 @@ export const writeSuccessWildcardWithCredentials: SuccessWriter = (res, success)
 export const writeSuccessWithFixedScopes: SuccessWriter = (res, success) => writeTokenSuccess(res, { ...success, scopes: ['read', 'write'] });
 
 export const writeSuccessCacheable: SuccessWriter = (res, success) => writeJson(res, 200, success);
+
+/**
+ * StorX's limiter: the client address read from any peer's X-Forwarded-For, X-Real-IP and the
+ * like, as if every peer were a trusted proxy, so a fresh value on each request is a fresh limit.
+ */
+export const clientAddressTrustingAnyone: ClientAddressOf = (req) => clientAddressOf(req, () => true);

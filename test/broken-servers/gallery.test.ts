@@ -5,7 +5,7 @@ import { tokenPath } from '../../reference-server/token-endpoint.js';
 import type { ReferenceServerOptions } from '../../reference-server/index.js';
 import { answerOf, base64url, forgeJws, hs256Header, referenceKit, signJws, type Fixture } from '../reference-server/kit.js';
 import { catalogue } from '../../catalogue/index.js';
-import { brokenServers, correctVariants } from './index.js';
+import { brokenServers, correctVariants, GALLERY_RATE_LIMIT } from './index.js';
 import { listen } from '../support/servers.js';
 
 type Kit = ReturnType<typeof referenceKit>;
@@ -320,7 +320,28 @@ const demonstrations: Record<string, Demonstration> = {
     observe: (kit, f) => withSecret(kit, f, kit.jwt(f).replace(/\.[^.]+$/, '.')),
     broken: '500 server_error', reference: '401 invalid_client',
   },
+  'no-rate-limit': {
+    observe: async (kit, f) => answerOf(await afterBurst(kit, f)),
+    broken: '400 invalid_code', reference: '429 rate_limited',
+  },
+  'rate-limit-spoofable': {
+    observe: async (kit, f) => answerOf(await afterBurst(kit, f, { 'X-Forwarded-For': '198.18.0.1' })),
+    broken: '400 invalid_code', reference: '429 rate_limited',
+  },
+  'rate-limit-without-retry-after': {
+    observe: async (kit, f) => {
+      const limited = await afterBurst(kit, f);
+      return `${answerOf(limited)} ${limited.headers['retry-after'] === undefined ? 'without' : 'with'} Retry-After`;
+    },
+    broken: '429 rate_limited without Retry-After', reference: '429 rate_limited with Retry-After',
+  },
 };
+
+/** The answer to one request more than the gallery's rate limit lets through, sent with `headers`. */
+async function afterBurst(kit: Kit, f: Fixture, headers: Record<string, string> = {}) {
+  for (let sent = 0; sent < GALLERY_RATE_LIMIT.burst; sent += 1) await kit.redeem(f, { code: 'x' });
+  return kit.post(kit.body(f, { code: 'x' }), { headers });
+}
 
 async function demonstrate(demonstration: Demonstration, options: ReferenceServerOptions): Promise<string> {
   const kit = referenceKit(options);
@@ -345,12 +366,12 @@ describe('the gallery of broken servers', () => {
     expect(Object.keys(demonstrations).sort()).toEqual(brokenServers.map(({ name }) => name).sort());
   });
 
-  it.each(brokenServers)('$name: $bug', async ({ name, options }) => {
+  it.each(brokenServers)('$name: $bug', async ({ name, options, fixedBy }) => {
     const demonstration = demonstrations[name];
     if (demonstration === undefined) throw new Error(`no demonstration for ${name}`);
     expect(await demonstrate(demonstration, options)).toBe(demonstration.broken);
     const { faults: _bug, ...settings } = options;
-    expect(await demonstrate(demonstration, settings)).toBe(demonstration.reference);
+    expect(await demonstrate(demonstration, fixedBy ?? settings)).toBe(demonstration.reference);
   });
 
   it.each(correctVariants)('correct variant $name answers a fully valid request with 200', async ({ options }) => {

@@ -8,6 +8,7 @@ import { refusalCodesOf } from '../../vocabulary/expectation.js';
 import { codeRedemptionSteps, clientAuthenticationSteps, defaultStatuses, type ReferenceServerOptions } from '../../reference-server/index.js';
 import {
   acceptRawStoredSecret,
+  clientAddressTrustingAnyone,
   answerOtherMethodAsBadRequest,
   findCodeMissAsInvalidRequest,
   parseCrashingOnEmptySignature,
@@ -85,7 +86,18 @@ export interface BrokenServer {
    */
   wholeRun?: true;
   options: ReferenceServerOptions;
+  /**
+   * The server without the bug, which its demonstration compares with, when that is not
+   * `options` without `faults`: a missing rate limit is fixed by having one.
+   */
+  fixedBy?: ReferenceServerOptions;
 }
+
+/**
+ * The rate limit of the abuse stage's gallery servers: a burst of 10 per address, then one
+ * every 30 s, so the preflight and the positive control (3 requests) leave it 7 to spend.
+ */
+export const GALLERY_RATE_LIMIT = { burst: 10, refillPerSecond: 10 / 300 } as const;
 
 /** Every requirement whose case expects a refusal (its typed expectation): an unreadable error fails them all. */
 const everyErrorCase = catalogue.filter((r) => r.stage === 'conformance' && refusalCodesOf(r.expect.storx ?? { rule: '' }).length > 0).map((r) => r.id);
@@ -459,6 +471,27 @@ export const brokenServers: BrokenServer[] = [
     alsoFails: ['AUTH-ALG-NONE', 'AUTH-SIG-TAMPERED', 'AUTH-MALFORMED-JWT', 'AUTH-EXP-PRECEDENCE', 'ORDER-CLIENT-FIRST', 'RESP-ERROR-SHAPE'],
     options: { faults: { steps: replacingSteps(parseCrashingOnEmptySignature) } },
   },
+  // ── Rate limits: the abuse stage (SPEC §7, --only abuse) ──
+  {
+    name: 'no-rate-limit',
+    bug: 'Answers failed client authentications without limit (the reference server as it starts by default): credentials can be guessed online.',
+    catches: 'ABUSE-RATE-LIMIT',
+    options: {},
+    fixedBy: { rateLimit: GALLERY_RATE_LIMIT },
+  },
+  {
+    name: 'rate-limit-spoofable',
+    bug: "Keys its rate limit on X-Forwarded-For, X-Real-IP, Forwarded, True-Client-IP or CF-Connecting-IP from any peer (StorX's limiter): a fresh value on each request evades it.",
+    catches: 'ABUSE-RATE-LIMIT-SPOOF',
+    options: { rateLimit: GALLERY_RATE_LIMIT, faults: { rateLimitKey: clientAddressTrustingAnyone } },
+  },
+  {
+    name: 'rate-limit-without-retry-after',
+    bug: "Answers its rate limit's 429s without Retry-After (as StorX does), so a client cannot tell when to come back.",
+    catches: 'ABUSE-RETRY-AFTER',
+    options: { rateLimit: { ...GALLERY_RATE_LIMIT, retryAfter: false } },
+    fixedBy: { rateLimit: GALLERY_RATE_LIMIT },
+  },
 ];
 
 /** Variants that differ from the defaults but conform: a run with `runArgs` must pass clean. */
@@ -471,4 +504,6 @@ export const correctVariants: { name: string; options: ReferenceServerOptions; r
   { name: 'invalid-client-400', options: { faults: { statuses: { ...defaultStatuses, invalid_client: 400 } } }, runArgs: ['--status', 'invalid_client=400'] },
   // RESP-CORS-CREDENTIALS: credentialed CORS for a fixed allow-list never reaches the harness's random origin.
   { name: 'cors-allow-list-with-credentials', options: { faults: { writeSuccess: writeSuccessAllowingOneOrigin } }, runArgs: [] },
+  // ABUSE-*: a limit per client address, with Retry-After, forwarded headers believed from no one; the abuse stage alone, since it is limited.
+  { name: 'rate-limited-per-address', options: { rateLimit: GALLERY_RATE_LIMIT }, runArgs: ['--only', 'abuse'] },
 ];

@@ -22,7 +22,13 @@ describe('messages for bad command lines', () => {
   });
 
   it('--only with a name that matches nothing says where the IDs are listed', () => {
-    expect(() => runPlanOf([...STATE_ARGS, '--only', 'nope-'])).toThrow('--only: "nope-" names no requirement ID, ID prefix or stage (conformance, properties, contract); `grantproof catalogue` lists the IDs');
+    expect(() => runPlanOf([...STATE_ARGS, '--only', 'nope-'])).toThrow('--only: "nope-" names no requirement ID, ID prefix or stage (conformance, properties, contract, abuse); `grantproof catalogue` lists the IDs');
+  });
+
+  it('--abuse-burst takes a whole number from 1 to 10000, default 100 (SPEC §7)', () => {
+    expect(runPlanOf(STATE_ARGS).settings.abuseBurst).toBe(100);
+    expect(runPlanOf([...STATE_ARGS, '--abuse-burst', '12']).settings.abuseBurst).toBe(12);
+    expect(() => runPlanOf([...STATE_ARGS, '--abuse-burst', '0'])).toThrow('--abuse-burst takes a whole number from 1 to 10000, not "0"');
   });
 
   it('a state endpoint refusing with 403 shows its body, without the --header values, and suggests a gateway key', async () => {

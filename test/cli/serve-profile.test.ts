@@ -38,6 +38,12 @@ describe('grantproof serve --profile', () => {
     expect(lines).toContain('issuer https://as.example');
   });
 
+  it('says what --rate-limit, --no-retry-after and --trusted-proxy made of the limit', async () => {
+    expect(await serving({})).toContain('  rate limit: none (start with --rate-limit B/P to have one)');
+    expect(await serving({ rateLimit: '5/300', retryAfter: false })).toContain('  rate limit: 5/300 per client address, without Retry-After, forwarded headers believed from nobody');
+    expect(await serving({ rateLimit: '5/300', trustedProxy: ['10.0.0.2'] })).toContain('  rate limit: 5/300 per client address, with Retry-After, forwarded headers believed from 10.0.0.2');
+  });
+
   it('keeps storx the default', async () => {
     expect((await serving({}))[0]).toMatch(/^grantproof reference server, profile storx /);
   });
@@ -46,6 +52,10 @@ describe('grantproof serve --profile', () => {
     [{ profile: 'oidc' }, '--profile takes storx or rfc7523, not "oidc"'],
     [{ profile: 'rfc7523', issuer: 'as.example' }, '--issuer takes an absolute URL, e.g. http://localhost:10100, not "as.example"'],
     [{ issuer: 'https://as.example' }, '--issuer is for --profile rfc7523 only'],
+    [{ rateLimit: '5' }, '--rate-limit takes B/P, a burst of B requests per client address refilled every P seconds (both above 0), e.g. 5/300; got "5"'],
+    [{ rateLimit: '0/300' }, '--rate-limit takes B/P, a burst of B requests per client address refilled every P seconds (both above 0), e.g. 5/300; got "0/300"'],
+    [{ retryAfter: false }, '--no-retry-after is about the 429s of a rate limit: give --rate-limit B/P too, e.g. --rate-limit 5/300'],
+    [{ rateLimit: '5/300', trustedProxy: ['proxy.local'] }, '--trusted-proxy takes the IP address of a proxy in front of the server, e.g. 10.0.0.2; got "proxy.local"'],
   ])('refuses %o with one line (exit 2)', async (changes, message) => {
     await expect(serve(flags(changes), () => undefined)).rejects.toThrow(new UsageError(message));
   });

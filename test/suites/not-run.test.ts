@@ -28,8 +28,13 @@ describe('a case stopped by a harness error', () => {
     });
   });
 
-  it('is skipped when it is still rate limited', async () => {
-    expect(await resultOf(new RateLimited(30_000))).toMatchObject({ status: 'skipped', reason: 'rate limited (429): still refused after waiting 30 s (raise --max-wait or lower --rate)' });
+  it('is skipped when it is still rate limited, saying what was seen and what to do', async () => {
+    const limited = new RateLimited({ maxWaitMs: 30_000, answeredBeforeFirst429: 5, retryAfter: null, waits: 5, waitedMs: 30_000 });
+    expect(await resultOf(limited)).toMatchObject({
+      status: 'skipped',
+      reason:
+        "rate limited (429): the target answered 429 for longer than --max-wait (30 s) with no relief, so the run stopped waiting (waited 30 s in 5 waits); 5 requests were answered before the first 429, no 429 carried Retry-After; raise the target's rate limit for test builds, or pace the run with --rate N",
+    });
   });
 
   it('is inconclusive when a state could not be set up', async () => {

@@ -27,7 +27,7 @@ describe('HarnessError', () => {
     [new TargetContainerFailed('no engine'), 'target-container', 'TargetContainerFailed'],
     [new StateUnsupported('an authorization code', 'answered 404'), 'state-unsupported', 'StateUnsupported'],
     [new StateFailed('a registered client', 'answered 500'), 'state-failed', 'StateFailed'],
-    [new RateLimited(30_000), 'rate-limited', 'RateLimited'],
+    [new RateLimited({ maxWaitMs: 30_000, answeredBeforeFirst429: 5, retryAfter: null, waits: 5, waitedMs: 30_000 }), 'rate-limited', 'RateLimited'],
     [new CaseNotRun('inconclusive', 'not tried'), 'case-not-run', 'CaseNotRun'],
     [new UnreadableRequest('empty'), 'unreadable-request', 'UnreadableRequest'],
     [new TargetUnreachable('no answer'), 'target-unreachable', 'TargetUnreachable'],
