@@ -109,19 +109,25 @@ async function fullRunWithLatency(latencyMs) {
 }
 
 /**
- * A naive script: for each SPEC ID of the catalogue, a fresh client and code over the state
- * endpoint and one token request, one after another, in this process (no harness, no checks).
+ * A naive script, in a child process as a run is: for each SPEC ID of the catalogue, a fresh
+ * client and code over the state endpoint and one token request, one after another (no
+ * harness, no checks). Resolves to its wall time, process start included.
  */
+const NAIVE_SCRIPT = `
+const [stateUrl, tokenUrl, ids] = process.argv.slice(1);
+const { mintClientSecret } = await import(${JSON.stringify(new URL('../dist/jwt/index.js', import.meta.url).href)});
+const post = (url, body) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+for (let i = 0; i < Number(ids); i += 1) {
+  const client = await post(stateUrl, { action: 'setup', state: 'a registered client', params: {} });
+  const { code } = await post(stateUrl, { action: 'setup', state: 'an authorization code', params: { client_id: client.client_id, redirect_uri: client.redirect_uri } });
+  const clientSecret = await mintClientSecret({ clientId: client.client_id, exp: Math.floor(Date.now() / 1000) + 120, secret: client.client_secret });
+  await post(tokenUrl, { client_id: client.client_id, client_secret: clientSecret, redirect_uri: client.redirect_uri, code, passphrase: '' });
+}`;
+
 async function naiveScript(server) {
   const { catalogue } = await import('../dist/catalogue/index.js');
-  const post = (url, body) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
   const started = performance.now();
-  for (const _requirement of catalogue) {
-    const client = await post(server.stateUrl, { action: 'setup', state: 'a registered client', params: {} });
-    const { code } = await post(server.stateUrl, { action: 'setup', state: 'an authorization code', params: { client_id: client.client_id, redirect_uri: client.redirect_uri } });
-    const clientSecret = await mintClientSecret({ clientId: client.client_id, exp: Math.floor(Date.now() / 1000) + 120, secret: client.client_secret });
-    await post(server.tokenUrl, { client_id: client.client_id, client_secret: clientSecret, redirect_uri: client.redirect_uri, code, passphrase: '' });
-  }
+  await run(process.execPath, ['--input-type=module', '-e', NAIVE_SCRIPT, server.stateUrl, server.tokenUrl, String(catalogue.length)]);
   return { seconds: (performance.now() - started) / 1000, requests: catalogue.length * 3, ids: catalogue.length };
 }
 
