@@ -2,6 +2,7 @@ import type { Category, Level, Stage } from '../catalogue/types.js';
 import type { RecordedRequest, RecordedResponse } from '../vocabulary/exchange.js';
 import type { KnownFailure } from '../vocabulary/run-config.js';
 import type { ProfileName } from '../vocabulary/profile.js';
+import { NO_TARGET_LOG } from '../vocabulary/run-record.js';
 import type { ThreatResult } from './threat-result.js';
 
 /** SPEC §4: the statuses a result may have. */
@@ -27,6 +28,8 @@ export interface Evidence {
   readonly seed?: number;
   readonly path?: string;
   readonly shrunk?: true;
+  /** LOG-NO-SECRET: the line of the target's log this item is, redacted (SPEC §7); its `request` names the same. */
+  readonly logLine?: { readonly source: string; readonly line: number; readonly text: string };
 }
 
 /** What one requirement's test found: the part of a result the suites produce. */
@@ -116,11 +119,12 @@ export function notPartOf(profile: ProfileName): string {
 }
 
 /**
- * Left out of the run (by `--only`, a stage without its input, e.g. no pact source, or a
- * profile the requirement does not apply to, SPEC §5): no effect on the verdict.
+ * Left out of the run (by `--only`, a stage without its input, e.g. no pact source, a
+ * profile the requirement does not apply to, SPEC §5, or LOG-NO-SECRET in a run without the
+ * target's log, SPEC §7): no effect on the verdict.
  */
 export function isNotSelected(result: { readonly reason?: string | undefined }): boolean {
-  return result.reason !== undefined && (result.reason.startsWith(NOT_SELECTED) || /^not part of profile /.test(result.reason));
+  return result.reason !== undefined && (result.reason.startsWith(NOT_SELECTED) || /^not part of profile /.test(result.reason) || result.reason.startsWith(`${NO_TARGET_LOG}:`));
 }
 
 /**
