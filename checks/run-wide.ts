@@ -15,11 +15,11 @@ export interface RunWideFinding {
   readonly of: string;
   readonly failures: readonly RunWideFailure[];
   /**
-   * Set when the check had nothing it could judge, with the status that leaves it: skipped
-   * with NO_TARGET_LOG (out of the verdict, SPEC §7), skipped for an empty log, or
-   * inconclusive for a log that could not be read.
+   * Set when the check had nothing it could judge, with what that leaves it: `left out` when
+   * the run lacks its input (NO_TARGET_LOG: skipped, not selected, out of the verdict, SPEC
+   * §7), skipped for an empty log, inconclusive for a log that could not be read.
    */
-  readonly notJudged?: { readonly status: 'skipped' | 'inconclusive'; readonly reason: string };
+  readonly notJudged?: { readonly status: 'left out' | 'skipped' | 'inconclusive'; readonly reason: string };
 }
 
 export type RunWideCheck = (run: RunRecord, statuses: Statuses) => RunWideFinding;
@@ -120,12 +120,12 @@ const LOGGED_LINES = 'lines the target logged during the run';
  * LOG-NO-SECRET: no stored secret, JWT, passphrase or access grant of the run in the target's
  * own log (SPEC §2, §7; RFC 6819 §5.1.4.1.3), judged over the lines it logged during the run,
  * each already scanned in every spelling and redacted (client/target-log.ts). A run without
- * the target's log leaves it skipped, NO_TARGET_LOG, which does not affect the verdict: SPEC
- * §2 judges it "when the target's log is available".
+ * the target's log leaves it out, NO_TARGET_LOG, without effect on the verdict: SPEC §2
+ * judges it "when the target's log is available".
  */
 export const noSecretLogged: RunWideCheck = ({ targetLog }) => {
   if (targetLog === null) {
-    return { judged: 0, of: LOGGED_LINES, failures: [], notJudged: { status: 'skipped', reason: `${NO_TARGET_LOG}: give --target-log FILE (the file the target writes its log to), or start the target with --target-image, to judge it` } };
+    return { judged: 0, of: LOGGED_LINES, failures: [], notJudged: { status: 'left out', reason: `${NO_TARGET_LOG} (give --target-log FILE, the file the target writes its log to, or start the target with --target-image to judge it)` } };
   }
   if ('unreadable' in targetLog) return { judged: 0, of: LOGGED_LINES, failures: [], notJudged: { status: 'inconclusive', reason: targetLog.unreadable } };
   const { source, lines, secrets } = targetLog;

@@ -91,7 +91,8 @@ export class Evaluation {
 
   private async runWide(requirement: RunWideRequirement): Promise<CaseResult> {
     const { judged, of, failures, notJudged } = requirement.check(await this.target.record(), this.target.config.statuses);
-    if (notJudged) return { status: notJudged.status, reason: notJudged.reason, evidence: [] };
+    // A requirement without its input is left out, as a stage without its input is (SPEC §4, §7).
+    if (notJudged) return notJudged.status === 'left out' ? { status: 'skipped', reason: `${NOT_SELECTED}: ${notJudged.reason}`, evidence: [] } : { status: notJudged.status, reason: notJudged.reason, evidence: [] };
     if (judged === 0) return { status: 'skipped', reason: `nothing to judge: the run had no ${of}`, evidence: [] };
     const note = `judged ${judged} ${of} of the run`;
     if (failures.length === 0) return { status: 'passed', note, evidence: [] };

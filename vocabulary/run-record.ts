@@ -9,9 +9,9 @@ export interface CallbackHit {
 }
 
 /**
- * The skip reason of LOG-NO-SECRET in a run without the target's log (SPEC §7): the
- * requirement is judged "when the target's log is available", so, like a requirement left
- * out by `--only`, this does not affect the verdict (results/model.ts `isNotSelected`).
+ * Why LOG-NO-SECRET is left out of a run without the target's log (SPEC §7): it is judged
+ * "when the target's log is available", so, like a stage without its input (no pact source),
+ * the run reports it skipped, not selected, without effect on the verdict.
  */
 export const NO_TARGET_LOG = 'no target log';
 
