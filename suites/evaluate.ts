@@ -110,10 +110,15 @@ export class Evaluation {
  * The cases whose exchanges broke a run-wide requirement, each once, in the order they ran:
  * every exchange's label starts with the ID of the requirement that sent it (client/kit.ts),
  * so a row like RESP-NO-5XX says which cases it failed in, not only how many exchanges. A
- * line of the target's log (LOG-NO-SECRET) is named by its number.
+ * line of the target's log (LOG-NO-SECRET) is named by its number, the first
+ * RUN_WIDE_EVIDENCE_LIMIT of them.
  */
 export function casesOf(failures: readonly RunWideFailure[]): string[] {
-  return [...new Set(failures.map((failure) => ('logLine' in failure ? `line ${failure.logLine.line}` : (sentBy(failure.exchange.label)?.id ?? failure.exchange.label))))];
+  const cases = failures.flatMap((failure) => ('exchange' in failure ? [sentBy(failure.exchange.label)?.id ?? failure.exchange.label] : []));
+  const lines = failures.flatMap((failure) => ('logLine' in failure ? [`line ${failure.logLine.line}`] : []));
+  // A log may hold thousands: the reason names as many lines as the evidence shows.
+  const named = lines.length > RUN_WIDE_EVIDENCE_LIMIT ? [...lines.slice(0, RUN_WIDE_EVIDENCE_LIMIT), `${lines.length - RUN_WIDE_EVIDENCE_LIMIT} more lines`] : lines;
+  return [...new Set(cases), ...named];
 }
 
 /** The requirement an exchange's label names as its sender, and the rest of the label (client/kit.ts `send`); null for a label of none. */
