@@ -66,9 +66,12 @@ function createStorxServer(options?: ReferenceServerOptions): ReferenceServer {
     listener: listenerFor({
       token: async (req, res) => {
         await handleTokenRequest(req, res, resolved, env, bucket);
-        resolved.log(accessLine(resolved.now(), req.method, res.statusCode));
+        resolved.log(accessLine(resolved.now(), 'POST', res.statusCode));
       },
-      otherTokenMethod: resolved.seams.answerOtherMethod,
+      otherTokenMethod: (res) => {
+        resolved.seams.answerOtherMethod(res);
+        resolved.log(accessLine(resolved.now(), res.req.method, res.statusCode));
+      },
       enableStates: resolved.enableStates,
       bodyLimitBytes: resolved.bodyLimitBytes,
       applyStateChange: (change) => applyStateChange(change, stateDeps),
