@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BODY_EXCERPT_CHARS } from '../vocabulary/exchange.js';
@@ -19,6 +19,7 @@ const SETTLE_LIMIT_MS = 3_000;
  * line redacted: no value of the log leaves this function. Read once its length settles;
  * the lines before `fromByte` were there before the run and are counted, not judged. A log
  * that cannot be read is told as such, for LOG-NO-SECRET to be inconclusive, never passed.
+ * With `redactedTail`, its last lines are written there, redacted, for the report's tail.
  */
 export async function readTargetLog(log: TargetLogSource, sensitive: SensitiveValues): Promise<TargetLogRead | TargetLogUnread> {
   try {
@@ -27,17 +28,26 @@ export async function readTargetLog(log: TargetLogSource, sensitive: SensitiveVa
     const from = log.fromByte <= size ? log.fromByte : 0;
     const before = from === 0 ? 0 : await newlinesBefore(log.path, from);
     const secrets: LoggedSecret[] = [];
+    const last: string[] = [];
     let lines = 0;
     for await (const text of createInterface({ input: createReadStream(log.path, { start: from, encoding: 'utf8' }), crlfDelay: Infinity })) {
       lines += 1;
       const kinds = sensitive.kindsIn(text);
       if (kinds.length > 0) secrets.push({ line: before + lines, kinds, text: sensitive.redact(text).slice(0, BODY_EXCERPT_CHARS) });
+      if (log.redactedTail) keepLast(last, text, log.redactedTail.lines);
     }
+    if (log.redactedTail) await writeFile(log.redactedTail.path, last.map((text) => `${sensitive.redact(text)}\n`).join(''), { mode: 0o600 });
     return { source: log.source, lines, secrets };
   } catch (error) {
     const why = (error as NodeJS.ErrnoException)?.code ?? (error as Error)?.message ?? String(error);
     return { source: log.source, unreadable: `the target log (${log.source}) could not be read after the run (${why}): check that the file is still there and readable by this user` };
   }
+}
+
+/** Keeps the last `size` lines in `last`. */
+function keepLast(last: string[], line: string, size: number): void {
+  last.push(line);
+  if (last.length > size) last.shift();
 }
 
 /** The log's length once it has not changed for SETTLED_MS, or after SETTLE_LIMIT_MS. */

@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SensitiveValues } from '../client/redaction.js';
@@ -16,6 +16,8 @@ import type { TargetLogSource } from '../vocabulary/run-config.js';
 export class TargetLogFile {
   private readonly dir = mkdtempSync(path.join(tmpdir(), 'grantproof-target-log-'));
   readonly path = path.join(this.dir, 'target.log');
+  /** Where the suites write the log's last lines, redacted with every value of the run (`TargetLogSource.redactedTail`). */
+  private readonly tailPath = path.join(this.dir, 'tail.redacted.log');
   private readonly sensitive = new SensitiveValues();
   private fd: number | null = openSync(this.path, 'a', 0o600);
   private partial = '';
@@ -26,9 +28,18 @@ export class TargetLogFile {
     process.once('exit', this.removeAtExit);
   }
 
-  /** Where the run's LOG-NO-SECRET reads it, named `source` in its findings. */
-  sourceFor(source: string): TargetLogSource {
-    return { path: this.path, source, fromByte: 0 };
+  /** Where the run's LOG-NO-SECRET reads it, named `source` in its findings; with `tailLines`, the redacted tail it writes back. */
+  sourceFor(source: string, tailLines?: number): TargetLogSource {
+    return { path: this.path, source, fromByte: 0, ...(tailLines === undefined ? {} : { redactedTail: { path: this.tailPath, lines: tailLines } }) };
+  }
+
+  /** The last lines as the suites wrote them back, redacted with every value of the run; null before they have (the run stopped before its run-wide checks). */
+  redactedTail(): string[] | null {
+    try {
+      return readFileSync(this.tailPath, 'utf8').split('\n').slice(0, -1);
+    } catch {
+      return null;
+    }
   }
 
   /** A chunk of the log, cut anywhere: its finished lines are written, redacted; an unfinished one waits for the rest. */

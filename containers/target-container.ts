@@ -92,15 +92,20 @@ export class TargetContainer {
     return endpoints;
   }
 
-  /** The last lines the container logged, redacted; null when no container was created. */
+  /**
+   * The last lines the container logged, redacted; null when no container was created. Once
+   * LOG-NO-SECRET has read the whole log, they are the lines it wrote back, redacted with every
+   * secret of the run; before (a run stopped early), the lines kept here, redacted with what
+   * this process knows.
+   */
   log(): TargetLog | null {
     if (!this.id) return null;
-    return redactedLog(this.source, this.tail.lines(), this.knownSecrets());
+    return redactedLog(this.source, this.logFile.redactedTail() ?? this.tail.lines(), this.knownSecrets());
   }
 
-  /** Where LOG-NO-SECRET reads the container's whole log, once it started (SPEC §7). */
+  /** Where LOG-NO-SECRET reads the container's whole log, once it started (SPEC §7), and writes back its redacted tail. */
   logSource(): TargetLogSource {
-    return this.logFile.sourceFor(this.source);
+    return this.logFile.sourceFor(this.source, TARGET_LOG_LINES);
   }
 
   /**

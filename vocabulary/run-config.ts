@@ -54,6 +54,12 @@ export interface TargetLogSource {
   readonly source: string;
   /** Its length in bytes when the run began: the lines before were written before the run, and are not judged. */
   readonly fromByte: number;
+  /**
+   * For a log the run keeps a tail of in its report (a container's): where to write its last
+   * `lines` lines once read, redacted with every value of the run, which only the suites'
+   * workers know; the report's tail is taken from there.
+   */
+  readonly redactedTail?: { readonly path: string; readonly lines: number };
 }
 
 /**

@@ -64,6 +64,19 @@ describe("the target's log as LOG-NO-SECRET reads it (SPEC §7)", () => {
     }
   });
 
+  it("writes back the log's last lines, redacted with every value of the run, for the report's tail", async () => {
+    const { values, sensitive } = runValues();
+    const file = new TargetLogFile();
+    try {
+      expect(file.redactedTail()).toBeNull();
+      file.push(`first\nkey ${values.storedSecret}\ngranted ${values.grant}\n`);
+      await readTargetLog(file.sourceFor('container x (abc)', 2), sensitive);
+      expect(file.redactedTail()).toEqual(['key [redacted stored secret]', 'granted [redacted access grant]']);
+    } finally {
+      file.remove();
+    }
+  });
+
   it('tells a log gone after the run as unreadable, saying what to check', async () => {
     const { sensitive } = runValues();
     const read = await readTargetLog({ path: '/nonexistent/grantproof/target.log', source: '--target-log /nonexistent/grantproof/target.log', fromByte: 0 }, sensitive);
