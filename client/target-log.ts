@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BODY_EXCERPT_CHARS } from '../vocabulary/exchange.js';
 import type { TargetLogSource } from '../vocabulary/run-config.js';
 import type { LoggedSecret, TargetLogRead, TargetLogUnread } from '../vocabulary/run-record.js';
+import { withoutJwsSignatures } from './jws-signatures.js';
 import type { SensitiveValues } from './redaction.js';
 
 /** How long the log must keep its length before it is read: a target's logger may still be writing the run's last lines. */
@@ -33,15 +34,24 @@ export async function readTargetLog(log: TargetLogSource, sensitive: SensitiveVa
     for await (const text of createInterface({ input: createReadStream(log.path, { start: from, encoding: 'utf8' }), crlfDelay: Infinity })) {
       lines += 1;
       const kinds = sensitive.kindsIn(text);
-      if (kinds.length > 0) secrets.push({ line: before + lines, kinds, text: sensitive.redact(text).slice(0, BODY_EXCERPT_CHARS) });
+      if (kinds.length > 0) secrets.push({ line: before + lines, kinds, text: shown(text, sensitive).slice(0, BODY_EXCERPT_CHARS) });
       if (log.redactedTail) keepLast(last, text, log.redactedTail.lines);
     }
-    if (log.redactedTail) await writeFile(log.redactedTail.path, last.map((text) => `${sensitive.redact(text)}\n`).join(''), { mode: 0o600 });
+    if (log.redactedTail) await writeFile(log.redactedTail.path, last.map((text) => `${shown(text, sensitive)}\n`).join(''), { mode: 0o600 });
     return { source: log.source, lines, secrets };
   } catch (error) {
     const why = (error as NodeJS.ErrnoException)?.code ?? (error as Error)?.message ?? String(error);
     return { source: log.source, unreadable: `the target log (${log.source}) could not be read after the run (${why}): check that the file is still there and readable by this user` };
   }
+}
+
+/**
+ * A log line as a report may show it: every compact JWS's signature replaced first, so that a
+ * JWT the registry does not know loses it too, even when a value it does know (a lone JWT
+ * header, sent as a malformed client_secret) is redacted inside it; then every value of the run.
+ */
+function shown(line: string, sensitive: SensitiveValues): string {
+  return sensitive.redact(withoutJwsSignatures(line));
 }
 
 /** Keeps the last `size` lines in `last`. */

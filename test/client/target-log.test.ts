@@ -47,6 +47,22 @@ describe("the target's log as LOG-NO-SECRET reads it (SPEC §7)", () => {
     }
   });
 
+  it("strips every JWS's signature from the lines it shows, a JWT the run does not know included, whatever else is redacted inside it", async () => {
+    const { values, sensitive } = runValues();
+    const header = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url');
+    sensitive.add(header, 'client_secret');
+    const unknown = `${header}.${Buffer.from('{"client_id":"c1"}').toString('base64url')}.${randomBytes(32).toString('base64url')}`;
+    const log = await emptyLogFile();
+    try {
+      await writeFile(log.path, `client_secret ${unknown} key ${values.storedSecret}\n`);
+      const read = await readTargetLog({ path: log.path, source: 's', fromByte: 0 }, sensitive);
+      if (!('secrets' in read)) throw new Error('unread');
+      expect(read.secrets[0]!.text).toBe(`client_secret [redacted client_secret].${unknown.split('.')[1]}.[signature redacted] key [redacted stored secret]`);
+    } finally {
+      await log.remove();
+    }
+  });
+
   it('judges only the lines written during the run, numbered in the whole file; a log truncated during the run from its start', async () => {
     const { values, sensitive } = runValues();
     const log = await emptyLogFile();
