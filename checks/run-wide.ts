@@ -114,7 +114,7 @@ export const noHeaderUrlFetch: RunWideCheck = ({ handedOut, hits }) => ({
 });
 
 /** What LOG-NO-SECRET judges, in the words of its result. */
-const LOGGED_LINES = 'lines the target logged during the run';
+const LOGGED_LINES = 'target log lines';
 
 /**
  * LOG-NO-SECRET: no stored secret, JWT, passphrase or access grant of the run in the target's

@@ -37,7 +37,7 @@ describe("LOG-NO-SECRET over the target's own log", () => {
       const logged = loggedSecrets(log.path);
       expect(logged.length).toBeGreaterThan(0);
       const result = run.results!.results.find((r) => r.id === 'LOG-NO-SECRET')!;
-      expect(result.reason).toMatch(new RegExp(`^${Math.min(logged.length, 20) === logged.length ? logged.length : '\\d+'} of \\d+ lines the target logged during the run \\(--target-log .*\\) broke it, in line ${logged[0]!.line}, `));
+      expect(result.reason).toMatch(new RegExp(`^${logged.length} of \\d+ target log lines \\(--target-log .*\\) broke it, in line ${logged[0]!.line}, `));
       expect(result.evidence.map((e) => e.logLine!.line)).toEqual(logged.slice(0, 20).map(({ line }) => line));
       expect(result.evidence[0]).toMatchObject({
         request: { method: 'LOG', url: `--target-log ${log.path}, line ${logged[0]!.line}` },
@@ -64,7 +64,7 @@ describe("LOG-NO-SECRET over the target's own log", () => {
       expect(run.exitCode).toBe(0);
       const result = run.results.results.find((r) => r.id === 'LOG-NO-SECRET')!;
       const lines = readFileSync(log.path, 'utf8').trimEnd().split('\n').length;
-      expect(result).toMatchObject({ status: 'passed', note: `judged ${lines} lines the target logged during the run (--target-log ${log.path}) of the run` });
+      expect(result).toMatchObject({ status: 'passed', note: `judged ${lines} target log lines (--target-log ${log.path}) of the run` });
     } finally {
       await target.close();
       await log.remove();
