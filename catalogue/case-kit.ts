@@ -125,8 +125,8 @@ export interface CaseKit {
   judge(exchange: Exchange): Judgement;
   /**
    * The value `compute` gives, computed once per run for `key` and shared by every case that
-   * asks for it (the per-answer properties' one exploration); a harness error it threw is
-   * thrown to each of them.
+   * asks for it (the per-answer properties' one exploration; the abuse stage's one burst to a
+   * 429, which each of its requirements judges); a harness error it threw is thrown to each.
    */
   once<T>(key: string, compute: () => Promise<T>): Promise<T>;
   /** A fully valid request for the fixture, with a fresh JWT. */
@@ -142,12 +142,6 @@ export interface CaseKit {
    * counted as the run's rate limit.
    */
   burst(label: string, plan: BurstPlan): Promise<Burst>;
-  /**
-   * What `find` finds, once per run under `key`: a later case asking for the same key gets the
-   * first one's finding (the abuse stage's one burst to a 429, which each of its requirements
-   * judges, whichever of them are selected).
-   */
-  keep<T>(key: string, find: () => Promise<T>): Promise<T>;
   /**
    * A fresh URL of the harness's own listener for a JWT header parameter (`jku`, `x5u`).
    * A target that fetches a listener URL a request's header named fails AUTH-HEADER-URL-FETCH.

@@ -138,6 +138,12 @@ export const threats: readonly Threat[] = [
     alternatives: [['RESP-NO-LEAK', 'PROP-NO-LEAK']],
   },
   {
+    id: 'T-CREDENTIAL-LOGGED',
+    title: 'A stored secret, client_secret JWT, passphrase or access grant is written to the server\'s own log, where operators, log pipelines and backups keep it',
+    source: 'RFC 6819 §5.1.4.1.3 (no cleartext storage of credentials); RFC 6749 §10.3 (access tokens confidential in storage); seed 002 ("never log the JWT or client_secret")',
+    alternatives: [['LOG-NO-SECRET']],
+  },
+  {
     id: 'T-CROSS-ORIGIN-READ',
     title: 'A page of any origin sends token requests with the user\'s cookies and reads the answers, because CORS grants every origin credentialed access',
     source: 'RFC 6454 §3 (the same-origin policy, which CORS relaxes); Fetch standard, CORS protocol (credentialed requests name one origin); SPEC §3 (StorX binds a code to the consenting user\'s session cookie)',

@@ -1,16 +1,25 @@
 import { expectedStatus, isErrorCode, type ErrorCode } from '../vocabulary/error-codes.js';
-import type { CheckedExchange } from '../vocabulary/outcome.js';
+import type { CheckedExchange, CheckedLogLine } from '../vocabulary/outcome.js';
 import { responseJson, tooLongToJudge, type Exchange } from '../vocabulary/exchange.js';
 import { describeAnswer } from './answer.js';
-import type { RunRecord } from '../vocabulary/run-record.js';
+import { NO_TARGET_LOG, type RunRecord } from '../vocabulary/run-record.js';
 
 type Statuses = Readonly<Partial<Record<ErrorCode, number>>>;
+
+/** What a run-wide check found wrong: an exchange of the run, or a line of the target's log. */
+export type RunWideFailure = CheckedExchange | CheckedLogLine;
 
 /** A run-wide check's finding: how many things it judged, of what, and the offending ones. */
 export interface RunWideFinding {
   readonly judged: number;
   readonly of: string;
-  readonly failures: CheckedExchange[];
+  readonly failures: readonly RunWideFailure[];
+  /**
+   * Set when the check had nothing it could judge, with what that leaves it: `left out` when
+   * the run lacks its input (NO_TARGET_LOG: skipped, not selected, out of the verdict, SPEC
+   * §7), skipped for an empty log, inconclusive for a log that could not be read.
+   */
+  readonly notJudged?: { readonly status: 'left out' | 'skipped' | 'inconclusive'; readonly reason: string };
 }
 
 export type RunWideCheck = (run: RunRecord, statuses: Statuses) => RunWideFinding;
@@ -103,6 +112,36 @@ export const noHeaderUrlFetch: RunWideCheck = ({ handedOut, hits }) => ({
       })),
   ),
 });
+
+/** What LOG-NO-SECRET judges, in the words of its result. */
+const LOGGED_LINES = 'target log lines';
+
+/**
+ * LOG-NO-SECRET: no stored secret, JWT, passphrase or access grant of the run in the target's
+ * own log (SPEC §2, §7; RFC 6819 §5.1.4.1.3), judged over the lines it logged during the run,
+ * each already scanned in every spelling and redacted (client/target-log.ts). A run without
+ * the target's log leaves it out, NO_TARGET_LOG, without effect on the verdict: SPEC §2
+ * judges it "when the target's log is available".
+ */
+export const noSecretLogged: RunWideCheck = ({ targetLog }) => {
+  if (targetLog === null) {
+    return { judged: 0, of: LOGGED_LINES, failures: [], notJudged: { status: 'left out', reason: `${NO_TARGET_LOG} (give --target-log FILE, the file the target writes its log to, or start the target with --target-image to judge it)` } };
+  }
+  if ('unreadable' in targetLog) return { judged: 0, of: LOGGED_LINES, failures: [], notJudged: { status: 'inconclusive', reason: targetLog.unreadable } };
+  const { source, lines, secrets } = targetLog;
+  if (lines === 0) {
+    return { judged: 0, of: LOGGED_LINES, failures: [], notJudged: { status: 'skipped', reason: `nothing to judge: the target logged nothing to ${source} during the run; check that it writes its log there` } };
+  }
+  return {
+    judged: lines,
+    of: `${LOGGED_LINES} (${source})`,
+    failures: secrets.map(({ line, kinds, text }) => ({
+      variant: `line ${line} of the target log`,
+      logLine: { source, line, text },
+      judgement: { ok: false, expected: 'no stored secret, JWT, passphrase or access grant of the run in the line', actual: `${kinds.join(', ')} in line ${line}: ${text}` },
+    })),
+  };
+};
 
 function shapeProblem(exchange: Exchange, statuses: Statuses): string | null {
   const response = exchange.response!;

@@ -57,6 +57,7 @@ export function program(): Command {
     .option('--target <url>', 'the token endpoint, e.g. http://localhost:10100/api/v0/oauth2/token (default: the embedded reference server)')
     .option('--state-url <url>', 'the state-change endpoint that hands out clients and codes (SPEC §3)')
     .option('--fixtures <file.mjs>', 'a module exporting setup(state, params) instead of a state endpoint')
+    .option('--target-log <file>', "a file the target writes its log to; read after the run for LOG-NO-SECRET (a --target-image container's log is used by itself)")
     .option('--target-image <image>', 'start IMAGE as the target (testcontainers) and remove it after the run; instead of --target')
     .option('--target-port <n>', 'the port the target listens on inside the container (default: 10100)')
     .option('--token-path <path>', "the token endpoint's path in the container (default: /api/v0/oauth2/token)")

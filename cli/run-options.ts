@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { catalogue } from '../catalogue/index.js';
 import { isErrorCode, type ErrorCode } from '../vocabulary/error-codes.js';
@@ -13,13 +13,14 @@ import { parseContainerFlags, recordedContainerOptions, type ContainerFlags } fr
 import { UsageError } from './errors.js';
 import { readExpectedFailures } from './expected-failures.js';
 import { ensureWritableOut } from './out-dir.js';
-import type { RunConfig, PactSource, RunSettings, RunTarget, VerificationPublishing, Shard } from '../vocabulary/run-config.js';
+import type { RunConfig, PactSource, RunSettings, RunTarget, TargetLogSource, VerificationPublishing, Shard } from '../vocabulary/run-config.js';
 
 /** The flags of `grantproof run` as commander hands them over (SPEC §4 flag table). */
 export interface RunFlags extends ContainerFlags {
   target?: string;
   stateUrl?: string;
   fixtures?: string;
+  targetLog?: string;
   leeway: string;
   maxLifetime: string;
   status: string[];
@@ -80,7 +81,7 @@ const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
  * The settings checked once the target is: the pact source's default depends on it, and
  * these flags have always been checked after the target's.
  */
-type SettingsAfterTarget = 'pacts' | 'shard' | 'expectedFailures';
+type SettingsAfterTarget = 'pacts' | 'shard' | 'expectedFailures' | 'targetLog';
 
 export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.env): RunPlan {
   const { settings, target, container } = parseRunSetup(flags, env);
@@ -119,6 +120,7 @@ export function parseRunSetup(flags: RunFlags, env: NodeJS.ProcessEnv = process.
     pacts: parsePactSource(!target && !container && flags.pactDir === undefined && flags.brokerUrl === undefined ? { ...flags, pactDir: CANONICAL_PACT_DIR } : flags, env),
     shard: parseShard(flags.shard, flags.seed),
     expectedFailures: flags.expectedFailures === undefined ? null : readExpectedFailures(flags.expectedFailures),
+    targetLog: parseTargetLog(flags.targetLog, target, container),
   };
   return { settings, target, container };
 }
@@ -134,6 +136,7 @@ export function recordedOptions(settings: RunSettings, flags: RunFlags, target: 
     ...(container ? recordedContainerOptions(container) : {}),
     ...(target?.fixtures.kind === 'state-url' ? { stateUrl: redactUrl(target.fixtures.url) } : {}),
     ...(flags.fixtures !== undefined ? { fixtures: flags.fixtures } : {}),
+    ...(flags.targetLog !== undefined ? { targetLog: flags.targetLog } : {}),
     leeway: settings.leewaySeconds,
     maxLifetime: settings.maxLifetimeSeconds,
     status: settings.statuses,
@@ -211,6 +214,36 @@ function parseTarget(flags: RunFlags): RunTarget | null {
     return { tokenUrl, fixtures: { kind: 'module', path: path.resolve(flags.fixtures) } };
   }
   throw new UsageError('--target needs --state-url (the endpoint that hands out clients and codes) or --fixtures FILE.mjs; see `grantproof run --help`');
+}
+
+/**
+ * SPEC §4 `--target-log FILE`: the file a `--target` writes its log to, read after the run for
+ * LOG-NO-SECRET (SPEC §7). It must be a file this user can read when the run begins; its length
+ * then is where the run's lines start. A container's log, and the embedded server's, the run
+ * reads by itself.
+ */
+function parseTargetLog(file: string | undefined, target: RunTarget | null, container: ContainerTargetOptions | null): TargetLogSource | null {
+  if (file === undefined) return null;
+  if (container) throw new UsageError("--target-log is for a target given by --target: a --target-image container's log is read by itself; drop --target-log");
+  if (!target) throw new UsageError("--target-log is for a target given by --target: the embedded reference server's log is read by itself; give --target too, or drop --target-log");
+  const stats = logFileStats(file);
+  if (!stats.isFile()) throw new UsageError(`--target-log: ${file} is not a file; give the file the target writes its log to`);
+  try {
+    accessSync(file, constants.R_OK);
+  } catch {
+    throw new UsageError(`--target-log: ${file} cannot be read by this user; give it read permission (chmod a+r ${file}) or run grantproof as a user who can read it`);
+  }
+  return { path: path.resolve(file), source: `--target-log ${file}`, fromByte: stats.size };
+}
+
+function logFileStats(file: string): Stats {
+  try {
+    return statSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    if (code === 'ENOENT') throw new UsageError(`--target-log: no file at ${file}; give the file the target writes its log to (create it empty first if the target has not written to it yet)`);
+    throw new UsageError(`--target-log: ${file} cannot be read (${code}); give a file this user can read`);
+  }
 }
 
 export function httpUrl(flag: string, value: string, what: string): string {
@@ -367,8 +400,11 @@ export function parsePublishFlags(flags: PublishFlags, env: NodeJS.ProcessEnv = 
   };
 }
 
-/** The target: given on the command line, or the one the run started (`started`). */
-export function runConfigOf(plan: Pick<RunPlan, 'settings' | 'target'>, started: ContainerEndpoints | null): RunConfig {
+/**
+ * The target: given on the command line, or the one the run started (`started`); and its log:
+ * `--target-log`, or the file the run writes the log of the target it started to (`startedLog`).
+ */
+export function runConfigOf(plan: Pick<RunPlan, 'settings' | 'target'>, started: ContainerEndpoints | null, startedLog: TargetLogSource | null = null): RunConfig {
   const target = plan.target ?? { tokenUrl: started!.tokenUrl, fixtures: { kind: 'state-url' as const, url: started!.stateUrl } };
-  return { ...plan.settings, ...target };
+  return { ...plan.settings, ...target, targetLog: plan.settings.targetLog ?? startedLog };
 }

@@ -5,6 +5,7 @@ import type { ProvidedContext } from 'vitest';
 import { catalogue } from '../catalogue/index.js';
 import type { TargetContainer } from '../containers/target-container.js';
 import { withTargetLog } from '../containers/target-log.js';
+import { TargetLogFile } from '../containers/log-file.js';
 import { startReferenceServer, type RunningReferenceServer } from '../reference-server/index.js';
 import { ResultCollector } from '../suites/vitest/collector.js';
 import { writeResultsJson } from '../reporters/results-json.js';
@@ -49,18 +50,22 @@ export interface RunIo {
 export async function run(plan: RunPlan, io: RunIo): Promise<number> {
   const startedAt = new Date();
   let embedded: RunningReferenceServer | null = null;
+  let embeddedLog: TargetLogFile | null = null;
   await clearAllureResults(plan.outDir);
   const container = plan.container ? await targetContainer(plan, io) : null;
   try {
     if (!plan.target && !container) {
-      embedded = await startReferenceServer({ enableStates: true, leewaySeconds: plan.settings.leewaySeconds, maxLifetimeSeconds: plan.settings.maxLifetimeSeconds });
+      // Its log is judged too (LOG-NO-SECRET), so the run with no target exercises every requirement.
+      const log = (embeddedLog = new TargetLogFile());
+      embedded = await startReferenceServer({ enableStates: true, leewaySeconds: plan.settings.leewaySeconds, maxLifetimeSeconds: plan.settings.maxLifetimeSeconds, log: (line) => log.push(`${line}\n`) });
       io.progress(`grantproof ${harness.version}: embedded reference server at ${embedded.tokenUrl}`);
     }
     let found = new Map<string, CaseResult>();
     let missing = 'harness error: the suites reported no result for it';
     let stopped: string | null = null;
     try {
-      const config = runConfigOf(plan, embedded ?? (await container?.start()) ?? null);
+      const started = embedded ?? (await container?.start()) ?? null;
+      const config = runConfigOf(plan, started, embeddedLog?.sourceFor("the embedded reference server's log") ?? container?.logSource() ?? null);
       await preflight(config);
       if (catalogue.some((r) => r.stage === 'properties' && isSelected(r, plan.settings.only))) {
         io.progress(`property stage: seed ${plan.settings.seed}, ${plan.settings.runs} examples per property (replay with --seed ${plan.settings.seed})`);
@@ -83,6 +88,7 @@ export async function run(plan: RunPlan, io: RunIo): Promise<number> {
     return exit;
   } finally {
     await embedded?.close();
+    embeddedLog?.remove();
     await container?.remove();
   }
 }

@@ -148,10 +148,6 @@ export class TargetKit implements CaseKit {
     return { exchanges, stoppedBy: 'count' };
   }
 
-  keep<T>(key: string, find: () => Promise<T>): Promise<T> {
-    return this.target.keep(key, find);
-  }
-
   callbackUrl(kind: 'jwks' | 'x5u'): Promise<string> {
     return this.target.callbacks.url(kind);
   }

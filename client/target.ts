@@ -8,7 +8,8 @@ import { stateSource } from './state-source.js';
 import type { StateSource } from './states.js';
 import { CallbackListener } from './callback-listener.js';
 import { decodeCompact } from '../jwt/index.js';
-import type { RunRecord } from '../vocabulary/run-record.js';
+import type { RunRecord, TargetLogRead, TargetLogUnread } from '../vocabulary/run-record.js';
+import { readTargetLog } from './target-log.js';
 import type { RunConfig } from '../vocabulary/run-config.js';
 
 /**
@@ -29,10 +30,10 @@ export class TargetClient {
    * beside the exchange that records it, to print to the terminal; a run never sets it.
    */
   onSent: ((exchange: Exchange, sent: HttpRequest) => void) | null = null;
-  /** What cases found for the cases after them, by key (`CaseKit.keep`). */
-  private readonly findings = new Map<string, Promise<unknown>>();
   /** Header URLs handed to the target, with the exchange that carried each. */
   private readonly handedOut: { token: string; carrier: Exchange }[] = [];
+  /** The target's log, read once, by the first run-wide check (after every case). */
+  private targetLog: Promise<TargetLogRead | TargetLogUnread> | null = null;
   private readonly http: HttpClient;
   private readonly throttle: ReturnType<typeof rateLimiter>;
 
@@ -109,16 +110,14 @@ export class TargetClient {
     }
   }
 
-  /** What `find` finds, once per run under `key` (`CaseKit.keep`). */
-  keep<T>(key: string, find: () => Promise<T>): Promise<T> {
-    const found = this.findings.get(key) ?? find();
-    this.findings.set(key, found);
-    return found as Promise<T>;
-  }
-
-  /** Everything the run-wide checks judge. */
-  record(): RunRecord {
-    return { exchanges: this.exchanges, handedOut: this.handedOut, hits: this.callbacks.hits };
+  /**
+   * Everything the run-wide checks judge. The target's log (SPEC §7) is read at the first
+   * call, which the run makes after its last case: the target wrote it during the run.
+   */
+  async record(): Promise<RunRecord> {
+    const log = this.config.targetLog;
+    if (log !== null) this.targetLog ??= readTargetLog(log, this.sensitive);
+    return { exchanges: this.exchanges, handedOut: this.handedOut, hits: this.callbacks.hits, targetLog: this.targetLog ? await this.targetLog : null };
   }
 
   async close(): Promise<void> {

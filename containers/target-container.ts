@@ -3,11 +3,13 @@ import type { Readable } from 'node:stream';
 import { GenericContainer, getContainerRuntimeClient, ImageName, Wait, type StartedTestContainer } from 'testcontainers';
 import { endpointUrls, type ContainerEndpoints } from './endpoints.js';
 import { TargetContainerFailed } from './errors.js';
+import { TargetLogFile } from './log-file.js';
 import { LogTail } from './log-tail.js';
 import { TARGET_LOG_LINES, type ContainerTargetOptions } from './options.js';
 import { RUN_LABEL, removeLabelled } from './remove-labelled.js';
 import { removeOnInterrupt } from './remove-on-interrupt.js';
 import { redactedLog, type TargetLog } from './target-log.js';
+import type { TargetLogSource } from '../vocabulary/run-config.js';
 
 /** After a failed start, how long to let the log stream deliver what the container wrote last. */
 const LOG_DRAIN_MS = 2_000;
@@ -27,11 +29,13 @@ class ContainerReportingItsId extends GenericContainer {
  * `--target-image`: the run's target as a container, started with testcontainers, ready once
  * it answers HTTP, and always removed: by `remove()` when the run ends, or by the interrupt
  * handler on Ctrl-C or SIGTERM. Its log is followed from the start, so the last lines are at
- * hand even for a container that exited and is gone.
+ * hand even for a container that exited and is gone, and the whole of it is written to a
+ * temporary file for LOG-NO-SECRET (SPEC §7), deleted with the container.
  */
 export class TargetContainer {
   private readonly runLabel = `${RUN_LABEL}=${randomUUID()}`;
   private readonly tail = new LogTail(TARGET_LOG_LINES);
+  private readonly logFile: TargetLogFile;
   private logEnded: Promise<void> = Promise.resolve();
   private id: string | null = null;
   private started: StartedTestContainer | null = null;
@@ -42,7 +46,9 @@ export class TargetContainer {
     private readonly options: ContainerTargetOptions,
     private readonly secrets: readonly string[],
     private readonly progress: (line: string) => void,
-  ) {}
+  ) {
+    this.logFile = new TargetLogFile(this.knownSecrets());
+  }
 
   /** e.g. `container grantproof-reference:latest (3f2a9c1d0b7e)` */
   get source(): string {
@@ -86,14 +92,20 @@ export class TargetContainer {
     return endpoints;
   }
 
-  /** The last lines the container logged, redacted; null when no container was created. */
+  /**
+   * The last lines the container logged, redacted; null when no container was created. Once
+   * LOG-NO-SECRET has read the whole log, they are the lines it wrote back, redacted with every
+   * secret of the run; before (a run stopped early), the lines kept here, redacted with what
+   * this process knows.
+   */
   log(): TargetLog | null {
     if (!this.id) return null;
-    const secrets = [
-      ...Object.values(this.options.env).map((value) => ({ value, kind: 'environment value' as const })),
-      ...this.secrets.map((value) => ({ value, kind: 'header value' as const })),
-    ];
-    return redactedLog(this.source, this.tail.lines(), secrets);
+    return redactedLog(this.source, this.logFile.redactedTail() ?? this.tail.lines(), this.knownSecrets());
+  }
+
+  /** Where LOG-NO-SECRET reads the container's whole log, once it started (SPEC §7), and writes back its redacted tail. */
+  logSource(): TargetLogSource {
+    return this.logFile.sourceFor(this.source, TARGET_LOG_LINES);
   }
 
   /**
@@ -108,6 +120,7 @@ export class TargetContainer {
       this.progress(`could not remove the target ${this.source} (${firstLine(error)}): remove it with: docker rm -f $(docker ps -aq --filter label=${this.runLabel})`);
     } finally {
       this.stopRemovingOnInterrupt?.();
+      this.logFile.remove();
     }
   }
 
@@ -118,8 +131,19 @@ export class TargetContainer {
     clearTimeout(timer);
   }
 
+  /** The values the run gave the container and the target (`--env`, `--header`): redacted from every line of its log kept. */
+  private knownSecrets(): { value: string; kind: 'environment value' | 'header value' }[] {
+    return [
+      ...Object.values(this.options.env).map((value) => ({ value, kind: 'environment value' as const })),
+      ...this.secrets.map((value) => ({ value, kind: 'header value' as const })),
+    ];
+  }
+
   private follow(stream: Readable): void {
-    stream.on('data', (chunk: string) => this.tail.push(chunk));
+    stream.on('data', (chunk: string) => {
+      this.tail.push(chunk);
+      this.logFile.push(chunk);
+    });
     this.logEnded = new Promise((resolve) => {
       stream.once('end', resolve);
       stream.once('error', resolve);

@@ -49,6 +49,12 @@ export interface ReferenceServerOptions extends ServerOptions {
   /** How the stored secrets it hands out look: `hex` (the seeds) or `bcrypt` (StorX). Default `hex`. */
   secretFormat?: SecretFormat;
   /**
+   * Where it writes its log, a line at a time: one access line per token request (method,
+   * path, status), never a secret, JWT, passphrase or grant (SPEC §7, LOG-NO-SECRET). Default
+   * nowhere.
+   */
+  log?: (line: string) => void;
+  /**
    * For building deliberately broken servers in self-tests: replaces parts of the correct
    * server (see `Seams`). Never set it for a server meant to conform.
    */
@@ -74,6 +80,7 @@ export interface ResolvedServerOptions {
 export interface ResolvedOptions extends ResolvedServerOptions {
   readonly bindCodesToSession: boolean;
   readonly secretFormat: SecretFormat;
+  readonly log: (line: string) => void;
   readonly seams: Seams;
 }
 
@@ -83,6 +90,7 @@ export function resolveOptions(options: ReferenceServerOptions = {}): ResolvedOp
     ...resolveServerOptions(options),
     bindCodesToSession: options.bindCodesToSession ?? false,
     secretFormat: options.secretFormat ?? 'hex',
+    log: options.log ?? (() => undefined),
     seams: { ...defaultSeams, ...options.faults },
   };
 }

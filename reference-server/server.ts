@@ -9,7 +9,7 @@ import type { Rfc7523ServerOptions } from './rfc7523/options.js';
 import { createRfc7523Server, type Rfc7523ReferenceServer } from './rfc7523/server.js';
 import { listenerFor, type StateCounts } from './router.js';
 import type { StepEnv } from './steps/context.js';
-import { handleTokenRequest } from './token-endpoint.js';
+import { handleTokenRequest, tokenPath } from './token-endpoint.js';
 import { UsedJwtLedger } from './used-jwts.js';
 
 /** An in-memory reference implementation of SPEC §1 (and §3), not yet listening. */
@@ -51,6 +51,7 @@ function createStorxServer(options?: ReferenceServerOptions): ReferenceServer {
     leewaySeconds: resolved.leewaySeconds,
     maxLifetimeSeconds: resolved.maxLifetimeSeconds,
     now: resolved.now,
+    log: resolved.log,
   };
   const stateDeps: StateDeps = {
     clients,
@@ -65,8 +66,14 @@ function createStorxServer(options?: ReferenceServerOptions): ReferenceServer {
 
   return {
     listener: listenerFor({
-      token: (req, res) => handleTokenRequest(req, res, resolved, env, limiter),
-      otherTokenMethod: resolved.seams.answerOtherMethod,
+      token: async (req, res) => {
+        await handleTokenRequest(req, res, resolved, env, limiter);
+        resolved.log(accessLine(resolved.now(), 'POST', res.statusCode));
+      },
+      otherTokenMethod: (res) => {
+        resolved.seams.answerOtherMethod(res);
+        resolved.log(accessLine(resolved.now(), res.req.method, res.statusCode));
+      },
       enableStates: resolved.enableStates,
       bodyLimitBytes: resolved.bodyLimitBytes,
       applyStateChange: (change) => applyStateChange(change, stateDeps),
@@ -82,4 +89,9 @@ function createStorxServer(options?: ReferenceServerOptions): ReferenceServer {
     },
     counts,
   };
+}
+
+/** The access line the server logs for a token request: what any web server logs, and nothing of the request's body. */
+function accessLine(at: number, method: string | undefined, status: number): string {
+  return `${new Date(at).toISOString()} ${method ?? '-'} ${tokenPath} ${status}`;
 }

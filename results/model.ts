@@ -28,6 +28,8 @@ export interface Evidence {
   readonly seed?: number;
   readonly path?: string;
   readonly shrunk?: true;
+  /** LOG-NO-SECRET: the line of the target's log this item is, redacted (SPEC §7); its `request` names the same. */
+  readonly logLine?: { readonly source: string; readonly line: number; readonly text: string };
 }
 
 /** What one requirement's test found: the part of a result the suites produce. */
@@ -122,8 +124,9 @@ export function notPartOf(profile: ProfileName): string {
 }
 
 /**
- * Left out of the run, not run at all: by `--only`, a stage without its input (e.g. no pact
- * source) or a profile the requirement does not apply to (SPEC §5).
+ * Left out of the run, not run at all: by `--only`, a stage or requirement without its input
+ * (no pact source; LOG-NO-SECRET without the target's log, SPEC §7) or a profile the
+ * requirement does not apply to (SPEC §5).
  */
 export function isLeftOut(result: { readonly reason?: string | undefined }): boolean {
   return result.reason !== undefined && (result.reason.startsWith(NOT_SELECTED) || /^not part of profile /.test(result.reason));

@@ -28,10 +28,12 @@ export function isReplayable(result: Pick<RequirementResult, 'status'>): boolean
 
 /**
  * The command that replays a result's failure (SPEC §4 `grantproof repro`), as the reports print it
- * beside the failure; null when the result did not fail, or its run cannot be replayed.
+ * beside the failure; null when the result did not fail, its run cannot be replayed, or its
+ * failure is in the target's own log (LOG-NO-SECRET: no request to send again).
  */
-export function reproCommand(run: Pick<RunResults, 'options'>, result: Pick<RequirementResult, 'id' | 'status'>): string | null {
+export function reproCommand(run: Pick<RunResults, 'options'>, result: Pick<RequirementResult, 'id' | 'status' | 'evidence'>): string | null {
   if (!isReplayable(result) || whyNotReplayable(run) !== null) return null;
+  if (result.evidence.length > 0 && result.evidence.every((evidence) => evidence.logLine !== undefined)) return null;
   const out = typeof run.options.out === 'string' ? run.options.out : 'reports';
   return `grantproof repro ${result.id} --out ${shellWord(out)}`;
 }

@@ -1,7 +1,8 @@
 import { POSITIVE_CONTROL_ID } from '../catalogue/index.js';
 import type { CaseRequirement, Requirement, RunWideRequirement } from '../catalogue/types.js';
 import { eachVariantAsExpected } from '../catalogue/variants.js';
-import { CaseNotRun, type CaseOutcome, type CheckedExchange, type Judgement } from '../vocabulary/outcome.js';
+import { CaseNotRun, type CaseOutcome, type CheckedExchange, type CheckedLogLine, type Judgement } from '../vocabulary/outcome.js';
+import type { RunWideFailure } from '../checks/run-wide.js';
 import { isHarnessError, type HarnessErrorCode } from '../vocabulary/errors.js';
 import { diagnosePositiveControl } from '../checks/positive-control.js';
 import { TargetKit } from '../client/kit.js';
@@ -95,8 +96,10 @@ export class Evaluation {
     }
   }
 
-  private runWide(requirement: RunWideRequirement): CaseResult {
-    const { judged, of, failures } = requirement.check(this.target.record(), this.target.config.statuses);
+  private async runWide(requirement: RunWideRequirement): Promise<CaseResult> {
+    const { judged, of, failures, notJudged } = requirement.check(await this.target.record(), this.target.config.statuses);
+    // A requirement without its input is left out, as a stage without its input is (SPEC §4, §7).
+    if (notJudged) return notJudged.status === 'left out' ? { status: 'skipped', reason: `${NOT_SELECTED}: ${notJudged.reason}`, evidence: [] } : { status: notJudged.status, reason: notJudged.reason, evidence: [] };
     if (judged === 0) return { status: 'skipped', reason: `nothing to judge: the run had no ${of}`, evidence: [] };
     const note = `judged ${judged} ${of} of the run`;
     if (failures.length === 0) return { status: 'passed', note, evidence: [] };
@@ -105,7 +108,7 @@ export class Evaluation {
       status: requirement.level === 'MUST' ? 'failed' : 'warning',
       reason: `${failures.length} of ${judged} ${of} broke it, in ${casesOf(failures).join(', ')}${failures.length > shown.length ? `; the first ${shown.length} are shown` : ''}`,
       note,
-      evidence: shown.map(toEvidence),
+      evidence: shown.map(runWideEvidence),
     };
   }
 }
@@ -113,10 +116,16 @@ export class Evaluation {
 /**
  * The cases whose exchanges broke a run-wide requirement, each once, in the order they ran:
  * every exchange's label starts with the ID of the requirement that sent it (client/kit.ts),
- * so a row like RESP-NO-5XX says which cases it failed in, not only how many exchanges.
+ * so a row like RESP-NO-5XX says which cases it failed in, not only how many exchanges. A
+ * line of the target's log (LOG-NO-SECRET) is named by its number, the first
+ * RUN_WIDE_EVIDENCE_LIMIT of them.
  */
-export function casesOf(failures: readonly CheckedExchange[]): string[] {
-  return [...new Set(failures.map(({ exchange }) => sentBy(exchange.label)?.id ?? exchange.label))];
+export function casesOf(failures: readonly RunWideFailure[]): string[] {
+  const cases = failures.flatMap((failure) => ('exchange' in failure ? [sentBy(failure.exchange.label)?.id ?? failure.exchange.label] : []));
+  const lines = failures.flatMap((failure) => ('logLine' in failure ? [`line ${failure.logLine.line}`] : []));
+  // A log may hold thousands: the reason names as many lines as the evidence shows.
+  const named = lines.length > RUN_WIDE_EVIDENCE_LIMIT ? [...lines.slice(0, RUN_WIDE_EVIDENCE_LIMIT), `${lines.length - RUN_WIDE_EVIDENCE_LIMIT} more lines`] : lines;
+  return [...new Set(cases), ...named];
 }
 
 /** The requirement an exchange's label names as its sender, and the rest of the label (client/kit.ts `send`); null for a label of none. */
@@ -170,6 +179,31 @@ export function notRunOf(error: unknown): CaseNotRun {
     if (notRun) return new CaseNotRun(notRun.status, notRun.reason(error.message), [], { cause: error });
   }
   return new CaseNotRun('inconclusive', `harness error: ${(error as Error)?.message ?? String(error)}`, [], { cause: error });
+}
+
+function runWideEvidence(failure: RunWideFailure): Evidence {
+  return 'logLine' in failure ? logLineEvidence(failure) : toEvidence(failure);
+}
+
+/**
+ * A line of the target's log as a SPEC §4 evidence item, whose request, response and curl
+ * schema version 1 requires: the request names where the line was read (method `LOG`) and
+ * carries the line, redacted, as its body; there is no response and nothing to replay.
+ * `logLine` says the same for readers of results.json.
+ */
+function logLineEvidence({ variant, logLine, judgement }: CheckedLogLine): Evidence {
+  return {
+    variant,
+    ok: judgement.ok,
+    request: { method: 'LOG', url: `${logLine.source}, line ${logLine.line}`, headers: {}, body: logLine.text },
+    response: null,
+    failure: "a line of the target's own log, not an exchange",
+    ms: 0,
+    expected: judgement.expected,
+    actual: judgement.actual,
+    curl: '',
+    logLine,
+  };
 }
 
 function toEvidence(check: CheckedExchange): Evidence {

@@ -112,6 +112,9 @@ async function replayProperty(target: TargetClient, requirement: ShapedRequireme
  * (suites/evaluate.ts `casesOf`) and judged by the run-wide check over what the replay sent.
  */
 async function replayRunWide(target: TargetClient, requirement: RunWideRequirement, evidence: Evidence, log: (line: string) => void): Promise<CheckedExchange> {
+  if (evidence.logLine !== undefined) {
+    throw new NotReplayable(`${requirement.id} is judged over the target's own log, not by one request: fix what writes line ${evidence.logLine.line}, then run \`grantproof run\` with the same --target-log or --target-image again to judge it`);
+  }
   const label = evidence.variant;
   const sender = sentBy(label);
   const source = sender ? requirementById(sender.id) : undefined;
@@ -120,7 +123,7 @@ async function replayRunWide(target: TargetClient, requirement: RunWideRequireme
     throw new NotReplayable(`${requirement.id} is judged over the whole run, and its exchange "${label}" was sent by no conformance case${example}: run \`grantproof run\` again to judge it`);
   }
   await sendAgain(target, source, sender.label, log);
-  const failure = requirement.check(target.record(), target.config.statuses).failures.find((f) => f.variant === label);
+  const failure = requirement.check(await target.record(), target.config.statuses).failures.find((f): f is CheckedExchange => 'exchange' in f && f.variant === label);
   if (failure) return failure;
   const exchange = target.exchanges.find((e) => e.label === label);
   if (!exchange) throw new NotReplayable(`${source.id} ran again but sent no request "${sender.label}" this time (the target's answers took the case another way): run \`grantproof run --only ${source.id}\` to judge ${requirement.id} over the whole case`);

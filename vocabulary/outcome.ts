@@ -24,6 +24,21 @@ export interface CheckedExchange {
   readonly replay?: { readonly seed: number; readonly path: string };
 }
 
+/** A line of the target's own log as a run-wide check judged it (LOG-NO-SECRET, SPEC §7). */
+export interface CheckedLogLine {
+  /** e.g. `line 12 of the target log` */
+  readonly variant: string;
+  readonly logLine: {
+    /** Where the log was read, e.g. `--target-log /var/log/token.log`. */
+    readonly source: string;
+    /** Its number in the log, from 1. */
+    readonly line: number;
+    /** The line, redacted. */
+    readonly text: string;
+  };
+  readonly judgement: Judgement;
+}
+
 /** What a case observed; its status follows from the judgements and the level. */
 export interface CaseOutcome {
   readonly checks: readonly CheckedExchange[];

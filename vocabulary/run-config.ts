@@ -44,6 +44,26 @@ export interface RunSettings {
   readonly shard: Shard | null;
   /** `--expected-failures`: requirements that may fail without failing the run. */
   readonly expectedFailures: ExpectedFailures | null;
+  /**
+   * Where the target's own log is (SPEC §7, LOG-NO-SECRET): `--target-log FILE`, or the
+   * temporary file a run writes a container's (or the embedded server's) log to; null: none.
+   */
+  readonly targetLog: TargetLogSource | null;
+}
+
+/** A file holding the target's log, read after the run's last case (SPEC §7). */
+export interface TargetLogSource {
+  readonly path: string;
+  /** How reports name it, e.g. `--target-log /var/log/token.log`. */
+  readonly source: string;
+  /** Its length in bytes when the run began: the lines before were written before the run, and are not judged. */
+  readonly fromByte: number;
+  /**
+   * For a log the run keeps a tail of in its report (a container's): where to write its last
+   * `lines` lines once read, redacted with every value of the run, which only the suites'
+   * workers know; the report's tail is taken from there.
+   */
+  readonly redactedTail?: { readonly path: string; readonly lines: number };
 }
 
 /**

@@ -29,7 +29,7 @@ interface RateLimitProbe {
 }
 
 function probeRateLimit(kit: CaseKit): Promise<RateLimitProbe> {
-  return kit.keep('the abuse stage\'s burst of failed client authentications', async () => {
+  return kit.once('the abuse stage\'s burst of failed client authentications', async () => {
     const fixture = await kit.fixture();
     const burst = await kit.burst('failed client authentications from one client (its JWT signed with a random key), until a 429', {
       count: kit.options.abuseBurst,

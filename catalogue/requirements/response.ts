@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { acceptedWithGrant, noCredentialedCors, successResponse } from '../../checks/success-response.js';
-import { errorShape, noHeaderUrlFetch, noLeak, noServerError } from '../../checks/run-wide.js';
+import { errorShape, noHeaderUrlFetch, noLeak, noSecretLogged, noServerError } from '../../checks/run-wide.js';
 import type { CheckedExchange } from '../../vocabulary/outcome.js';
 import type { Requirement } from '../types.js';
+
+const LOG_RULE = 'no stored secret, JWT signature, passphrase or access grant of the run in any line the target logged during the run (when its log is available)';
 
 const CORS_RULE = 'never that origin in Access-Control-Allow-Origin together with Access-Control-Allow-Credentials: true; * with credentials is a warning';
 
@@ -91,5 +93,15 @@ export const response: readonly Requirement[] = [
     source: 'SPEC §1',
     expect: { storx: { rule: 'a status below 500 for every request of the run' }, rfc7523: { rule: 'a status below 500 for every request of the run' } },
     check: noServerError,
+  },
+  {
+    id: 'LOG-NO-SECRET',
+    level: 'MUST',
+    category: 'response',
+    stage: 'run-wide',
+    title: 'The target never writes a secret, JWT, passphrase or access grant to its own log',
+    source: 'SPEC §2, §7; RFC 6819 §5.1.4.1.3; RFC 6749 §10.3',
+    expect: { storx: { rule: LOG_RULE }, rfc7523: { rule: LOG_RULE } },
+    check: noSecretLogged,
   },
 ];

@@ -37,6 +37,8 @@ export interface StepEnv {
   readonly maxLifetimeSeconds: number;
   /** The server clock, milliseconds. */
   now(): number;
+  /** The server's log (`ReferenceServerOptions.log`): a step of a broken server may write to it. */
+  log(line: string): void;
 }
 
 /** A step answers with the error that refuses the request, that it is busy, or with nothing to go on. */

@@ -41,8 +41,8 @@ ${wrongFirst.map((evidence, i) => evidenceItem(evidence, !evidence.ok && i < PRI
  * One exchange as recorded (already redacted by the target client, SPEC §4 "Output"):
  * expected against actual, the request and response transcripts, the request as a curl line
  * (its secrets redacted, so only `grantproof repro` sends it again), and for a property failure
- * the seed and path that replay it. A `printed`
- * one opens in print; the others print as their summary line.
+ * the seed and path that replay it; or a line of the target's log (LOG-NO-SECRET), redacted.
+ * A `printed` one opens in print; the others print as their summary line.
  */
 export function evidenceItem(evidence: Evidence, printed: boolean): Markup {
   const mark = evidence.ok ? '✓' : '✗';
@@ -53,13 +53,26 @@ export function evidenceItem(evidence: Evidence, printed: boolean): Markup {
 <dt>actual</dt><dd>${evidence.actual}</dd>
 ${replay(evidence)}
 </dl>
-<h5>request</h5>
+${evidence.logLine === undefined ? transcripts(evidence) : loggedLine(evidence.logLine)}
+</details>
+`;
+}
+
+/** LOG-NO-SECRET: a line of the target's own log, redacted when it was read (SPEC §7); no request, nothing to replay. */
+function loggedLine(logLine: NonNullable<Evidence['logLine']>): Markup {
+  return html`<h5>line ${logLine.line} of the target's log (${logLine.source}), redacted</h5>
+<pre class="transcript">${logLine.text}</pre>
+`;
+}
+
+/** An exchange's request, response and curl line. */
+function transcripts(evidence: Evidence): Markup {
+  return html`<h5>request</h5>
 <pre class="transcript">${requestTranscript(evidence)}</pre>
 <h5>response</h5>
 <pre class="transcript">${responseTranscript(evidence)}</pre>
 <h5>the request, secrets redacted (not replayable: use grantproof repro)</h5>
 <pre class="curl">${evidence.curl}</pre>
-</details>
 `;
 }
 

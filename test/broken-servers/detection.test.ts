@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { requirementById } from '../../catalogue/index.js';
 import { galleryServer } from '../support/gallery-server.js';
+import { emptyLogFile } from '../support/log-file.js';
 import { judge, type Judged } from '../support/judge.js';
 import { openThreats } from '../../results/threats.js';
 import { NOT_SECURITY_REQUIREMENTS, threats } from '../../catalogue/threats.js';
@@ -48,10 +49,13 @@ describe('the catalogue against deliberately broken servers', () => {
     const stage = stageOf(server);
     it(`${server.name} (${server.bug}) fails ${server.catches} in the ${stage} stage`, async () => {
       expect(level, `${server.catches} is not a catalogue ID`).toBeDefined();
-      const target = await galleryServer(server.name);
+      // A bug in the server's own log is read from the file it writes to (SPEC §7).
+      const log = server.logsTo === 'file' ? await emptyLogFile() : null;
+      const target = await galleryServer(server.name, log ? { logFile: log.path } : {});
       try {
         const seed = server.blindSpotOfExamples ? ['--seed', PROPERTY_SEED] : [];
-        const run = await judge([...target.args, '--only', stage, ...seed, ...(server.runArgs ?? [])]);
+        const readLog = log ? ['--target-log', log.path] : [];
+        const run = await judge([...target.args, '--only', stage, ...seed, ...readLog, ...(server.runArgs ?? [])]);
         expect(contractBreaches(run)).toBeNull();
         const fails = level === 'MUST' && !server.warnsOnly;
         expect(statusOf(run, server.catches)).toBe(fails ? 'failed' : 'warning');
@@ -66,6 +70,7 @@ describe('the catalogue against deliberately broken servers', () => {
         }
       } finally {
         await target.close();
+        await log?.remove();
       }
     });
   }

@@ -148,6 +148,23 @@ function handWrittenHs256(compare: SignatureComparison): Step {
 export const verifyHs256ByHand = handWrittenHs256(wholeSignature);
 export const verifySignaturePrefix = handWrittenHs256(signaturePrefix);
 
+/**
+ * The correct signature check, but a failed one is logged with the client's stored secret,
+ * as StorX's handler logs it ("JWT check failed for client … with key …") to debug clients
+ * that sign with the wrong key: the answer is right, the log holds the credential.
+ */
+export const verifySignatureLoggingSecret: Step = {
+  name: 'verifySignature',
+  async run(ctx, env) {
+    const refusal = await verifySignature.run(ctx, env);
+    if (refusal !== undefined) {
+      const client = setBy(ctx.client, lookUpClient);
+      env.log(`WARN jwt check failed for client ${client.id} with key ${client.secret}`);
+    }
+    return refusal;
+  },
+};
+
 /** jose, keyed with the hex decoding of the stored secret instead of its UTF-8 text. */
 export const verifyWithHexDecodedKey: Step = {
   name: 'verifySignature',

@@ -12,7 +12,8 @@ type Kit = ReturnType<typeof referenceKit>;
 
 /** One exchange (or a few) that a broken server answers wrongly, observed as a short string. */
 interface Demonstration {
-  observe(kit: Kit, f: Fixture): Promise<string>;
+  /** `logged`: the lines the server has written to its log so far (SPEC §7). */
+  observe(kit: Kit, f: Fixture, logged: readonly string[]): Promise<string>;
   /** What the broken server answers. */
   broken: string;
   /** What the reference server answers to the same. */
@@ -316,6 +317,13 @@ const demonstrations: Record<string, Demonstration> = {
     observe: async (kit) => answerOf(await request(kit.server.listener).get(tokenPath)),
     broken: '400 invalid_request', reference: '405 method_not_allowed',
   },
+  'secret-logged-on-bad-jwt': {
+    async observe(kit, f, logged) {
+      const answer = await withSecret(kit, f, kit.jwt(f, {}, 'some other key'));
+      return `${answer}, ${logged.some((line) => line.includes(f.secret)) ? 'the stored secret logged' : 'no secret logged'}`;
+    },
+    broken: '401 invalid_client, the stored secret logged', reference: '401 invalid_client, no secret logged',
+  },
   'empty-signature-crashes': {
     observe: (kit, f) => withSecret(kit, f, kit.jwt(f).replace(/\.[^.]+$/, '.')),
     broken: '500 server_error', reference: '401 invalid_client',
@@ -344,8 +352,9 @@ async function afterBurst(kit: Kit, f: Fixture, headers: Record<string, string> 
 }
 
 async function demonstrate(demonstration: Demonstration, options: ReferenceServerOptions): Promise<string> {
-  const kit = referenceKit(options);
-  return demonstration.observe(kit, kit.fixture());
+  const logged: string[] = [];
+  const kit = referenceKit({ ...options, log: (line) => logged.push(line) });
+  return demonstration.observe(kit, kit.fixture(), logged);
 }
 
 describe('the gallery of broken servers', () => {

@@ -63,6 +63,7 @@ import {
   writeSuccessReflectingOrigin,
   writeSuccessWildcardWithCredentials,
   writeSuccessWithFixedScopes,
+  verifySignatureLoggingSecret,
 } from './faulty-parts.js';
 
 export interface BrokenServer {
@@ -85,6 +86,11 @@ export interface BrokenServer {
    * whole-run.soak.test.ts) it must warn that and pass every MUST, the property stage included.
    */
   wholeRun?: true;
+  /**
+   * Its bug is in its own log (LOG-NO-SECRET, SPEC §7): the gallery serves it with a log file,
+   * and the run reads that file with `--target-log`.
+   */
+  logsTo?: 'file';
   options: ReferenceServerOptions;
   /**
    * The server without the bug, which its demonstration compares with, when that is not
@@ -354,6 +360,13 @@ export const brokenServers: BrokenServer[] = [
     bug: 'Echoes the client_secret JWT in error_description.',
     catches: 'RESP-NO-LEAK',
     options: { faults: { writeError: writeErrorEchoingSecret } },
+  },
+  {
+    name: 'secret-logged-on-bad-jwt',
+    bug: "Answers right, but logs the client's stored secret whenever a JWT's signature check fails, as StorX's handler does.",
+    catches: 'LOG-NO-SECRET',
+    logsTo: 'file',
+    options: { faults: { steps: replacingSteps(verifySignatureLoggingSecret) } },
   },
   {
     name: 'errors-as-text',

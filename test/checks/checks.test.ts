@@ -88,7 +88,7 @@ describe('the positive control and RESP-SUCCESS', () => {
 });
 
 /** A run of just these exchanges, nothing handed out to the listener. */
-const runOf = (exchanges: Exchange[]) => ({ exchanges, handedOut: [], hits: [] });
+const runOf = (exchanges: Exchange[]) => ({ exchanges, handedOut: [], hits: [], targetLog: null });
 
 describe('run-wide checks', () => {
   it('RESP-NO-5XX picks out server errors only', () => {
@@ -118,10 +118,10 @@ describe('run-wide checks', () => {
   it('AUTH-HEADER-URL-FETCH names the exchange whose header URL the target fetched', () => {
     const carrier = exchange(200, { access_grant: 'g' });
     const quiet = exchange(401, { error: 'invalid_client' });
-    const run = { exchanges: [carrier, quiet], handedOut: [{ token: 't1', carrier }, { token: 't2', carrier: quiet }], hits: [{ token: 't1', method: 'GET', path: '/jwks/t1' }] };
+    const run = { exchanges: [carrier, quiet], handedOut: [{ token: 't1', carrier }, { token: 't2', carrier: quiet }], hits: [{ token: 't1', method: 'GET', path: '/jwks/t1' }], targetLog: null };
     const finding = noHeaderUrlFetch(run, {});
     expect(finding.judged).toBe(2);
-    expect(finding.failures.map((f) => [f.exchange, f.judgement.actual])).toEqual([[carrier, 'the target fetched it: GET /jwks/t1']]);
+    expect(finding.failures.map((f) => ['exchange' in f ? f.exchange : f.logLine, f.judgement.actual])).toEqual([[carrier, 'the target fetched it: GET /jwks/t1']]);
   });
 });
 

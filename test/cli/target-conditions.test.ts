@@ -102,8 +102,8 @@ describe('rate limits (SPEC §4 --rate, --max-wait)', () => {
     const limited = skipped.filter((r) => r.reason!.startsWith('rate limited (429)'));
     // A run-wide check whose exchanges were all refused 429 has nothing to judge.
     const unjudged = skipped.filter((r) => r.reason!.startsWith('nothing to judge') && requirementById(r.id)?.stage === 'run-wide');
-    // No pact source was given: the contract stage is not selected; nor is the opt-in abuse stage.
-    const notSelected = skipped.filter((r) => r.reason!.startsWith('not selected') && ['contract', 'abuse'].includes(requirementById(r.id)?.stage ?? ''));
+    // No pact source and no target log were given: the contract stage and LOG-NO-SECRET are not selected; nor is the opt-in abuse stage.
+    const notSelected = skipped.filter((r) => r.reason!.startsWith('not selected') && (['contract', 'abuse'].includes(requirementById(r.id)?.stage ?? '') || r.id === 'LOG-NO-SECRET'));
     expect(limited.length).toBeGreaterThan(20);
     expect(limited.length + unjudged.length + notSelected.length).toBe(skipped.length);
     expect(idsWith(run, 'failed')).toEqual([]);

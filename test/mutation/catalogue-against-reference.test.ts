@@ -1,3 +1,4 @@
+import { appendFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { catalogue, POSITIVE_CONTROL_ID } from '../../catalogue/index.js';
@@ -6,6 +7,7 @@ import { TargetClient } from '../../client/target.js';
 import { Evaluation } from '../../suites/evaluate.js';
 import type { ReferenceServerOptions } from '../../reference-server/index.js';
 import { runConfigFor } from '../support/in-process.js';
+import { emptyLogFile } from '../support/log-file.js';
 import { referenceTarget, type Listening } from '../support/servers.js';
 import type { RunConfig } from '../../vocabulary/run-config.js';
 
@@ -31,21 +33,30 @@ const configurations: { name: string; options: ReferenceServerOptions }[] = [
   { name: 'leeway 30 s, session-bound codes, bcrypt-style secrets', options: { leewaySeconds: 30, bindCodesToSession: true, secretFormat: 'bcrypt' } },
 ];
 
-/** The run `grantproof run` would make against `target`, with the mutation test's runs, no waiting on 429s and the canonical pact. */
-function config(target: Listening, leewaySeconds: number): RunConfig {
-  return runConfigFor(target, { leewaySeconds, maxWaitMs: 0, runs: RUNS, pacts: { kind: 'dir', dir: CANONICAL_PACTS } });
+/**
+ * The run `grantproof run` would make against `target`, with the mutation test's runs, no
+ * waiting on 429s, the canonical pact, and the server's log from where it ends now (LOG-NO-SECRET).
+ */
+function config(target: Listening, leewaySeconds: number, logFile: string): RunConfig {
+  const targetLog = { path: logFile, source: `--target-log ${logFile}`, fromByte: statSync(logFile).size };
+  return runConfigFor(target, { leewaySeconds, maxWaitMs: 0, runs: RUNS, pacts: { kind: 'dir', dir: CANONICAL_PACTS }, targetLog });
 }
 
 describe.each(configurations)('the catalogue passes against the reference server ($name)', ({ options }) => {
   let target: Listening;
+  let log: Awaited<ReturnType<typeof emptyLogFile>>;
   beforeAll(async () => {
-    target = await referenceTarget(options);
+    log = await emptyLogFile();
+    target = await referenceTarget({ ...options, log: (line) => appendFileSync(log.path, `${line}\n`) });
   });
-  afterAll(() => target.close());
+  afterAll(async () => {
+    await target.close();
+    await log.remove();
+  });
 
   for (const requirement of catalogue.filter((r) => r.stage !== 'run-wide')) {
     test(requirement.id, async () => {
-      const client = new TargetClient(config(target, options.leewaySeconds ?? 0));
+      const client = new TargetClient(config(target, options.leewaySeconds ?? 0, log.path));
       const evaluation = new Evaluation(client, () => undefined);
       try {
         const control = await evaluation.evaluate(catalogue.find((r) => r.id === POSITIVE_CONTROL_ID)!);

@@ -32,4 +32,18 @@ describe('reference server: no answer repeats a secret, a JWT or a passphrase (S
       for (const secret of secrets) expect(transcript).not.toContain(secret);
     }
   });
+
+  it('logs one access line per token request, its method, path and status, and nothing of the request (SPEC §7)', async () => {
+    const logged: string[] = [];
+    const kit = referenceKit({ log: (line) => logged.push(line) });
+    const f = kit.fixture();
+    const refused = kit.body(f, { client_secret: kit.jwt(f, {}, 'wrong key') });
+    const granted = await kit.redeem(f);
+    await kit.redeem(f, refused);
+    await request(kit.server.listener).get(tokenPath);
+    const at = new Date(kit.clock.ms).toISOString();
+    expect(logged).toEqual([`${at} POST ${tokenPath} 200`, `${at} POST ${tokenPath} 401`, `${at} GET ${tokenPath} 405`]);
+    const secrets = [f.secret, f.code, String(refused['client_secret']), String(refused['passphrase']), String((granted.body as { access_grant: string }).access_grant)];
+    for (const secret of secrets) expect(logged.join('\n')).not.toContain(secret);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckedExchange } from '../../vocabulary/outcome.js';
-import { casesOf } from '../../suites/evaluate.js';
+import type { CheckedExchange, CheckedLogLine } from '../../vocabulary/outcome.js';
+import { casesOf, RUN_WIDE_EVIDENCE_LIMIT } from '../../suites/evaluate.js';
 import { exchange } from '../support/exchange.js';
 
 const broken = (label: string): CheckedExchange => ({ variant: label, exchange: exchange(500, { error: 'server_error' }, undefined, { label }), judgement: { ok: false, expected: 'a status below 500', actual: '500' } });
@@ -13,5 +13,12 @@ describe('a failed run-wide requirement names the cases it broke', () => {
 
   it('keeps a label without a requirement ID as it is', () => {
     expect(casesOf([broken('positive control')])).toEqual(['positive control']);
+  });
+
+  it("names a line of the target's log by its number, as many as the evidence shows (LOG-NO-SECRET)", () => {
+    const logged = (line: number): CheckedLogLine => ({ variant: `line ${line} of the target log`, logLine: { source: 's', line, text: 't' }, judgement: { ok: false, expected: 'e', actual: 'a' } });
+    expect(casesOf([logged(3), logged(9)])).toEqual(['line 3', 'line 9']);
+    const many = Array.from({ length: RUN_WIDE_EVIDENCE_LIMIT + 5 }, (_, index) => logged(index + 1));
+    expect(casesOf(many).slice(-2)).toEqual([`line ${RUN_WIDE_EVIDENCE_LIMIT}`, '5 more lines']);
   });
 });

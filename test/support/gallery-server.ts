@@ -7,10 +7,11 @@ const WORKER = fileURLToPath(new URL('./gallery-worker.mjs', import.meta.url));
 
 /**
  * The gallery server named `name` (a broken server or a correct variant), served by a worker
- * thread of its own; `args` are the `--target`/`--state-url` arguments for it.
+ * thread of its own; `args` are the `--target`/`--state-url` arguments for it. With `logFile`,
+ * it appends its log lines to that file (SPEC §7: a run reads it with `--target-log`).
  */
-export async function galleryServer(name: string): Promise<Listening & { readonly args: readonly string[] }> {
-  const worker = new Worker(WORKER, { workerData: { build: inject('galleryBuild'), name } });
+export async function galleryServer(name: string, { logFile }: { readonly logFile?: string } = {}): Promise<Listening & { readonly args: readonly string[] }> {
+  const worker = new Worker(WORKER, { workerData: { build: inject('galleryBuild'), name, ...(logFile === undefined ? {} : { logFile }) } });
   const port = await new Promise<number>((resolve, reject) => {
     worker.once('message', (message: { port: number }) => resolve(message.port));
     worker.once('error', reject);
