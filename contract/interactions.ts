@@ -222,6 +222,10 @@ export const NOT_PACT_EXPRESSIBLE: Readonly<Record<string, string>> = {
   'PROP-SINGLE-USE': SHARED_REASONS.property,
   'PROP-EXP-WINDOW': SHARED_REASONS.property,
   'CONTRACT-PACT': 'it is the verification of the pacts themselves',
+  'LOG-NO-SECRET': "it is judged over the target's own log, which a pact never sees",
+  'ABUSE-RATE-LIMIT': 'it sends a burst until a 429: a pact replays each interaction once, and every one must hold whatever ran before it',
+  'ABUSE-RATE-LIMIT-SPOOF': 'it sends bursts with forged client addresses until a 429: a pact replays each interaction once, in no guaranteed order',
+  'ABUSE-RETRY-AFTER': 'the 429 it judges comes only at the end of a burst, which a pact cannot send',
 };
 
 function interaction(requirementId: ContractInteractionId, states: readonly ProviderStateUse[], change: RequestChange): ContractInteraction {
