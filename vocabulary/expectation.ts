@@ -39,6 +39,14 @@ export interface AnswerByProfile {
   readonly rfc7523?: AnswerExpectation<Rfc6749ErrorCode>;
 }
 
+/**
+ * The same expectation in every profile (SPEC §5: "as in §2"): a rule, or an answer whose code
+ * both profiles' tables have, stated once.
+ */
+export function inEveryProfile<E extends Expectation<ErrorCode & Rfc6749ErrorCode>>(expectation: E): { readonly storx: E; readonly rfc7523: E } {
+  return { storx: expectation, rfc7523: expectation };
+}
+
 export function isAnswerExpectation<Code extends string>(expectation: Expectation<Code>): expectation is AnswerExpectation<Code> {
   return !('rule' in expectation);
 }

@@ -6,6 +6,7 @@ import type { Exchange } from '../../vocabulary/exchange.js';
 import { validWith } from '../variants.js';
 import type { Burst, CaseKit, Fixture, TokenRequest } from '../case-kit.js';
 import type { Requirement } from '../types.js';
+import { inEveryProfile } from '../../vocabulary/expectation.js';
 
 /**
  * The abuse stage (SPEC §7): opt-in, since it sends bursts. One burst of failed client
@@ -129,10 +130,7 @@ export const abuse: readonly Requirement[] = [
     stage: 'abuse',
     title: 'Failed client authentications from one client are answered 429 within at most --abuse-burst requests',
     source: 'SPEC §7; RFC 6749 §10.10 (credentials guessing attacks); RFC 6819 §5.1.4.2 (online attacks on secrets)',
-    expect: {
-      storx: { rule: 'a 429 within --abuse-burst (default 100) requests signed with a wrong key' },
-      rfc7523: { rule: 'a 429 within --abuse-burst (default 100) requests signed with a wrong key' },
-    },
+    expect: inEveryProfile({ rule: 'a 429 within --abuse-burst (default 100) requests signed with a wrong key' }),
     run: rateLimitOutcome,
   },
   {
@@ -142,10 +140,7 @@ export const abuse: readonly Requirement[] = [
     stage: 'abuse',
     title: 'The rate limit holds when every request names a fresh client address in X-Forwarded-For, X-Real-IP, Forwarded, True-Client-IP or CF-Connecting-IP',
     source: 'SPEC §7; RFC 7239 §8.1 (header validity and integrity); RFC 6819 §5.1.4.2',
-    expect: {
-      storx: { rule: 'where ABUSE-RATE-LIMIT saw a 429: a 429 within as many requests again, each forwarded header spoofed with a fresh address' },
-      rfc7523: { rule: 'where ABUSE-RATE-LIMIT saw a 429: a 429 within as many requests again, each forwarded header spoofed with a fresh address' },
-    },
+    expect: inEveryProfile({ rule: 'where ABUSE-RATE-LIMIT saw a 429: a 429 within as many requests again, each forwarded header spoofed with a fresh address' }),
     run: spoofOutcome,
   },
   {
@@ -155,10 +150,7 @@ export const abuse: readonly Requirement[] = [
     stage: 'abuse',
     title: 'A 429 says when to retry, in Retry-After',
     source: 'SPEC §7; RFC 6585 §4; RFC 9110 §10.2.3',
-    expect: {
-      storx: { rule: 'where ABUSE-RATE-LIMIT saw a 429: Retry-After, delay-seconds or an HTTP date' },
-      rfc7523: { rule: 'where ABUSE-RATE-LIMIT saw a 429: Retry-After, delay-seconds or an HTTP date' },
-    },
+    expect: inEveryProfile({ rule: 'where ABUSE-RATE-LIMIT saw a 429: Retry-After, delay-seconds or an HTTP date' }),
     run: retryAfterOutcome,
   },
 ];

@@ -8,6 +8,7 @@ import { bodyVariant, eachVariant, secretVariant, type Variant } from '../varian
 import type { Requirement } from '../types.js';
 import type { CaseKit, Fixture } from '../case-kit.js';
 import { identifierVariants, type IdentifierVariant } from '../near-variants.js';
+import { inEveryProfile } from '../../vocabulary/expectation.js';
 
 const randomKey = () => randomBytes(32).toString('hex');
 
@@ -46,7 +47,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A client that was never registered is refused',
     source: 'SPEC §1 step 3; seed 001',
-    expect: { storx: { error: 'invalid_client' }, rfc7523: { error: 'invalid_client' } },
+    expect: inEveryProfile({ error: 'invalid_client' }),
     variants: [
       bodyVariant('client_id never registered, JWT signed with a random key', (_, kit) => {
         const clientId = randomUUID();
@@ -65,7 +66,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A JWT signed with another key than the stored secret is refused',
     source: 'SPEC §1 step 4; RFC 7515 §5.2',
-    expect: { storx: { error: 'invalid_client' }, rfc7523: { error: 'invalid_client' } },
+    expect: inEveryProfile({ error: 'invalid_client' }),
     variants: [
       secretVariant('signed with a random key', (input) => forge.wrongKey(input, randomKey())),
       secretVariant('signed with another registered client\'s secret', async (input, _, kit) => forge.wrongKey(input, (await otherClient(kit)).secret)),
@@ -89,7 +90,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'An unsecured JWT (alg none, in any spelling) is refused',
     source: 'SPEC §1 step 2; RFC 8725 §3.1; RFC 7518 §3.6',
-    expect: { storx: { error: 'invalid_client' }, rfc7523: { error: 'invalid_client' } },
+    expect: inEveryProfile({ error: 'invalid_client' }),
     variants: algNoneVariants,
   },
   {
@@ -109,7 +110,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A JWT with a critical header parameter the server cannot understand is refused',
     source: 'SPEC §1 edge cases; RFC 7515 §4.1.11',
-    expect: { storx: { error: 'invalid_client' }, rfc7523: { error: 'invalid_client' } },
+    expect: inEveryProfile({ error: 'invalid_client' }),
     variants: [
       secretVariant('crit naming an unknown extension', (input) => forge.withHeader(input, { alg: 'HS256', typ: 'JWT', crit: ['x-grantproof'], 'x-grantproof': true })),
       // RFC 7797's b64 is an extension JOSE libraries implement (jose does), so a server that leaves crit to its library accepts it.
@@ -123,7 +124,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'Header parameters the server does not use are ignored',
     source: 'SPEC §1 edge cases; RFC 7515 §4 (kid, typ); RFC 8725 §3.10 (jku, x5u)',
-    expect: { storx: { rule: 'a kid, a missing typ or an unknown parameter: 200; a jku or x5u: 200 or invalid_client, and the URL never fetched' }, rfc7523: { rule: 'a kid, a missing typ or an unknown parameter: 200; a jku or x5u: 200 or invalid_client, and the URL never fetched' } },
+    expect: inEveryProfile({ rule: 'a kid, a missing typ or an unknown parameter: 200; a jku or x5u: 200 or invalid_client, and the URL never fetched' }),
     async run(kit) {
       const accepted = await eachVariant(
         [
@@ -153,7 +154,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A JWT changed after signing, or with a damaged signature, is refused',
     source: 'SPEC §1 step 4; RFC 7515 §5.2',
-    expect: { storx: { error: 'invalid_client' }, rfc7523: { error: 'invalid_client' } },
+    expect: inEveryProfile({ error: 'invalid_client' }),
     variants: [
       secretVariant('payload changed after signing (exp a day later)', (input) => forge.tamperedPayload(input)),
       secretVariant('header changed after signing (typ "jwt")', (input) => forge.tamperedHeader(input, 'typ')),
@@ -195,7 +196,7 @@ export const clientAuthentication: readonly Requirement[] = [
     source: 'SPEC §1 step 1 ("non-JSON parts"); RFC 7519 §7.2 steps 4 and 10',
     // SHOULD, not MUST: RFC 7519 requires the check, but Go's encoding/json (under golang-jwt,
     // common in StorX-style servers) reads the byte as U+FFFD, and nothing is gained by forging it.
-    expect: { storx: { error: 'invalid_client' }, rfc7523: { error: 'invalid_client' } },
+    expect: inEveryProfile({ error: 'invalid_client' }),
     variants: [
       secretVariant('a correctly signed JWT with a 0xFF byte in its header', (input) => forge.notUtf8(input, 'header')),
       secretVariant('a correctly signed JWT with a 0xFF byte in an extra claim of its payload', (input) => forge.notUtf8(input, 'payload')),

@@ -1,4 +1,5 @@
 import type { Requirement } from '../types.js';
+import { inEveryProfile } from '../../vocabulary/expectation.js';
 
 export const contract: readonly Requirement[] = [
   {
@@ -8,6 +9,6 @@ export const contract: readonly Requirement[] = [
     stage: 'contract',
     title: 'The target answers every interaction of the pacts it is verified against as recorded',
     source: 'SPEC §4 (--pact-dir, --broker-url); SPEC §3 provider states; Pact specification v4',
-    expect: { storx: { rule: "each interaction's recorded response, under its matchers" }, rfc7523: { rule: "each interaction's recorded response, under its matchers" } },
+    expect: inEveryProfile({ rule: "each interaction's recorded response, under its matchers" }),
   },
 ];

@@ -7,6 +7,7 @@ import { expOffsetRecipeArb, requestRecipeArb, withRequestedScopes } from '../pr
 import { singleUse } from '../properties/single-use.js';
 import type { CaseKit } from '../case-kit.js';
 import type { Requirement } from '../types.js';
+import { inEveryProfile } from '../../vocabulary/expectation.js';
 
 /** Generated requests of up to three changes, each code asked for its own scopes. */
 const generatedRequests = (kit: CaseKit) => withRequestedScopes(requestRecipeArb(kit.options), kit.options.scopes);
@@ -34,7 +35,7 @@ export const properties: readonly Requirement[] = [
     stage: 'properties',
     title: 'The target answers 200 only to an exactly valid request',
     source: 'SPEC §1 steps 1–9',
-    expect: { storx: { rule: 'a 2xx grant for every exactly valid request, and for nothing else' }, rfc7523: { rule: 'a 2xx grant for every exactly valid request, and for nothing else' } },
+    expect: inEveryProfile({ rule: 'a 2xx grant for every exactly valid request, and for nothing else' }),
     run: perAnswer((sent) => answeredAsDue(sent)),
   },
   {
@@ -44,7 +45,7 @@ export const properties: readonly Requirement[] = [
     stage: 'properties',
     title: 'No generated request produces a server error',
     source: 'SPEC §1',
-    expect: { storx: { rule: 'a status below 500 for every request' }, rfc7523: { rule: 'a status below 500 for every request' } },
+    expect: inEveryProfile({ rule: 'a status below 500 for every request' }),
     run: perAnswer((sent) => ({ ok: (sent.exchange.response?.status ?? 0) < 500, expected: 'a status below 500', actual: describeAnswer(sent.exchange) })),
   },
   {
@@ -54,7 +55,7 @@ export const properties: readonly Requirement[] = [
     stage: 'properties',
     title: 'Every error is JSON with one of SPEC §1\'s codes and the status that code calls for',
     source: 'SPEC §1 error table; RFC 6749 §5.2',
-    expect: { storx: { rule: 'Content-Type: application/json, {"error": code}, status per the table' }, rfc7523: { rule: 'Content-Type: application/json, {"error": code}, status per the table' } },
+    expect: inEveryProfile({ rule: 'Content-Type: application/json, {"error": code}, status per the table' }),
     run: perAnswer((sent, kit) => {
       const problem = errorShapeProblem(sent.exchange, kit.options.statuses);
       return { ok: problem === null, expected: 'a JSON {"error": code} body, the status the code calls for', actual: problem ?? describeAnswer(sent.exchange) };
@@ -67,7 +68,7 @@ export const properties: readonly Requirement[] = [
     stage: 'properties',
     title: 'No response contains the stored secret, the JWT or the passphrase of its request',
     source: 'SPEC §1',
-    expect: { storx: { rule: 'no secret, JWT or passphrase in any response' }, rfc7523: { rule: 'no secret, JWT or passphrase in any response' } },
+    expect: inEveryProfile({ rule: 'no secret, JWT or passphrase in any response' }),
     run: perAnswer((sent) => {
       const leaks = sent.exchange.leaks.map((leak) => `${leak.kind} in the ${leak.where}`).join('; ');
       return { ok: leaks === '', expected: 'no secret, JWT or passphrase in the response', actual: leaks || describeAnswer(sent.exchange) };
@@ -80,7 +81,7 @@ export const properties: readonly Requirement[] = [
     stage: 'properties',
     title: 'Across any sequence of requests a code is redeemed at most once, and a one-time JWT accepted at most once',
     source: 'SPEC §1 step 7 and recommendations; RFC 6749 §4.1.2',
-    expect: { storx: { rule: 'no second success for a redeemed code or an accepted one-time JWT' }, rfc7523: { rule: 'no second success for a redeemed code or an accepted one-time JWT' } },
+    expect: inEveryProfile({ rule: 'no second success for a redeemed code or an accepted one-time JWT' }),
     run: singleUse,
   },
   {
@@ -90,7 +91,7 @@ export const properties: readonly Requirement[] = [
     stage: 'properties',
     title: 'A JWT expired past the leeway is never accepted; one within its lifetime always is',
     source: 'SPEC §1 step 5; RFC 7519 §4.1.4',
-    expect: { storx: { rule: 'refused when now ≥ exp + leeway; accepted when now < exp ≤ now + max lifetime (2 s clear of each boundary)' }, rfc7523: { rule: 'refused when now ≥ exp + leeway; accepted when now < exp ≤ now + max lifetime (2 s clear of each boundary)' } },
+    expect: inEveryProfile({ rule: 'refused when now ≥ exp + leeway; accepted when now < exp ≤ now + max lifetime (2 s clear of each boundary)' }),
     run: (kit) =>
       checkProperty(kit, withRequestedScopes(expOffsetRecipeArb(kit.options), kit.options.scopes), async (generated) => {
         const sent = await sendRecipe(kit, generated);

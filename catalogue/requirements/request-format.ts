@@ -3,6 +3,7 @@ import * as forge from '../../jwt/index.js';
 import { bodyVariant, secretVariant, validWith, type Variant } from '../variants.js';
 import type { Requirement } from '../types.js';
 import type { TokenBody } from '../case-kit.js';
+import { inEveryProfile } from '../../vocabulary/expectation.js';
 
 /** SPEC §1: the five fields of the request body, all required strings. */
 const FIELDS = ['client_id', 'client_secret', 'redirect_uri', 'code', 'passphrase'] as const;
@@ -114,7 +115,7 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'Unrecognized body fields and JWT claims are ignored',
     source: 'SPEC §1 edge cases; RFC 6749 §3.2; RFC 7519 §4',
-    expect: { storx: { grant: true, note: '200, as for the valid request' }, rfc7523: { grant: true, note: '200, as for the valid request' } },
+    expect: inEveryProfile({ grant: true, note: '200, as for the valid request' }),
     variants: [
       bodyVariant('an extra body field', () => ({ grant_type: 'authorization_code' })),
       secretVariant('extra JWT claims (iat, jti, aud)', (input, _, kit) =>
@@ -129,7 +130,7 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'application/json is recognised in any letter case and with parameters',
     source: 'SPEC §1 (request); RFC 9110 §8.3.1 (type and subtype are case-insensitive; OWS before ";"); RFC 8259 §11 (a charset has no effect)',
-    expect: { storx: { grant: true, note: '200, as for the valid request' }, rfc7523: { grant: true, note: '200, as for the valid request' } },
+    expect: inEveryProfile({ grant: true, note: '200, as for the valid request' }),
     variants: JSON_SPELLINGS.map((contentType) => rawVariant(`the valid JSON body as Content-Type: ${contentType}`, (body) => JSON.stringify(body), contentType)),
   },
   {
@@ -139,7 +140,7 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'Other methods than POST are refused with 405',
     source: 'SPEC §1 recommendations; RFC 9110 §15.5.6',
-    expect: { storx: { status: 405 }, rfc7523: { status: 405 } },
+    expect: inEveryProfile({ status: 405 }),
     variants: [
       { name: 'GET', build: () => ({ method: 'GET' }) },
       { name: 'PUT with a valid body', build: async (fixture, kit) => ({ ...(await validWith(kit, fixture, {})), method: 'PUT' }) },

@@ -3,6 +3,7 @@ import { acceptedWithGrant, noCredentialedCors, successResponse } from '../../ch
 import { errorShape, noHeaderUrlFetch, noLeak, noSecretLogged, noServerError } from '../../checks/run-wide.js';
 import type { CheckedExchange } from '../../vocabulary/outcome.js';
 import type { Requirement } from '../types.js';
+import { inEveryProfile } from '../../vocabulary/expectation.js';
 
 const LOG_RULE = 'no stored secret, JWT signature, passphrase or access grant of the run in any line the target logged during the run (when its log is available)';
 
@@ -38,10 +39,7 @@ export const response: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A request from another origin never gets credentialed CORS access',
     source: 'SPEC §2; Fetch standard, CORS protocol (Access-Control-Allow-Credentials)',
-    expect: {
-      storx: { rule: CORS_RULE },
-      rfc7523: { rule: CORS_RULE },
-    },
+    expect: inEveryProfile({ rule: CORS_RULE }),
     async run(kit) {
       const fixture = await kit.fixture();
       // A fresh origin per run, so that no allow-list of the target's can contain it.
@@ -61,7 +59,7 @@ export const response: readonly Requirement[] = [
     stage: 'run-wide',
     title: 'Every error is a JSON {"error"} body with the status its code calls for',
     source: 'SPEC §1 error table; RFC 6749 §5.2',
-    expect: { storx: { rule: 'Content-Type: application/json, {"error": one of SPEC §1\'s codes}, status per the table' }, rfc7523: { rule: 'Content-Type: application/json, {"error": one of SPEC §1\'s codes}, status per the table' } },
+    expect: inEveryProfile({ rule: 'Content-Type: application/json, {"error": one of SPEC §1\'s codes}, status per the table' }),
     check: errorShape,
   },
   {
@@ -71,7 +69,7 @@ export const response: readonly Requirement[] = [
     stage: 'run-wide',
     title: 'No response contains a secret, JWT or passphrase',
     source: 'SPEC §1; RFC 8725 §3.2',
-    expect: { storx: { rule: 'no stored secret, JWT or passphrase of the run in any response header or body' }, rfc7523: { rule: 'no stored secret, JWT or passphrase of the run in any response header or body' } },
+    expect: inEveryProfile({ rule: 'no stored secret, JWT or passphrase of the run in any response header or body' }),
     check: noLeak,
   },
   {
@@ -81,7 +79,7 @@ export const response: readonly Requirement[] = [
     stage: 'run-wide',
     title: 'The target never fetches a URL named in a JWT header (jku, x5u)',
     source: 'RFC 8725 §3.10; SPEC §1 step 4 (the key is the stored secret)',
-    expect: { storx: { rule: 'no request to the harness\'s listener, whatever the token endpoint answered' }, rfc7523: { rule: 'no request to the harness\'s listener, whatever the token endpoint answered' } },
+    expect: inEveryProfile({ rule: 'no request to the harness\'s listener, whatever the token endpoint answered' }),
     check: noHeaderUrlFetch,
   },
   {
@@ -91,7 +89,7 @@ export const response: readonly Requirement[] = [
     stage: 'run-wide',
     title: 'No request produces a server error',
     source: 'SPEC §1',
-    expect: { storx: { rule: 'a status below 500 for every request of the run' }, rfc7523: { rule: 'a status below 500 for every request of the run' } },
+    expect: inEveryProfile({ rule: 'a status below 500 for every request of the run' }),
     check: noServerError,
   },
   {
@@ -101,7 +99,7 @@ export const response: readonly Requirement[] = [
     stage: 'run-wide',
     title: 'The target never writes a secret, JWT, passphrase or access grant to its own log',
     source: 'SPEC §2, §7; RFC 6819 §5.1.4.1.3; RFC 6749 §10.3',
-    expect: { storx: { rule: LOG_RULE }, rfc7523: { rule: LOG_RULE } },
+    expect: inEveryProfile({ rule: LOG_RULE }),
     check: noSecretLogged,
   },
 ];
