@@ -1,5 +1,3 @@
-import type { CodeStore } from '../codes.js';
-import type { KeyedRegistry } from '../registry.js';
 import {
   atCapacity,
   defaultRedirectUri,
@@ -14,21 +12,12 @@ import {
   type StateAnswer,
   type StateChange,
 } from '../state-change.js';
-import type { AccessTokenLedger } from './access-tokens.js';
-import { asymmetricAlgs, hmacAlgs, makeClient, type AuthMethod, type Rfc7523Client } from './clients.js';
-import type { PkceCode } from './context.js';
+import { asymmetricAlgs, hmacAlgs, makeClient, type AuthMethod } from './clients.js';
+import type { Rfc7523Env } from './context.js';
 import { makeCodeVerifier, s256Challenge } from './pkce.js';
 
-/** What the provider states of profile rfc7523 change and consult (SPEC §5, states). */
-export interface Rfc7523StateDeps {
-  readonly clients: KeyedRegistry<Rfc7523Client>;
-  readonly codes: CodeStore<PkceCode>;
-  readonly accessTokens: AccessTokenLedger;
-  readonly issuer: string;
-  readonly tokenEndpoint: string;
-  readonly codeTtlSeconds: number;
-  now(): number;
-}
+/** What the provider states of profile rfc7523 change and consult (SPEC §5, states): the token endpoint's stores and clock, and how long a code lives. */
+export type Rfc7523StateDeps = Pick<Rfc7523Env, 'clients' | 'codes' | 'accessTokens' | 'issuer' | 'tokenEndpoint' | 'now'> & { readonly codeTtlSeconds: number };
 
 interface Rfc7523StateHandler {
   setup(params: Params, deps: Rfc7523StateDeps): StateAnswer | Promise<StateAnswer>;
