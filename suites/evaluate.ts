@@ -1,6 +1,7 @@
-import { POSITIVE_CONTROL_ID } from '../catalogue/index.js';
+import { POSITIVE_CONTROL_ID, catalogue } from '../catalogue/index.js';
 import type { CaseRequirement, Requirement, RunWideRequirement } from '../catalogue/types.js';
 import { eachVariantAsExpected } from '../catalogue/variants.js';
+import type { Exchange } from '../vocabulary/exchange.js';
 import { CaseNotRun, type CaseOutcome, type CheckedExchange, type CheckedLogLine, type Judgement } from '../vocabulary/outcome.js';
 import type { RunWideFailure } from '../checks/run-wide.js';
 import { isHarnessError, type HarnessErrorCode } from '../vocabulary/errors.js';
@@ -97,7 +98,8 @@ export class Evaluation {
   }
 
   private async runWide(requirement: RunWideRequirement): Promise<CaseResult> {
-    const { judged, of, failures, notJudged } = requirement.check(await this.target.record(), this.target.config.statuses);
+    const record = await this.target.record();
+    const { judged, of, failures, notJudged } = requirement.check({ ...record, exchanges: inCatalogueOrder(record.exchanges) }, this.target.config.statuses);
     // A requirement without its input is left out, as a stage without its input is (SPEC §4, §7).
     if (notJudged) return notJudged.status === 'left out' ? { status: 'skipped', reason: `${NOT_SELECTED}: ${notJudged.reason}`, evidence: [] } : { status: notJudged.status, reason: notJudged.reason, evidence: [] };
     if (judged === 0) return { status: 'skipped', reason: `nothing to judge: the run had no ${of}`, evidence: [] };
@@ -113,8 +115,22 @@ export class Evaluation {
   }
 }
 
+/** Where each requirement stands in the catalogue, to order exchanges by the case that sent them. */
+const CATALOGUE_POSITION = new Map(catalogue.map((requirement, index) => [requirement.id, index]));
+
 /**
- * The cases whose exchanges broke a run-wide requirement, each once, in the order they ran:
+ * The run's exchanges ordered by the catalogue position of the case that sent each, each case's
+ * in the order it sent them (a stable sort), those of no case (pact verification) last: cases
+ * overlap (--concurrency), so the order they ended in differs from run to run, and a run-wide
+ * result's evidence and reason must not.
+ */
+export function inCatalogueOrder(exchanges: readonly Exchange[]): Exchange[] {
+  const position = (exchange: Exchange) => CATALOGUE_POSITION.get(sentBy(exchange.label)?.id ?? '') ?? CATALOGUE_POSITION.size;
+  return [...exchanges].sort((a, b) => position(a) - position(b));
+}
+
+/**
+ * The cases whose exchanges broke a run-wide requirement, each once, in catalogue order:
  * every exchange's label starts with the ID of the requirement that sent it (client/kit.ts),
  * so a row like RESP-NO-5XX says which cases it failed in, not only how many exchanges. A
  * line of the target's log (LOG-NO-SECRET) is named by its number, the first
