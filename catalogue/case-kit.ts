@@ -1,14 +1,27 @@
-import type { ErrorCode } from '../vocabulary/error-codes.js';
+import type { AnswerRules, StatusOverrides } from '../vocabulary/error-codes.js';
 import type { Exchange } from '../vocabulary/exchange.js';
 import type { Judgement } from '../vocabulary/outcome.js';
-import type { ForgeInput } from '../jwt/index.js';
+import type { AuthMethod, ProfileName } from '../vocabulary/profile.js';
+import type { JwsInput, SigningKey } from '../jwt/index.js';
 
-/** A client the target registered for this case (SPEC §3 `a registered client`). */
+/** A client the target registered for this case (SPEC §3 `a registered client`, §5 for rfc7523). */
 export interface RegisteredClient {
   readonly clientId: string;
-  /** The stored secret: opaque text, the HMAC key of the client's JWTs (SPEC §1). */
-  readonly secret: string;
+  /**
+   * The client's secret as text: storx's stored secret (SPEC §1) or an rfc7523
+   * `client_secret_jwt` client's secret, whose UTF-8 bytes key its JWTs; null for a
+   * `private_key_jwt` client, which has none.
+   */
+  readonly secret: string | null;
+  /** What signs the client's JWTs: the secret, or the private JWK the state answer gave (SPEC §5). */
+  readonly key: SigningKey;
   readonly redirectUri: string;
+  /** rfc7523: how the client authenticates; null in storx. */
+  readonly method: AuthMethod | null;
+  /** rfc7523: the alg the client is pinned to (`token_endpoint_auth_signing_alg` in the state answer), or null. */
+  readonly pinnedAlg: string | null;
+  /** rfc7523: the `aud` its assertions carry (SPEC §4 `--audience`); null in storx. */
+  readonly audience: string | null;
 }
 
 /** A code the target issued (SPEC §3 `an authorization code`). */
@@ -18,6 +31,8 @@ export interface IssuedCode {
   readonly headers: Readonly<Record<string, string>>;
   /** The scopes a success must echo. */
   readonly scopes: readonly string[];
+  /** rfc7523: the PKCE verifier of the code's S256 challenge (SPEC §5), null for a code issued without one. */
+  readonly codeVerifier: string | null;
 }
 
 /** Everything a fully valid request needs: a fresh client, a fresh code, a passphrase. */
@@ -37,8 +52,13 @@ export interface TokenRequest {
   readonly headers?: Readonly<Record<string, string>>;
   /** Sent with the request and recorded as they are: headers that carry no secret, e.g. an `Origin`. */
   readonly openHeaders?: Readonly<Record<string, string>>;
-  /** Sent as JSON with `Content-Type: application/json`. */
+  /** Sent as JSON with `Content-Type: application/json` (storx, SPEC §1). */
   readonly body?: TokenBody;
+  /**
+   * Sent as `application/x-www-form-urlencoded` (rfc7523, SPEC §5): each string value once, an
+   * array's values as the parameter repeated (REQ-DUPLICATE-PARAM), any other value as its text.
+   */
+  readonly form?: TokenBody;
   /**
    * Sent byte for byte instead of `body`, with its own content type (or none). `carries`
    * names the fields the text holds, so that their secrets are redacted and scanned for.
@@ -46,10 +66,11 @@ export interface TokenRequest {
   readonly raw?: { readonly text: string; readonly contentType?: string; readonly carries?: TokenBody };
 }
 
-export interface KitOptions {
+/** A kit's options are the run's answer rules too: what `rejectedWith` and the shape checks judge by. */
+export interface KitOptions extends AnswerRules {
   readonly leewaySeconds: number;
   readonly maxLifetimeSeconds: number;
-  readonly statuses: Readonly<Partial<Record<ErrorCode, number>>>;
+  readonly statuses: StatusOverrides;
   /** The property stage's seed and examples per property (SPEC §4 `--seed`, `--runs`). */
   readonly seed: number;
   readonly runs: number;
@@ -98,25 +119,40 @@ export interface CodeRequest {
 export interface CaseKit {
   /** The requirement whose case this kit serves. */
   readonly requirementId: string;
+  /** The run's profile (SPEC §4 `--profile`): how requests are encoded and credentials made. */
+  readonly profile: ProfileName;
+  /** The request field that carries the client's JWT: `client_secret` (storx) or `client_assertion` (rfc7523). */
+  readonly credentialField: string;
+  /** rfc7523: the client authentication methods the run exercises (SPEC §4 `--auth-method`), each case once per method; storx: none. */
+  readonly authMethods: readonly (AuthMethod | null)[];
   readonly options: KitOptions;
   /** The server-independent clock, seconds since the epoch. */
   now(): number;
   /** An `exp` well inside the lifetime and distinct from every other the run minted (SPEC §3). */
   freshExp(): number;
-  registerClient(): Promise<RegisteredClient>;
+  /** A fresh client; in rfc7523 of `method` (default: the first of `authMethods`). */
+  registerClient(method?: AuthMethod | null): Promise<RegisteredClient>;
   issueCode(client: RegisteredClient, request?: CodeRequest): Promise<IssuedCode>;
-  /** A fresh client with a fresh code for it, asked for `scopes` (default: a draw of `drawScopes`). */
-  fixture(scopes?: readonly string[]): Promise<Fixture>;
+  /** A fresh client (of `method`, in rfc7523) with a fresh code for it, asked for `scopes` (default: a draw of `drawScopes`). */
+  fixture(scopes?: readonly string[], method?: AuthMethod | null): Promise<Fixture>;
   /**
    * The next scopes to ask a code for (SPEC §2): a non-empty subset of `--scopes` in random
    * order, drawn from the run's seed, the requirement and the number of draws before, so a
    * run replays; given `differentFrom`, a set other than it where `--scopes` has one.
    */
   drawScopes(differentFrom?: readonly string[]): string[];
-  /** A valid client_secret JWT for `client` (fresh exp), unless claims say otherwise. */
+  /**
+   * A valid JWT for `client`'s credential field (fresh exp), unless claims say otherwise: a
+   * client_secret (storx) naming `clientId`, or a client assertion (rfc7523) whose iss and sub
+   * are `clientId`.
+   */
   mint(client: RegisteredClient, claims?: { clientId?: string; exp?: number }): Promise<string>;
-  /** The forger input for `client` with a fresh exp (or the given one). */
-  forgeInput(client: RegisteredClient, exp?: number): ForgeInput;
+  /**
+   * What the forgers start from (jwt/forge-jws.ts, jwt/forge-assertion.ts): the header, the
+   * claims and the key of `client`'s valid JWT with a fresh exp (or the given one), in the
+   * run's profile.
+   */
+  forgeInput(client: RegisteredClient, exp?: number): JwsInput;
   /**
    * An answer judged by the requirement's typed expectation (its `expect`), with the run's
    * `--status` overrides: how a case checks the answer its requirement names, never

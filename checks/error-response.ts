@@ -1,19 +1,17 @@
-import { expectedStatus, type ErrorCode } from '../vocabulary/error-codes.js';
+import { conformingStatuses, type AnswerRules, type AnyErrorCode } from '../vocabulary/error-codes.js';
 import type { Judgement } from '../vocabulary/outcome.js';
 import { errorCodeOf, tooLongToJudge, type Exchange } from '../vocabulary/exchange.js';
 import { describeAnswer } from './answer.js';
 
-type Statuses = Readonly<Partial<Record<ErrorCode, number>>>;
-
 /**
- * The target rejected the request with `code` and the status SPEC §1's table gives it
- * (after `--status` overrides). Says which of the two differed.
+ * The target rejected the request with `code` and a status its profile's table gives it
+ * (SPEC §1, §5; after `--status` overrides). Says which of the two differed.
  */
-export function rejectedWith(exchange: Exchange, code: ErrorCode, statuses: Statuses): Judgement {
-  const status = expectedStatus(code, statuses);
-  const expected = `${status} ${code}`;
+export function rejectedWith(exchange: Exchange, code: AnyErrorCode, rules: AnswerRules): Judgement {
+  const statuses = conformingStatuses(code, rules);
+  const expected = `${statuses.join(' or ')} ${code}`;
   if (!exchange.response) return { ok: false, expected, actual: describeAnswer(exchange) };
-  const statusOk = exchange.response.status === status;
+  const statusOk = statuses.includes(exchange.response.status);
   const codeOk = errorCodeOf(exchange) === code;
   const unreadable = tooLongToJudge(exchange);
   if (!codeOk && unreadable) return { ok: false, expected, actual: `${exchange.response.status}, ${unreadable}`, undecided: true };

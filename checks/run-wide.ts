@@ -1,10 +1,8 @@
-import { expectedStatus, isErrorCode, type ErrorCode } from '../vocabulary/error-codes.js';
+import { conformingStatuses, errorCodesOf, type AnswerRules, type AnyErrorCode } from '../vocabulary/error-codes.js';
 import type { CheckedExchange, CheckedLogLine } from '../vocabulary/outcome.js';
 import { responseJson, tooLongToJudge, type Exchange } from '../vocabulary/exchange.js';
 import { describeAnswer } from './answer.js';
 import { NO_TARGET_LOG, type RunRecord } from '../vocabulary/run-record.js';
-
-type Statuses = Readonly<Partial<Record<ErrorCode, number>>>;
 
 /** What a run-wide check found wrong: an exchange of the run, or a line of the target's log. */
 export type RunWideFailure = CheckedExchange | CheckedLogLine;
@@ -22,7 +20,7 @@ export interface RunWideFinding {
   readonly notJudged?: { readonly status: 'left out' | 'skipped' | 'inconclusive'; readonly reason: string };
 }
 
-export type RunWideCheck = (run: RunRecord, statuses: Statuses) => RunWideFinding;
+export type RunWideCheck = (run: RunRecord, rules: AnswerRules) => RunWideFinding;
 
 /**
  * The exchanges that got an answer: one without (a timeout, a refused connection) is no
@@ -60,13 +58,16 @@ export const noLeak: RunWideCheck = ({ exchanges }) => ({
 });
 
 /**
- * Statuses that answer the transport, not the OAuth request, and so carry no OAuth error
- * body: 405 (REQ-METHOD), 415 (REQ-CONTENT-TYPE) and 429 (rate limiting). 5xx is
+ * Whether an answer is an OAuth error answer, which RFC 6749 §5.2 shapes: a 4xx to a POST, but
+ * for the statuses that answer the transport, not the OAuth request, and so carry no OAuth
+ * error body: 405 (REQ-METHOD), 415 (REQ-CONTENT-TYPE) and 429 (rate limiting). A request by
+ * another method (REQ-METHOD's GET) is no token request (RFC 6749 §3.2: "MUST use the HTTP
+ * POST method"), so whatever refuses it (a framework's 404 page) is not judged. 5xx is
  * RESP-NO-5XX's to judge.
  */
 function isOAuthError(exchange: Exchange): boolean {
   const status = exchange.response?.status ?? 0;
-  return status >= 400 && status < 500 && ![405, 415, 429].includes(status);
+  return exchange.request.method.toUpperCase() === 'POST' && status >= 400 && status < 500 && ![405, 415, 429].includes(status);
 }
 
 /**
@@ -74,13 +75,13 @@ function isOAuthError(exchange: Exchange): boolean {
  * `{"error": string}` with one of SPEC §1's codes, answered with that code's status
  * (RFC 6749 §5.2).
  */
-export const errorShape: RunWideCheck = ({ exchanges }, statuses) => {
+export const errorShape: RunWideCheck = ({ exchanges }, rules) => {
   const errors = exchanges.filter(isOAuthError);
   return {
     judged: errors.length,
     of: 'error answers',
     failures: errors.flatMap((exchange) => {
-      const problem = shapeProblem(exchange, statuses);
+      const problem = shapeProblem(exchange, rules);
       return problem === null ? [] : [{ variant: exchange.label, exchange, judgement: { ok: false, expected: ERROR_SHAPE, actual: problem } }];
     }),
   };
@@ -89,8 +90,8 @@ export const errorShape: RunWideCheck = ({ exchanges }, statuses) => {
 const ERROR_SHAPE = 'a JSON {"error": code} body, the status the code calls for';
 
 /** The shape problem of one error answer, or null (RESP-ERROR-SHAPE, for a single exchange). */
-export function errorShapeProblem(exchange: Exchange, statuses: Statuses): string | null {
-  return isOAuthError(exchange) ? shapeProblem(exchange, statuses) : null;
+export function errorShapeProblem(exchange: Exchange, rules: AnswerRules): string | null {
+  return isOAuthError(exchange) ? shapeProblem(exchange, rules) : null;
 }
 
 /**
@@ -143,7 +144,7 @@ export const noSecretLogged: RunWideCheck = ({ targetLog }) => {
   };
 };
 
-function shapeProblem(exchange: Exchange, statuses: Statuses): string | null {
+function shapeProblem(exchange: Exchange, rules: AnswerRules): string | null {
   const response = exchange.response!;
   // Cut off before its JSON could be read: no evidence of a wrong shape (issue 16 item 2).
   if (tooLongToJudge(exchange)) return null;
@@ -153,8 +154,9 @@ function shapeProblem(exchange: Exchange, statuses: Statuses): string | null {
   if (!json || typeof json !== 'object' || Array.isArray(json)) return 'the body is not a JSON object';
   const error = (json as { error?: unknown }).error;
   if (typeof error !== 'string') return 'no "error" string in the body';
-  if (!isErrorCode(error)) return `"${error}" is not an error code of SPEC §1`;
-  const status = expectedStatus(error, statuses);
-  if (response.status !== status) return `${response.status} ${error}, the code calls for ${status}`;
+  const codes: readonly string[] = errorCodesOf(rules.profile);
+  if (!codes.includes(error)) return `"${error}" is not an error code of ${rules.profile === 'storx' ? 'SPEC §1' : 'RFC 6749 §5.2'}`;
+  const statuses = conformingStatuses(error as AnyErrorCode, rules);
+  if (!statuses.includes(response.status)) return `${response.status} ${error}, the code calls for ${statuses.join(' or ')}`;
   return null;
 }

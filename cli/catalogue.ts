@@ -1,9 +1,7 @@
 import Table from 'cli-table3';
 import { catalogue } from '../catalogue/index.js';
 import type { Requirement } from '../catalogue/types.js';
-import { describeExpectation } from '../checks/expectation.js';
 import { resultInfoOf } from '../results/assemble.js';
-import { notPartOf } from '../results/model.js';
 import { profilesOf } from '../vocabulary/expectation.js';
 import { isProfileName, PROFILES, type ProfileName } from '../vocabulary/profile.js';
 import { UsageError } from './errors.js';
@@ -29,8 +27,7 @@ export function listCatalogue(json: boolean, profileFlag: string): string {
 function entryIn(requirement: Requirement, profile: ProfileName) {
   const expectation = requirement.expect[profile];
   return {
-    ...resultInfoOf(requirement),
-    expected: expectation === undefined ? notPartOf(profile) : describeExpectation(expectation),
+    ...resultInfoOf(requirement, profile),
     profiles: profilesOf(requirement.expect),
     expect: expectation ?? null,
   };

@@ -30,11 +30,12 @@ export async function merge(dirs: readonly string[], out: string, io: RunIo): Pr
   await clearAllureResults(outDir);
   const merged = mergeShardResults(shards.map(({ run }) => run));
   const exercised = [...merged.values()].filter((result) => !isNotSelected(result)).length;
-  const replayed = await runSuites({ [REPLAY_KEY]: Object.fromEntries(merged) }, allureReporter(outDir, first.run.results.target, Number(options.seed)), io, exercised);
+  const replayed = await runSuites({ [REPLAY_KEY]: { profile: first.run.results.profile, results: Object.fromEntries(merged) } }, allureReporter(outDir, first.run.results.target, Number(options.seed)), io, exercised);
   const results = assembleResults(
     {
       harness,
       target: first.run.results.target,
+      profile: first.run.results.profile,
       options,
       startedAt: new Date(Math.min(...shards.map(({ run }) => Date.parse(run.results.startedAt)))),
       finishedAt: new Date(Math.max(...shards.map(({ run }) => Date.parse(run.results.finishedAt)))),

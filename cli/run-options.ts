@@ -2,7 +2,9 @@ import { randomInt } from 'node:crypto';
 import { accessSync, constants, existsSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { catalogue } from '../catalogue/index.js';
-import { isErrorCode, type ErrorCode } from '../vocabulary/error-codes.js';
+import { errorCodesOf, type AnyErrorCode, type StatusOverrides } from '../vocabulary/error-codes.js';
+import { AUTH_METHODS, type AudienceSetting, type AuthMethod, type ProfileName } from '../vocabulary/profile.js';
+import { parseProfile } from './catalogue.js';
 import { redactUrl } from '../client/redact-url.js';
 import { CANONICAL_PACT_DIR } from '../contract/canonical.js';
 import type { PublishOptions } from '../contract/publish.js';
@@ -21,6 +23,9 @@ export interface RunFlags extends ContainerFlags {
   stateUrl?: string;
   fixtures?: string;
   targetLog?: string;
+  profile: string;
+  audience: string;
+  authMethod: string;
   leeway: string;
   maxLifetime: string;
   status: string[];
@@ -96,13 +101,17 @@ export function parseRunFlags(flags: RunFlags, env: NodeJS.ProcessEnv = process.
  * defaults and checks are the run's.
  */
 export function parseRunSetup(flags: RunFlags, env: NodeJS.ProcessEnv = process.env): Pick<RunPlan, 'settings' | 'target' | 'container'> {
+  const profile = parseProfile(flags.profile);
   const beforeTarget: Omit<RunSettings, SettingsAfterTarget> = {
+    profile,
+    audience: parseAudience(flags.audience),
+    authMethods: parseAuthMethod(flags.authMethod),
     leewaySeconds: seconds('--leeway', flags.leeway, { min: 0 }),
     maxLifetimeSeconds: seconds('--max-lifetime', flags.maxLifetime, { min: 10 }),
     timeoutMs: seconds('--timeout', flags.timeout, { min: 0.001 }) * 1000,
     maxWaitMs: seconds('--max-wait', flags.maxWait, { min: 0 }) * 1000,
     ratePerSecond: flags.rate === undefined ? null : seconds('--rate', flags.rate, { min: 0.001 }),
-    statuses: parseStatuses(flags.status),
+    statuses: parseStatuses(flags.status, profile),
     headers: { ...parseHeaders(flags.header), ...parseHeaderEnv(flags.headerEnv, env) },
     only: parseOnly(flags.only),
     seed: flags.seed === undefined ? randomInt(2 ** 31 - 1) : integer('--seed', flags.seed, -(2 ** 31), 2 ** 31 - 1),
@@ -116,8 +125,8 @@ export function parseRunSetup(flags: RunFlags, env: NodeJS.ProcessEnv = process.
   const target = container ? null : parseTarget(flags);
   const settings: RunSettings = {
     ...beforeTarget,
-    // The embedded reference server is checked against the canonical pact too, so the main job covers every stage.
-    pacts: parsePactSource(!target && !container && flags.pactDir === undefined && flags.brokerUrl === undefined ? { ...flags, pactDir: CANONICAL_PACT_DIR } : flags, env),
+    // The embedded reference server is checked against the canonical pact too, so the main job covers every stage; the canonical pact is storx's.
+    pacts: parsePactSource(profile === 'storx' && !target && !container && flags.pactDir === undefined && flags.brokerUrl === undefined ? { ...flags, pactDir: CANONICAL_PACT_DIR } : flags, env),
     shard: parseShard(flags.shard, flags.seed),
     expectedFailures: flags.expectedFailures === undefined ? null : readExpectedFailures(flags.expectedFailures),
     targetLog: parseTargetLog(flags.targetLog, target, container),
@@ -137,6 +146,8 @@ export function recordedOptions(settings: RunSettings, flags: RunFlags, target: 
     ...(target?.fixtures.kind === 'state-url' ? { stateUrl: redactUrl(target.fixtures.url) } : {}),
     ...(flags.fixtures !== undefined ? { fixtures: flags.fixtures } : {}),
     ...(flags.targetLog !== undefined ? { targetLog: flags.targetLog } : {}),
+    profile: settings.profile,
+    ...(settings.profile === 'rfc7523' ? { audience: flags.audience, authMethod: flags.authMethod } : {}),
     leeway: settings.leewaySeconds,
     maxLifetime: settings.maxLifetimeSeconds,
     status: settings.statuses,
@@ -257,18 +268,34 @@ export function httpUrl(flag: string, value: string, what: string): string {
   return url.toString();
 }
 
-function parseStatuses(entries: readonly string[]): Partial<Record<ErrorCode, number>> {
-  const statuses: Partial<Record<ErrorCode, number>> = {};
+function parseStatuses(entries: readonly string[], profile: ProfileName): StatusOverrides {
+  const codes: readonly string[] = errorCodesOf(profile);
+  const statuses: Partial<Record<AnyErrorCode, number>> = {};
   for (const entry of entries) {
     const match = /^([a-z_]+)=(\d{3})$/.exec(entry.trim());
-    if (!match || !isErrorCode(match[1])) {
-      throw new UsageError(`--status takes CODE=NNN with CODE one of invalid_request, invalid_client, client_secret_expired, invalid_code, invalid_redirect_uri; got "${entry}"`);
+    if (!match || !codes.includes(match[1]!)) {
+      throw new UsageError(`--status takes CODE=NNN with CODE one of ${codes.join(', ')} (profile ${profile}); got "${entry}"`);
     }
     const status = Number(match[2]);
     if (status < 400 || status > 499) throw new UsageError(`--status ${match[1]}=${status}: an error status must be a 4xx`);
-    statuses[match[1]] = status;
+    statuses[match[1] as AnyErrorCode] = status;
   }
   return statuses;
+}
+
+/** SPEC §4 `--audience`: `token-endpoint`, `issuer`, or an http(s) URL. */
+function parseAudience(value: string): AudienceSetting {
+  if (value === 'token-endpoint' || value === 'issuer') return { kind: value };
+  if (!/^https?:\/\//i.test(value)) throw new UsageError(`--audience takes token-endpoint, issuer or an http(s) URL, not "${value}"`);
+  return { kind: 'url', url: httpUrl('--audience', value, 'the aud the target expects, e.g. https://auth.example.com/oauth2/token') };
+}
+
+/** SPEC §4 `--auth-method`: one method, or `both`. */
+function parseAuthMethod(value: string): readonly AuthMethod[] {
+  if (value === 'both') return AUTH_METHODS;
+  const method = AUTH_METHODS.find((m) => m === value);
+  if (method === undefined) throw new UsageError(`--auth-method takes ${AUTH_METHODS.join(', ')} or both, not "${value}"`);
+  return [method];
 }
 
 function parseHeaders(entries: readonly string[]): Record<string, string> {

@@ -57,7 +57,9 @@ export async function run(plan: RunPlan, io: RunIo): Promise<number> {
     if (!plan.target && !container) {
       // Its log is judged too (LOG-NO-SECRET), so the run with no target exercises every requirement.
       const log = (embeddedLog = new TargetLogFile());
-      embedded = await startReferenceServer({ enableStates: true, leewaySeconds: plan.settings.leewaySeconds, maxLifetimeSeconds: plan.settings.maxLifetimeSeconds, log: (line) => log.push(`${line}\n`) });
+      const options = { enableStates: true, leewaySeconds: plan.settings.leewaySeconds, maxLifetimeSeconds: plan.settings.maxLifetimeSeconds, log: (line: string) => log.push(`${line}\n`) };
+      // The run's profile is the embedded server's: SPEC §1's StorX endpoint, or §5's.
+      embedded = await startReferenceServer(plan.settings.profile === 'rfc7523' ? { ...options, profile: 'rfc7523' } : options);
       io.progress(`grantproof ${harness.version}: embedded reference server at ${embedded.tokenUrl}`);
     }
     let found = new Map<string, CaseResult>();
@@ -79,7 +81,7 @@ export async function run(plan: RunPlan, io: RunIo): Promise<number> {
       missing = error.message;
       stopped = error.message;
     }
-    const assembled = assembleResults({ harness, target: String(plan.recorded.target), options: plan.recorded, startedAt, finishedAt: new Date() }, found, missing);
+    const assembled = assembleResults({ harness, target: String(plan.recorded.target), profile: plan.settings.profile, options: plan.recorded, startedAt, finishedAt: new Date() }, found, missing);
     const results = withTargetLog(assembled, container?.log() ?? null);
     await writeReports(plan.outDir, results);
     io.out(`${summaryTable(results)}${targetLogTail(results)}\nresults: ${plan.outDir}`);

@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Burst, BurstPlan, CaseKit, CodeRequest, Fixture, IssuedCode, KitOptions, RegisteredClient, TokenRequest } from '../catalogue/case-kit.js';
-import { mintClientSecret, type ForgeInput } from '../jwt/index.js';
+import { clientAssertionInput, JWT_BEARER_ASSERTION_TYPE, mintClientAssertion, mintClientSecret, storxJws, type JwsAlg, type JwsInput } from '../jwt/index.js';
+import { CREDENTIAL_FIELD, type AuthMethod, type ProfileName } from '../vocabulary/profile.js';
+import { privateJwkOf } from './private-jwk.js';
 import { judgeAnswer } from '../checks/expectation.js';
 import type { Exchange } from '../vocabulary/exchange.js';
 import { isAnswerExpectation, type Expectation } from '../vocabulary/expectation.js';
+import type { AnyErrorCode } from '../vocabulary/error-codes.js';
 import type { Judgement } from '../vocabulary/outcome.js';
 import { propertySeed } from '../catalogue/properties/check-property.js';
 import { drawScopes } from '../catalogue/requested-scopes.js';
@@ -35,14 +38,26 @@ export class TargetKit implements CaseKit {
     readonly requirementId: string,
     private readonly log: (message: string) => void,
     /** The requirement's typed expectation, which `judge` applies; none for the preflight's kit. */
-    private readonly expectation: Expectation | null = null,
+    private readonly expectation: Expectation<AnyErrorCode> | null = null,
     /** `grantproof repro`: the property counterexample's fast-check path to replay alone. */
     private readonly replayPath: string | null = null,
   ) {}
 
   get options(): KitOptions {
-    const { leewaySeconds, maxLifetimeSeconds, statuses, seed, runs, scopes, abuseBurst } = this.target.config;
-    return { leewaySeconds, maxLifetimeSeconds, statuses, seed, runs, scopes, abuseBurst, ...(this.replayPath === null ? {} : { replayPath: this.replayPath }) };
+    const { profile, leewaySeconds, maxLifetimeSeconds, statuses, seed, runs, scopes, abuseBurst } = this.target.config;
+    return { profile, leewaySeconds, maxLifetimeSeconds, statuses, seed, runs, scopes, abuseBurst, ...(this.replayPath === null ? {} : { replayPath: this.replayPath }) };
+  }
+
+  get profile(): ProfileName {
+    return this.target.config.profile;
+  }
+
+  get credentialField(): string {
+    return CREDENTIAL_FIELD[this.profile];
+  }
+
+  get authMethods(): readonly (AuthMethod | null)[] {
+    return this.profile === 'rfc7523' ? this.target.config.authMethods : [null];
   }
 
   now(): number {
@@ -64,21 +79,45 @@ export class TargetKit implements CaseKit {
   judge(exchange: Exchange): Judgement {
     const expectation = this.expectation;
     if (expectation === null || !isAnswerExpectation(expectation)) throw new Error(`${this.requirementId} expects no single answer, so no answer can be judged by its expectation`);
-    return judgeAnswer(expectation, exchange, this.options.statuses);
+    return judgeAnswer(expectation, exchange, this.options);
   }
 
   once<T>(key: string, compute: () => Promise<T>): Promise<T> {
     return this.target.once(key, compute);
   }
 
-  async registerClient(): Promise<RegisteredClient> {
-    const params = { redirect_uri: REDIRECT_URI };
+  async registerClient(method: AuthMethod | null = this.authMethods[0] ?? null): Promise<RegisteredClient> {
+    const params = method === null ? { redirect_uri: REDIRECT_URI } : { redirect_uri: REDIRECT_URI, token_endpoint_auth_method: method };
     const answer = await this.setup(STATES.client, params);
     const clientId = requireString(answer, 'client_id', STATES.client);
-    const secret = requireString(answer, 'client_secret', STATES.client);
-    this.target.sensitive.add(secret, 'stored secret');
     const redirectUri = typeof answer.redirect_uri === 'string' ? answer.redirect_uri : REDIRECT_URI;
-    return { clientId, secret, redirectUri };
+    if (method === null) {
+      const secret = requireString(answer, 'client_secret', STATES.client);
+      this.target.sensitive.add(secret, 'stored secret');
+      return { clientId, secret, key: { kind: 'secret', secret }, redirectUri, method, pinnedAlg: null, audience: null };
+    }
+    const pinnedAlg = typeof answer.token_endpoint_auth_signing_alg === 'string' ? answer.token_endpoint_auth_signing_alg : null;
+    const audience = this.audienceOf(answer);
+    if (method === 'client_secret_jwt') {
+      const secret = requireString(answer, 'client_secret', STATES.client);
+      this.target.sensitive.add(secret, 'stored secret');
+      return { clientId, secret, key: { kind: 'secret', secret }, redirectUri, method, pinnedAlg, audience };
+    }
+    const jwk = privateJwkOf(answer.private_jwk, STATES.client);
+    this.target.sensitive.add(jwk.d, 'stored secret');
+    return { clientId, secret: null, key: { kind: 'private-jwk', jwk }, redirectUri, method, pinnedAlg, audience };
+  }
+
+  /**
+   * SPEC §4 `--audience`: the `aud` of the client's assertions. `issuer` needs an `issuer` in
+   * the state answer: without one the run stops before any case is sent (SPEC §5 bad input).
+   */
+  private audienceOf(answer: Readonly<Record<string, unknown>>): string {
+    const audience = this.target.config.audience;
+    if (audience.kind === 'url') return audience.url;
+    if (audience.kind === 'token-endpoint') return this.target.config.tokenUrl;
+    if (typeof answer.issuer === 'string' && answer.issuer !== '') return answer.issuer;
+    throw new StateFailed(STATES.client, 'the answer has no "issuer", which --audience issuer takes the aud from: add the issuer to the answer, or give --audience token-endpoint or the URL the target expects');
   }
 
   drawScopes(differentFrom?: readonly string[]): string[] {
@@ -96,12 +135,14 @@ export class TargetKit implements CaseKit {
     const headers = stateAnswerHeaders(answer.headers, state);
     for (const [name, value] of Object.entries(headers)) this.target.addSecretHeader(name, value);
     const scopes = Array.isArray(answer.scopes) && answer.scopes.every((s) => typeof s === 'string') ? (answer.scopes as string[]) : requested;
-    return { code, headers, scopes };
+    const codeVerifier = typeof answer.code_verifier === 'string' && answer.code_verifier !== '' ? answer.code_verifier : null;
+    if (codeVerifier !== null) this.target.sensitive.add(codeVerifier, 'code_verifier');
+    return { code, headers, scopes, codeVerifier };
   }
 
-  async fixture(scopes?: readonly string[]): Promise<Fixture> {
+  async fixture(scopes?: readonly string[], method?: AuthMethod | null): Promise<Fixture> {
     const requested = scopes ?? this.drawScopes();
-    const client = await this.registerClient();
+    const client = await this.registerClient(method);
     const code = await this.issueCode(client, { scopes: requested });
     const passphrase = randomBytes(18).toString('base64url');
     this.target.sensitive.add(passphrase, 'passphrase');
@@ -109,24 +150,44 @@ export class TargetKit implements CaseKit {
   }
 
   async mint(client: RegisteredClient, claims: { clientId?: string; exp?: number } = {}): Promise<string> {
-    const jwt = await mintClientSecret({ clientId: claims.clientId ?? client.clientId, exp: claims.exp ?? this.freshExp(), secret: client.secret });
+    const clientId = claims.clientId ?? client.clientId;
+    const jwt =
+      client.audience === null
+        ? await mintClientSecret({ clientId, exp: claims.exp ?? this.freshExp(), secret: client.secret ?? '' })
+        : await mintClientAssertion({ ...this.assertionParams(client, clientId), ...(claims.exp === undefined ? {} : { lifetimeSeconds: claims.exp - this.now() }) });
     this.target.sensitive.add(jwt, 'JWT');
     return jwt;
   }
 
-  forgeInput(client: RegisteredClient, exp = this.freshExp()): ForgeInput {
-    return { clientId: client.clientId, exp, secret: client.secret };
+  forgeInput(client: RegisteredClient, exp?: number): JwsInput {
+    if (client.audience === null) return storxJws({ clientId: client.clientId, exp: exp ?? this.freshExp(), secret: client.secret ?? '' });
+    const input = clientAssertionInput(this.assertionParams(client, client.clientId));
+    return exp === undefined ? input : { ...input, claims: { ...input.claims, exp } };
+  }
+
+  /** SPEC §5: iss = sub = the client_id, the run's `aud`, now; the alg the client is pinned to, if any. */
+  private assertionParams(client: RegisteredClient, clientId: string) {
+    return { clientId, audience: client.audience ?? '', key: client.key, now: this.now(), ...(client.pinnedAlg === null ? {} : { alg: client.pinnedAlg as JwsAlg }) };
   }
 
   async validRequest(fixture: Fixture): Promise<TokenRequest> {
+    const { client, code } = fixture;
+    if (this.profile === 'storx') {
+      return {
+        headers: code.headers,
+        body: { client_id: client.clientId, client_secret: await this.mint(client), redirect_uri: client.redirectUri, code: code.code, passphrase: fixture.passphrase },
+      };
+    }
+    // SPEC §5: client_id only where a case is about it; code_verifier when the code came with one.
     return {
-      headers: fixture.code.headers,
-      body: {
-        client_id: fixture.client.clientId,
-        client_secret: await this.mint(fixture.client),
-        redirect_uri: fixture.client.redirectUri,
-        code: fixture.code.code,
-        passphrase: fixture.passphrase,
+      headers: code.headers,
+      form: {
+        grant_type: 'authorization_code',
+        code: code.code,
+        redirect_uri: client.redirectUri,
+        ...(code.codeVerifier === null ? {} : { code_verifier: code.codeVerifier }),
+        client_assertion_type: JWT_BEARER_ASSERTION_TYPE,
+        client_assertion: await this.mint(client),
       },
     };
   }

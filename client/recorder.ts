@@ -25,10 +25,11 @@ export class ExchangeRecorder {
     this.sensitive.addHeaderValue(value);
   }
 
-  /** The secret-bearing fields of SPEC §1's body, whatever a case put in them. */
+  /** The secret-bearing fields of SPEC §1's body or §5's form, whatever a case put in them (each value of a repeated parameter). */
   registerBody(body: Record<string, unknown>): void {
-    if (typeof body.client_secret === 'string') this.sensitive.add(body.client_secret, 'client_secret');
-    if (typeof body.passphrase === 'string') this.sensitive.add(body.passphrase, 'passphrase');
+    for (const name of ['client_secret', 'client_assertion', 'code_verifier', 'passphrase'] as const) {
+      for (const value of [body[name]].flat()) if (typeof value === 'string') this.sensitive.add(value, name);
+    }
   }
 
   /**
@@ -81,10 +82,13 @@ export class ExchangeRecorder {
     };
   }
 
-  /** An access grant is a credential: redacted from here on (SPEC §4 "Output"). */
+  /** An access grant (storx `access_grant`, rfc7523 `access_token` and `refresh_token`) is a credential: redacted from here on (SPEC §4 "Output"). */
   private registerGrant(body: string | Readonly<Record<string, unknown>>): void {
-    const grant = typeof body === 'string' ? grantIn(body) : body.access_grant;
-    if (typeof grant === 'string') this.sensitive.add(grant, 'access grant');
+    const members = typeof body === 'string' ? jsonObjectIn(body) : body;
+    for (const name of GRANT_MEMBERS) {
+      const grant = members?.[name];
+      if (typeof grant === 'string') this.sensitive.add(grant, 'access grant');
+    }
   }
 
   /** Every string inside a JSON value, redacted. */
@@ -113,9 +117,13 @@ export class ExchangeRecorder {
   }
 }
 
-function grantIn(body: string): unknown {
+/** The members of an answer that carry a grant, in either profile. */
+const GRANT_MEMBERS = ['access_grant', 'access_token', 'refresh_token'] as const;
+
+function jsonObjectIn(body: string): Readonly<Record<string, unknown>> | undefined {
   try {
-    return (JSON.parse(body) as { access_grant?: unknown }).access_grant;
+    const json: unknown = JSON.parse(body);
+    return json !== null && typeof json === 'object' ? (json as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }

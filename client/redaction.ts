@@ -205,7 +205,7 @@ function merged(spans: Span[]): Span[] {
  */
 function placeholder(value: string, kind: SensitiveKind): string {
   const jws = COMPACT_JWS.exec(value);
-  if ((kind === 'JWT' || kind === 'client_secret') && jws) {
+  if ((kind === 'JWT' || kind === 'client_secret' || kind === 'client_assertion') && jws) {
     return `${jws[1]}.${jws[2]}.${jws[3] ? '[signature redacted]' : '[empty signature]'}`;
   }
   return `[redacted ${kind}]`;

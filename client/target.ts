@@ -11,6 +11,7 @@ import { decodeCompact } from '../jwt/index.js';
 import type { RunRecord, TargetLogRead, TargetLogUnread } from '../vocabulary/run-record.js';
 import { readTargetLog } from './target-log.js';
 import type { RunConfig } from '../vocabulary/run-config.js';
+import { CREDENTIAL_FIELD } from '../vocabulary/profile.js';
 
 /**
  * The only code that talks to a target. It sends token requests (rate, timeout, 429),
@@ -95,11 +96,11 @@ export class TargetClient {
   }
 
   /**
-   * Notes every `jku`/`x5u` in the request's client_secret header that names the harness's
+   * Notes every `jku`/`x5u` in the header of the request's JWT (client_secret or client_assertion) that names the harness's
    * listener, so that a fetch of it is traced to the exchange that handed it out.
    */
   private async noteHeaderUrls(request: TokenRequest, carrier: Exchange): Promise<void> {
-    const secret = (request.body ?? request.raw?.carries)?.client_secret;
+    const secret = (request.body ?? request.form ?? request.raw?.carries)?.[CREDENTIAL_FIELD[this.config.profile]];
     if (typeof secret !== 'string' || !this.callbacks.started) return;
     const decoded = decodeCompact(secret);
     if (!decoded.ok) return;
@@ -131,6 +132,10 @@ export class TargetClient {
       body = request.raw.text;
       if (request.raw.contentType !== undefined) headers['content-type'] = request.raw.contentType;
       if (request.raw.carries) this.recorder.registerBody(request.raw.carries);
+    } else if (request.form !== undefined) {
+      body = formEncoded(request.form);
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      this.recorder.registerBody(request.form);
     } else if (request.body !== undefined) {
       body = JSON.stringify(request.body);
       headers['content-type'] = 'application/json';
@@ -143,4 +148,16 @@ export class TargetClient {
     Object.assign(headers, request.openHeaders);
     return { method: request.method ?? 'POST', url: this.config.tokenUrl, headers, body };
   }
+}
+
+/**
+ * SPEC §5's form body (`application/x-www-form-urlencoded`, RFC 6749 Appendix B): the parameters
+ * in order, an array's values as the parameter repeated, another value as its text.
+ */
+function formEncoded(form: Readonly<Record<string, unknown>>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(form)) {
+    for (const item of Array.isArray(value) ? value : [value]) params.append(name, typeof item === 'string' ? item : JSON.stringify(item) ?? '');
+  }
+  return params.toString();
 }

@@ -25,6 +25,7 @@ export {
   isAsymmetricAlg,
   isHmacAlg,
   keyFits,
+  privateKeyOf,
   signatureOver,
   signJws,
   signParts,

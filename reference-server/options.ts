@@ -34,6 +34,12 @@ export interface ServerOptions {
    * default 300 s of lifetime.
    */
   maxUsedJwts?: number;
+  /**
+   * Where it writes its log, a line at a time: one access line per token request (method,
+   * path, status), never a secret, JWT, passphrase or grant (SPEC §7, LOG-NO-SECRET). Default
+   * nowhere.
+   */
+  log?: (line: string) => void;
 }
 
 /** The options of the reference server of profile storx (SPEC §1), the default profile. */
@@ -48,12 +54,6 @@ export interface ReferenceServerOptions extends ServerOptions {
   bindCodesToSession?: boolean;
   /** How the stored secrets it hands out look: `hex` (the seeds) or `bcrypt` (StorX). Default `hex`. */
   secretFormat?: SecretFormat;
-  /**
-   * Where it writes its log, a line at a time: one access line per token request (method,
-   * path, status), never a secret, JWT, passphrase or grant (SPEC §7, LOG-NO-SECRET). Default
-   * nowhere.
-   */
-  log?: (line: string) => void;
   /**
    * For building deliberately broken servers in self-tests: replaces parts of the correct
    * server (see `Seams`). Never set it for a server meant to conform.
@@ -74,13 +74,13 @@ export interface ResolvedServerOptions {
   readonly maxClients: number;
   readonly maxCodes: number;
   readonly maxUsedJwts: number;
+  readonly log: (line: string) => void;
 }
 
 /** The options of profile storx, with every default applied. */
 export interface ResolvedOptions extends ResolvedServerOptions {
   readonly bindCodesToSession: boolean;
   readonly secretFormat: SecretFormat;
-  readonly log: (line: string) => void;
   readonly seams: Seams;
 }
 
@@ -90,7 +90,6 @@ export function resolveOptions(options: ReferenceServerOptions = {}): ResolvedOp
     ...resolveServerOptions(options),
     bindCodesToSession: options.bindCodesToSession ?? false,
     secretFormat: options.secretFormat ?? 'hex',
-    log: options.log ?? (() => undefined),
     seams: { ...defaultSeams, ...options.faults },
   };
 }
@@ -109,6 +108,7 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
     maxClients: options.maxClients ?? 100_000,
     maxCodes: options.maxCodes ?? 100_000,
     maxUsedJwts: options.maxUsedJwts ?? 250_000,
+    log: options.log ?? (() => undefined),
   };
   requireAtLeast(resolved.leewaySeconds, 0, 'leewaySeconds');
   requireAtLeast(resolved.maxLifetimeSeconds, 0, 'maxLifetimeSeconds');

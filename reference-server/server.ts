@@ -1,3 +1,4 @@
+import { accessLine } from './access-log.js';
 import type { RequestListener } from 'node:http';
 import { ClientRegistry } from './clients.js';
 import { CodeStore } from './codes.js';
@@ -9,7 +10,7 @@ import type { Rfc7523ServerOptions } from './rfc7523/options.js';
 import { createRfc7523Server, type Rfc7523ReferenceServer } from './rfc7523/server.js';
 import { listenerFor, type StateCounts } from './router.js';
 import type { StepEnv } from './steps/context.js';
-import { handleTokenRequest, tokenPath } from './token-endpoint.js';
+import { handleTokenRequest } from './token-endpoint.js';
 import { UsedJwtLedger } from './used-jwts.js';
 
 /** An in-memory reference implementation of SPEC §1 (and §3), not yet listening. */
@@ -91,7 +92,3 @@ function createStorxServer(options?: ReferenceServerOptions): ReferenceServer {
   };
 }
 
-/** The access line the server logs for a token request: what any web server logs, and nothing of the request's body. */
-function accessLine(at: number, method: string | undefined, status: number): string {
-  return `${new Date(at).toISOString()} ${method ?? '-'} ${tokenPath} ${status}`;
-}

@@ -4,16 +4,15 @@ import type { Requirement } from '../catalogue/types.js';
 import { describeExpectation } from '../checks/expectation.js';
 import type { CaseResult, RequirementResult, ResultInfo, RunResults } from './model.js';
 import { notPartOf, summarize, verdictOf } from './model.js';
-import { DEFAULT_PROFILE } from '../vocabulary/profile.js';
+import type { ProfileName } from '../vocabulary/profile.js';
 import { threatResults } from './threats.js';
 import type { harness as Harness } from './package-info.js';
-
-/** The profile every run has until `--profile` lets a run choose (SPEC §4, §5). */
-const RUN_PROFILE = DEFAULT_PROFILE;
 
 export interface RunInfo {
   readonly harness: typeof Harness;
   readonly target: string;
+  /** SPEC §4 `--profile`: whose table the results are judged by. */
+  readonly profile: ProfileName;
   readonly options: Readonly<Record<string, unknown>>;
   readonly startedAt: Date;
   readonly finishedAt: Date;
@@ -28,9 +27,9 @@ export interface RunInfo {
 export function assembleResults(info: RunInfo, found: ReadonlyMap<string, CaseResult>, missing: string): RunResults {
   const results: RequirementResult[] = catalogue.map((requirement) => {
     const result = found.get(requirement.id) ?? { status: 'inconclusive', reason: missing, evidence: [] };
-    return { ...resultInfoOf(requirement), ...result, threats: threatsCounteredBy(requirement.id) };
+    return { ...resultInfoOf(requirement, info.profile), ...result, threats: threatsCounteredBy(requirement.id) };
   });
-  const profile = RUN_PROFILE;
+  const { profile } = info;
   return {
     schemaVersion: 1,
     harness: info.harness,
@@ -47,8 +46,8 @@ export function assembleResults(info: RunInfo, found: ReadonlyMap<string, CaseRe
 }
 
 /** What every result repeats of its requirement, its typed expectation said in words. */
-export function resultInfoOf(requirement: Requirement): ResultInfo {
+export function resultInfoOf(requirement: Requirement, profile: ProfileName): ResultInfo {
   const { id, level, category, stage, title, source } = requirement;
-  const expectation = requirement.expect[RUN_PROFILE];
-  return { id, level, category, stage, title, source, expected: expectation === undefined ? notPartOf(RUN_PROFILE) : describeExpectation(expectation) };
+  const expectation = requirement.expect[profile];
+  return { id, level, category, stage, title, source, expected: expectation === undefined ? notPartOf(profile) : describeExpectation(expectation, profile) };
 }

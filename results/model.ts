@@ -83,7 +83,7 @@ export interface RunResults {
   readonly schemaVersion: 1;
   readonly harness: { readonly name: string; readonly version: string };
   readonly target: string;
-  readonly profile: 'storx';
+  readonly profile: ProfileName;
   readonly options: Readonly<Record<string, unknown>>;
   readonly startedAt: string;
   readonly finishedAt: string;

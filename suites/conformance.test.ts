@@ -8,8 +8,9 @@ import type { CaseResult, ResultInfo } from '../results/model.js';
 import { CONFIG_KEY, REPLAY_KEY } from './context.js';
 import { Evaluation } from './evaluate.js';
 import { scheduleRun } from './schedule.js';
+import type { ProfileName } from '../vocabulary/profile.js';
 
-const resultOf = evaluatedOrReplayed();
+const { profile, resultOf } = evaluatedOrReplayed();
 
 // One test per requirement, in catalogue order: the positive control first, the
 // run-wide checks last. The schedule (suites/schedule.ts) exercises the conformance cases
@@ -19,7 +20,7 @@ const resultOf = evaluatedOrReplayed();
 for (const requirement of catalogue) {
   test(`${requirement.id}: ${requirement.title}`, { meta: { requirementId: requirement.id } }, async (ctx) => {
     const result = await resultOf(requirement);
-    const info = resultInfoOf(requirement);
+    const info = resultInfoOf(requirement, profile);
     ctx.task.meta.grantproof = result;
     await reportToAllure(info, result);
     settle(ctx, info, result);
@@ -31,13 +32,16 @@ for (const requirement of catalogue) {
  * merge` provides the results its shards found, replayed so that every reporter sees
  * them exactly as it sees a run's.
  */
-function evaluatedOrReplayed(): (requirement: Requirement) => Promise<CaseResult> {
+function evaluatedOrReplayed(): { profile: ProfileName; resultOf: (requirement: Requirement) => Promise<CaseResult> } {
   const replay = inject(REPLAY_KEY);
   if (replay) {
-    return async (requirement) => {
-      const result = replay[requirement.id];
-      if (!result) throw new Error(`the merged shards hold no result for ${requirement.id}`);
-      return result;
+    return {
+      profile: replay.profile,
+      resultOf: async (requirement) => {
+        const result = replay.results[requirement.id];
+        if (!result) throw new Error(`the merged shards hold no result for ${requirement.id}`);
+        return result;
+      },
     };
   }
   const config = inject(CONFIG_KEY);
@@ -46,7 +50,7 @@ function evaluatedOrReplayed(): (requirement: Requirement) => Promise<CaseResult
   const evaluation = new Evaluation(target, (message) => console.warn(message));
   afterAll(() => target.close());
   const scheduled = scheduleRun(catalogue, config.concurrency, (requirement) => evaluation.result(requirement));
-  return (requirement) => scheduled(requirement.id);
+  return { profile: config.profile, resultOf: (requirement) => scheduled(requirement.id) };
 }
 
 /**

@@ -10,7 +10,6 @@ import { TargetKit } from '../client/kit.js';
 import type { TargetClient } from '../client/target.js';
 import { applyExpectedFailure } from '../results/known-failures.js';
 import { NOT_SELECTED, type CaseResult, type Evidence } from '../results/model.js';
-import { DEFAULT_PROFILE } from '../vocabulary/profile.js';
 import { leftOutBy } from './selection.js';
 
 /** At most this many offending exchanges are kept as a run-wide check's evidence. */
@@ -54,7 +53,7 @@ export class Evaluation {
       const gate = this.gate();
       if (gate) return { status: 'inconclusive', reason: gate, evidence: [] };
     }
-    const kit = new TargetKit(this.target, requirement.id, this.log, requirement.expect[DEFAULT_PROFILE]);
+    const kit = new TargetKit(this.target, requirement.id, this.log, requirement.expect[this.target.config.profile] ?? null);
     try {
       const outcome = await ('variants' in requirement ? eachVariantAsExpected(requirement.variants)(kit) : requirement.run(kit));
       if (isControl) this.positiveControl = { judgement: outcome.positiveControl!, exchange: outcome.checks[0] };
@@ -99,7 +98,7 @@ export class Evaluation {
 
   private async runWide(requirement: RunWideRequirement): Promise<CaseResult> {
     const record = await this.target.record();
-    const { judged, of, failures, notJudged } = requirement.check({ ...record, exchanges: inCatalogueOrder(record.exchanges) }, this.target.config.statuses);
+    const { judged, of, failures, notJudged } = requirement.check({ ...record, exchanges: inCatalogueOrder(record.exchanges) }, this.target.config);
     // A requirement without its input is left out, as a stage without its input is (SPEC §4, §7).
     if (notJudged) return notJudged.status === 'left out' ? { status: 'skipped', reason: `${NOT_SELECTED}: ${notJudged.reason}`, evidence: [] } : { status: notJudged.status, reason: notJudged.reason, evidence: [] };
     if (judged === 0) return { status: 'skipped', reason: `nothing to judge: the run had no ${of}`, evidence: [] };

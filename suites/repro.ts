@@ -10,7 +10,6 @@ import type { Evidence } from '../results/model.js';
 import { HarnessError } from '../vocabulary/errors.js';
 import type { Exchange, HttpRequest } from '../vocabulary/exchange.js';
 import type { CaseOutcome, CheckedExchange } from '../vocabulary/outcome.js';
-import { DEFAULT_PROFILE } from '../vocabulary/profile.js';
 import type { RunConfig } from '../vocabulary/run-config.js';
 import { notRunOf, sentBy } from './evaluate.js';
 
@@ -123,7 +122,7 @@ async function replayRunWide(target: TargetClient, requirement: RunWideRequireme
     throw new NotReplayable(`${requirement.id} is judged over the whole run, and its exchange "${label}" was sent by no conformance case${example}: run \`grantproof run\` again to judge it`);
   }
   await sendAgain(target, source, sender.label, log);
-  const failure = requirement.check(await target.record(), target.config.statuses).failures.find((f): f is CheckedExchange => 'exchange' in f && f.variant === label);
+  const failure = requirement.check(await target.record(), target.config).failures.find((f): f is CheckedExchange => 'exchange' in f && f.variant === label);
   if (failure) return failure;
   const exchange = target.exchanges.find((e) => e.label === label);
   if (!exchange) throw new NotReplayable(`${source.id} ran again but sent no request "${sender.label}" this time (the target's answers took the case another way): run \`grantproof run --only ${source.id}\` to judge ${requirement.id} over the whole case`);
@@ -155,7 +154,7 @@ function caseOutcome(kit: CaseKit, requirement: CaseRequirement): Promise<CaseOu
  * failing) leaves the failure not replayed, with the reason a run would give the case.
  */
 async function withKit<T>(target: TargetClient, requirement: CaseRequirement, log: (line: string) => void, act: (kit: CaseKit) => Promise<T>, replayPath: string | null = null): Promise<T> {
-  const kit = new TargetKit(target, requirement.id, log, requirement.expect[DEFAULT_PROFILE], replayPath);
+  const kit = new TargetKit(target, requirement.id, log, requirement.expect[target.config.profile] ?? null, replayPath);
   try {
     return await act(kit);
   } catch (error) {

@@ -1,5 +1,4 @@
 import type { RunSettings, Shard } from '../vocabulary/run-config.js';
-import { DEFAULT_PROFILE } from '../vocabulary/profile.js';
 import { NOT_SELECTED, notPartOf, type CaseResult } from '../results/model.js';
 import { catalogue, POSITIVE_CONTROL_ID } from '../catalogue/index.js';
 import type { Requirement } from '../catalogue/types.js';
@@ -57,9 +56,9 @@ export function isInShard(requirement: Requirement, shard: Shard | null): boolea
  * shard runs it (SPEC §4 `--shard`), `--only` did not select it, or it is not part of the run's
  * profile (SPEC §5). None of these affects the verdict.
  */
-export function leftOutBy(requirement: Requirement, { only, shard }: Pick<RunSettings, 'only' | 'shard'>): CaseResult | null {
+export function leftOutBy(requirement: Requirement, { only, shard, profile }: Pick<RunSettings, 'only' | 'shard' | 'profile'>): CaseResult | null {
+  if (requirement.expect[profile] === undefined) return { status: 'skipped', reason: notPartOf(profile), evidence: [] };
   if (!isInShard(requirement, shard)) return { status: 'skipped', reason: NOT_SELECTED, note: `run by shard ${ownerShard(requirement.id, shard!.count)}/${shard!.count}`, evidence: [] };
   if (!isSelected(requirement, only)) return { status: 'skipped', reason: NOT_SELECTED, evidence: [] };
-  if (requirement.expect[DEFAULT_PROFILE] === undefined) return { status: 'skipped', reason: notPartOf(DEFAULT_PROFILE), evidence: [] };
   return null;
 }

@@ -57,7 +57,7 @@ export interface Leak {
   readonly where: 'body' | `header ${string}`;
 }
 
-export type SensitiveKind = 'stored secret' | 'JWT' | 'client_secret' | 'passphrase' | 'access grant' | 'header value' | 'environment value';
+export type SensitiveKind = 'stored secret' | 'JWT' | 'client_secret' | 'client_assertion' | 'code_verifier' | 'passphrase' | 'access grant' | 'header value' | 'environment value';
 
 /** One token request and what came back, redacted at the point of recording. */
 export interface Exchange {

@@ -13,3 +13,20 @@ export const DEFAULT_PROFILE = 'storx' satisfies ProfileName;
 export function isProfileName(value: unknown): value is ProfileName {
   return typeof value === 'string' && (PROFILES as readonly string[]).includes(value);
 }
+
+/** SPEC §5: how an rfc7523 client authenticates (OpenID Connect Core §9). */
+export const AUTH_METHODS = ['client_secret_jwt', 'private_key_jwt'] as const;
+
+export type AuthMethod = (typeof AUTH_METHODS)[number];
+
+/**
+ * SPEC §4 `--audience`: the `aud` of a run's assertions: the `--target` URL, the state answer's
+ * `issuer`, or a URL given as it is.
+ */
+export type AudienceSetting = { readonly kind: 'token-endpoint' } | { readonly kind: 'issuer' } | { readonly kind: 'url'; readonly url: string };
+
+/** The request field that carries the client's JWT in each profile: SPEC §1's `client_secret`, RFC 7521 §4.2's `client_assertion`. */
+export const CREDENTIAL_FIELD = { storx: 'client_secret', rfc7523: 'client_assertion' } as const satisfies Record<ProfileName, string>;
+
+/** The success field that carries what the target granted: SPEC §1 step 9's `access_grant`, RFC 6749 §5.1's `access_token`. */
+export const GRANT_FIELD = { storx: 'access_grant', rfc7523: 'access_token' } as const satisfies Record<ProfileName, string>;

@@ -1,4 +1,5 @@
-import type { ErrorCode } from './error-codes.js';
+import type { StatusOverrides } from './error-codes.js';
+import type { AudienceSetting, AuthMethod, ProfileName } from './profile.js';
 
 /** SPEC §4 `--scopes`: the scopes a target can grant, when a run names none (SPEC §3's default). */
 export const DEFAULT_SCOPES: readonly string[] = ['read', 'write'];
@@ -14,9 +15,15 @@ export interface RunTarget {
 
 /** Every setting of a run but its target, resolved from the command line (SPEC §4 flag table). */
 export interface RunSettings {
+  /** `--profile`: the wire format and its rules (SPEC §1 or §5). */
+  readonly profile: ProfileName;
+  /** `--audience` (rfc7523): the `aud` of every assertion. */
+  readonly audience: AudienceSetting;
+  /** `--auth-method` (rfc7523): the client authentication methods exercised, each case once per method. */
+  readonly authMethods: readonly AuthMethod[];
   readonly leewaySeconds: number;
   readonly maxLifetimeSeconds: number;
-  readonly statuses: Readonly<Partial<Record<ErrorCode, number>>>;
+  readonly statuses: StatusOverrides;
   /** `--header` and `--header-env`, values resolved; sent with every request, never recorded. */
   readonly headers: Readonly<Record<string, string>>;
   readonly timeoutMs: number;

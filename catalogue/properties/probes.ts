@@ -20,7 +20,7 @@ export interface Sent {
 async function basisFor(kit: CaseKit, fixture: Fixture): Promise<Basis> {
   return {
     clientId: fixture.client.clientId,
-    secret: fixture.client.secret,
+    secret: fixture.client.secret ?? '',
     redirectUri: fixture.client.redirectUri,
     code: fixture.code.code,
     codeHeaders: fixture.code.headers,
@@ -62,7 +62,7 @@ export function refutedBy(sent: Sent, judgement: Judgement) {
  * (compared as sets, RFC 6749 §3.3) to accept, a refusal to reject.
  */
 export function answeredAsDue(sent: Sent): Judgement {
-  const accepted = acceptedWithGrant(sent.exchange).ok;
+  const accepted = acceptedWithGrant(sent.exchange, 'storx').ok;
   const actual = describeAnswer(sent.exchange);
   switch (sent.verdict) {
     case 'either':
@@ -70,9 +70,9 @@ export function answeredAsDue(sent: Sent): Judgement {
     case 'reject':
       return { ok: !accepted, expected: 'a refusal', actual };
     case 'accept': {
-      const scopesGranted = accepted && grantsScopes(sent.exchange, sent.grantedScopes);
+      const scopesGranted = accepted && grantsScopes(sent.exchange, sent.grantedScopes, 'storx');
       const expected = `a 2xx with an access_grant and scopes ${JSON.stringify(sent.grantedScopes)}`;
-      return { ok: scopesGranted, expected, actual: accepted && !scopesGranted ? `${actual} with scopes ${JSON.stringify(scopesOf(sent.exchange) ?? null)}` : actual };
+      return { ok: scopesGranted, expected, actual: accepted && !scopesGranted ? `${actual} with scopes ${JSON.stringify(scopesOf(sent.exchange, 'storx') ?? null)}` : actual };
     }
   }
 }

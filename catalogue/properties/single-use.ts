@@ -38,7 +38,7 @@ class Redeem implements fc.AsyncCommand<UseModel, Target> {
       headers: code.headers,
       body: { client_id: target.client.clientId, client_secret: jwt, redirect_uri: target.client.redirectUri, code: code.code, passphrase: target.passphrase },
     }));
-    const answer: RedemptionAnswer = acceptedWithGrant(exchange).ok ? { accepted: true } : { accepted: false, error: errorCodeOf(exchange) };
+    const answer: RedemptionAnswer = acceptedWithGrant(exchange, target.kit.profile).ok ? { accepted: true } : { accepted: false, error: errorCodeOf(exchange) };
     const problem = model.observe(this.redemption, answer);
     if (problem !== null) {
       target.violation = { variant: this.toString(), exchange, judgement: { ok: false, expected: 'each code redeemed at most once, each JWT accepted at most once', actual: `${describeAnswer(exchange)}: ${problem}` } };

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import * as forge from '../../jwt/index.js';
 import { describeAnswer } from '../../checks/answer.js';
 import { CaseNotRun, NO_RATE_LIMIT_SEEN, type CaseOutcome, type CheckedExchange } from '../../vocabulary/outcome.js';
 import type { Exchange } from '../../vocabulary/exchange.js';
-import { validWith } from '../variants.js';
+import { randomKeyLike, validWith } from '../variants.js';
 import type { Burst, CaseKit, Fixture, TokenRequest } from '../case-kit.js';
 import type { Requirement } from '../types.js';
 import { inEveryProfile } from '../../vocabulary/expectation.js';
@@ -20,7 +19,8 @@ const isTooMany = (exchange: Exchange) => exchange.response?.status === 429;
 
 /** A fully valid request but for its JWT, signed with a random key: a failed client authentication (RFC 6749 §10.10's guessing). */
 async function failedAuthentication(kit: CaseKit, fixture: Fixture): Promise<TokenRequest> {
-  return validWith(kit, fixture, { client_secret: forge.wrongKey(kit.forgeInput(fixture.client), randomBytes(32).toString('hex')) });
+  const input = kit.forgeInput(fixture.client);
+  return validWith(kit, fixture, { [kit.credentialField]: forge.wrongKeyJws(input, randomKeyLike(input)) });
 }
 
 /** What the one burst of the run found: the client it authenticated as, and the requests up to a 429 (or `--abuse-burst` of them). */

@@ -38,7 +38,7 @@ export const authorizationCode: readonly Requirement[] = [
     async run(kit) {
       const fixture = await kit.fixture();
       const first = await kit.send('first redemption', () => kit.validRequest(fixture));
-      const firstCheck: CheckedExchange = { variant: 'first redemption', exchange: first, judgement: acceptedWithGrant(first) };
+      const firstCheck: CheckedExchange = { variant: 'first redemption', exchange: first, judgement: acceptedWithGrant(first, kit.profile) };
       if (!firstCheck.judgement.ok) throw new CaseNotRun('inconclusive', `the first redemption of a fresh code was not accepted (${firstCheck.judgement.actual}), so reuse could not be tried`, [firstCheck]);
       const second = await kit.send('second redemption, with a fresh JWT', () => kit.validRequest(fixture));
       return { checks: [firstCheck, { variant: 'second redemption, with a fresh JWT', exchange: second, judgement: kit.judge(second) }] };
@@ -57,14 +57,14 @@ export const authorizationCode: readonly Requirement[] = [
       // Every request carries its own JWT (a target may refuse a JWT's second use, SPEC §3).
       const requests = await Promise.all(Array.from({ length: CONCURRENT_REDEMPTIONS }, () => kit.validRequest(fixture)));
       const exchanges = await Promise.all(requests.map((request, i) => kit.send(`simultaneous redemption ${i + 1} of ${CONCURRENT_REDEMPTIONS}`, () => request)));
-      const accepted = exchanges.filter((e) => acceptedWithGrant(e).ok);
+      const accepted = exchanges.filter((e) => acceptedWithGrant(e, kit.profile).ok);
       const checks = exchanges.map((exchange, i): CheckedExchange => {
         const won = accepted[0] === exchange;
         const refused = kit.judge(exchange);
         return {
           variant: `simultaneous redemption ${i + 1} of ${CONCURRENT_REDEMPTIONS}`,
           exchange,
-          judgement: { ok: won || refused.ok, expected: `one 200 in all, the others ${refused.expected}`, actual: describeAnswer(exchange) + (acceptedWithGrant(exchange).ok && !won ? ' (a second success)' : '') },
+          judgement: { ok: won || refused.ok, expected: `one 200 in all, the others ${refused.expected}`, actual: describeAnswer(exchange) + (acceptedWithGrant(exchange, kit.profile).ok && !won ? ' (a second success)' : '') },
         };
       });
       if (accepted.length === 0) {

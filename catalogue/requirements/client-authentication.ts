@@ -1,42 +1,60 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import * as forge from '../../jwt/index.js';
 import { rejectedWith } from '../../checks/error-response.js';
 import { CaseNotRun, type CheckedExchange } from '../../vocabulary/outcome.js';
 import { acceptedWithGrant } from '../../checks/success-response.js';
 import { describeAnswer } from '../../checks/answer.js';
-import { bodyVariant, eachVariant, secretVariant, type Variant } from '../variants.js';
+import { bodyVariant, eachVariant, namedClient, randomKeyLike, secretVariant, validWith, type Variant } from '../variants.js';
 import type { Requirement } from '../types.js';
 import type { CaseKit, Fixture } from '../case-kit.js';
 import { identifierVariants, type IdentifierVariant } from '../near-variants.js';
 import { inEveryProfile } from '../../vocabulary/expectation.js';
 
-const randomKey = () => randomBytes(32).toString('hex');
+/** A secret as a signing key: its UTF-8 bytes. */
+const secretKey = (secret: string): forge.SigningKey => ({ kind: 'secret', secret });
+
+/** Whether the fixture's client has a secret (storx; rfc7523 client_secret_jwt), not a private key. */
+const hasSecret = (fixture: Fixture) => fixture.client.secret !== null;
 
 /** SPEC §1 step 5: expired once `now ≥ exp + leeway`; 3 s past that keeps clear of clock skew. */
 const justExpired = (kit: CaseKit) => kit.now() - kit.options.leewaySeconds - 3;
 const longExpired = (kit: CaseKit) => kit.now() - 365 * 86_400;
 
-/** A second registered client: the mismatch and other-client variants need one. */
-async function otherClient(kit: CaseKit) {
-  return kit.registerClient();
+/** A second registered client, of the same method as the fixture's: the mismatch and other-client variants need one. */
+async function otherClient(kit: CaseKit, fixture: Fixture) {
+  return kit.registerClient(fixture.client.method);
 }
 
 const algNoneVariants: Variant[] = (['none', 'None', 'NONE'] as const).flatMap((spelling) =>
   (['absent', 'empty', 'hmac'] as const).map((signature) =>
     secretVariant(
       `alg "${spelling}", ${{ absent: 'no signature part', empty: 'an empty signature part', hmac: 'a valid HMAC-SHA256 signature part' }[signature]}`,
-      (input) => forge.algNone(input, spelling, signature),
+      (input) => forge.algNoneJws(input, spelling, signature),
     ),
   ),
 );
 
+/**
+ * Whether the client's JWT may not carry `alg`: storx allows HS256 alone (SPEC §1 step 2). In
+ * rfc7523 an alg other than the client's own is judged, but another HMAC alg only for a
+ * client pinned to its alg (SPEC §5 AUTH-ALG-OTHER): an unpinned client_secret_jwt client may
+ * use any HMAC alg with its secret.
+ */
+const refusesAlg = (alg: string) => (fixture: Fixture) => {
+  const { method, pinnedAlg, key } = fixture.client;
+  if (method === null) return true;
+  const own = pinnedAlg ?? (key.kind === 'secret' ? 'HS256' : key.jwk.alg);
+  if (alg === own) return false;
+  return !forge.isHmacAlg(alg) || method === 'private_key_jwt' || pinnedAlg !== null;
+};
+
 const otherAlgVariants: Variant[] = [
-  secretVariant('alg "HS384", signed with HS384 and the stored secret', (input) => forge.otherAlg(input, 'HS384')),
-  secretVariant('alg "HS512", signed with HS512 and the stored secret', (input) => forge.otherAlg(input, 'HS512')),
-  secretVariant('alg "RS256", HMAC-SHA256 signature', (input) => forge.otherAlg(input, 'RS256')),
-  secretVariant('alg "ES256", HMAC-SHA256 signature', (input) => forge.otherAlg(input, 'ES256')),
-  secretVariant('alg "PS256", HMAC-SHA256 signature', (input) => forge.otherAlg(input, 'PS256')),
-  secretVariant('alg "hs256" (lower case), HMAC-SHA256 signature', (input) => forge.otherAlg(input, 'hs256')),
+  secretVariant('alg "HS384", signed with HS384 and the stored secret', (input) => forge.otherAlgJws(input, 'HS384'), refusesAlg('HS384')),
+  secretVariant('alg "HS512", signed with HS512 and the stored secret', (input) => forge.otherAlgJws(input, 'HS512'), refusesAlg('HS512')),
+  secretVariant('alg "RS256", the valid signature', (input) => forge.otherAlgJws(input, 'RS256'), refusesAlg('RS256')),
+  secretVariant('alg "ES256", the valid signature', (input) => forge.otherAlgJws(input, 'ES256'), refusesAlg('ES256')),
+  secretVariant('alg "PS256", the valid signature', (input) => forge.otherAlgJws(input, 'PS256'), refusesAlg('PS256')),
+  secretVariant('alg "hs256" (lower case), the valid signature', (input) => forge.otherAlgJws(input, 'hs256'), refusesAlg('hs256')),
 ];
 
 export const clientAuthentication: readonly Requirement[] = [
@@ -49,13 +67,13 @@ export const clientAuthentication: readonly Requirement[] = [
     source: 'SPEC §1 step 3; seed 001',
     expect: inEveryProfile({ error: 'invalid_client' }),
     variants: [
-      bodyVariant('client_id never registered, JWT signed with a random key', (_, kit) => {
-        const clientId = randomUUID();
-        return { client_id: clientId, client_secret: forge.wrongKey({ clientId, exp: kit.freshExp(), secret: '' }, randomKey()) };
+      bodyVariant('client_id never registered, JWT signed with a random key', (fixture, kit) => {
+        const input = kit.forgeInput({ ...fixture.client, clientId: randomUUID() });
+        return { ...namedClient(kit, input), [kit.credentialField]: forge.wrongKeyJws(input, randomKeyLike(input)) };
       }),
-      bodyVariant('client_id never registered, JWT signed with a registered client\'s secret', (fixture, kit) => {
-        const clientId = randomUUID();
-        return { client_id: clientId, client_secret: forge.withClaims(kit.forgeInput(fixture.client), { client_id: clientId, exp: kit.freshExp() }) };
+      bodyVariant('client_id never registered, JWT signed with a registered client\'s key', (fixture, kit) => {
+        const input = kit.forgeInput({ ...fixture.client, clientId: randomUUID() });
+        return { ...namedClient(kit, input), [kit.credentialField]: forge.signJws(input) };
       }),
     ],
   },
@@ -68,18 +86,18 @@ export const clientAuthentication: readonly Requirement[] = [
     source: 'SPEC §1 step 4; RFC 7515 §5.2',
     expect: inEveryProfile({ error: 'invalid_client' }),
     variants: [
-      secretVariant('signed with a random key', (input) => forge.wrongKey(input, randomKey())),
-      secretVariant('signed with another registered client\'s secret', async (input, _, kit) => forge.wrongKey(input, (await otherClient(kit)).secret)),
-      secretVariant('signed with the stored secret plus a trailing newline', (input) => forge.wrongKey(input, `${input.secret}\n`)),
+      secretVariant('signed with a random key', (input) => forge.wrongKeyJws(input, randomKeyLike(input))),
+      secretVariant('signed with another registered client\'s key', async (input, fixture, kit) => forge.wrongKeyJws(input, (await otherClient(kit, fixture)).key)),
+      secretVariant('signed with the stored secret plus a trailing newline', (input, fixture) => forge.wrongKeyJws(input, secretKey(`${fixture.client.secret}\n`)), hasSecret),
       secretVariant(
         'signed with the stored secret upper-cased',
-        (input) => forge.wrongKey(input, input.secret.toUpperCase()),
-        (fixture) => fixture.client.secret.toUpperCase() !== fixture.client.secret,
+        (input, fixture) => forge.wrongKeyJws(input, secretKey(fixture.client.secret!.toUpperCase())),
+        (fixture) => fixture.client.secret !== null && fixture.client.secret.toUpperCase() !== fixture.client.secret,
       ),
       secretVariant(
         'signed with the stored secret hex-decoded (the seeds\' mistake)',
-        (input) => forge.hexDecodedKey(input)!,
-        (fixture) => /^(?:[0-9a-fA-F]{2})+$/.test(fixture.client.secret),
+        (input, fixture) => forge.wrongKeyJws(input, { kind: 'secret', secret: Buffer.from(fixture.client.secret!, 'hex') }),
+        (fixture) => fixture.client.secret !== null && /^(?:[0-9a-fA-F]{2})+$/.test(fixture.client.secret),
       ),
     ],
   },
@@ -112,9 +130,9 @@ export const clientAuthentication: readonly Requirement[] = [
     source: 'SPEC §1 edge cases; RFC 7515 §4.1.11',
     expect: inEveryProfile({ error: 'invalid_client' }),
     variants: [
-      secretVariant('crit naming an unknown extension', (input) => forge.withHeader(input, { alg: 'HS256', typ: 'JWT', crit: ['x-grantproof'], 'x-grantproof': true })),
+      secretVariant('crit naming an unknown extension', (input) => forge.withHeaderJws(input, { ...input.header, crit: ['x-grantproof'], 'x-grantproof': true })),
       // RFC 7797's b64 is an extension JOSE libraries implement (jose does), so a server that leaves crit to its library accepts it.
-      secretVariant('crit ["b64"] with b64 true (RFC 7797)', (input) => forge.withHeader(input, { alg: 'HS256', typ: 'JWT', b64: true, crit: ['b64'] })),
+      secretVariant('crit ["b64"] with b64 true (RFC 7797)', (input) => forge.withHeaderJws(input, { ...input.header, b64: true, crit: ['b64'] })),
     ],
   },
   {
@@ -128,20 +146,21 @@ export const clientAuthentication: readonly Requirement[] = [
     async run(kit) {
       const accepted = await eachVariant(
         [
-          secretVariant('a kid', (input) => forge.withHeader(input, { alg: 'HS256', typ: 'JWT', kid: 'key-1' })),
-          secretVariant('no typ', (input) => forge.withHeader(input, { alg: 'HS256' })),
-          secretVariant('an unknown header parameter', (input) => forge.withHeader(input, { alg: 'HS256', typ: 'JWT', 'x-grantproof': 'ignored' })),
+          // A private_key_jwt client's kid names its key (RFC 7517 §4.5): changing it is no header the server may ignore.
+          secretVariant('a kid', (input) => forge.withHeaderJws(input, { ...input.header, kid: 'key-1' }), (f) => f.client.method !== 'private_key_jwt'),
+          secretVariant('no typ', (input) => forge.withHeaderJws(input, Object.fromEntries(Object.entries(input.header).filter(([name]) => name !== 'typ')))),
+          secretVariant('an unknown header parameter', (input) => forge.withHeaderJws(input, { ...input.header, 'x-grantproof': 'ignored' })),
         ],
-        (exchange) => acceptedWithGrant(exchange),
+        (exchange) => acceptedWithGrant(exchange, kit.profile),
       )(kit);
       const probes = await eachVariant(
         [
-          secretVariant('a jku naming the harness\'s listener', async (input, _, k) => forge.withHeader(input, { alg: 'HS256', typ: 'JWT', jku: await k.callbackUrl('jwks') })),
-          secretVariant('an x5u naming the harness\'s listener', async (input, _, k) => forge.withHeader(input, { alg: 'HS256', typ: 'JWT', x5u: await k.callbackUrl('x5u') })),
+          secretVariant('a jku naming the harness\'s listener', async (input, _, k) => forge.withHeaderJws(input, { ...input.header, jku: await k.callbackUrl('jwks') })),
+          secretVariant('an x5u naming the harness\'s listener', async (input, _, k) => forge.withHeaderJws(input, { ...input.header, x5u: await k.callbackUrl('x5u') })),
         ],
         (exchange, k) => {
-          const refused = rejectedWith(exchange, 'invalid_client', k.options.statuses);
-          return { ok: acceptedWithGrant(exchange).ok || refused.ok, expected: `2xx, or ${refused.expected}`, actual: describeAnswer(exchange) };
+          const refused = rejectedWith(exchange, 'invalid_client', k.options);
+          return { ok: acceptedWithGrant(exchange, kit.profile).ok || refused.ok, expected: `2xx, or ${refused.expected}`, actual: describeAnswer(exchange) };
         },
       )(kit);
       return { checks: [...accepted.checks, ...probes.checks] };
@@ -156,13 +175,13 @@ export const clientAuthentication: readonly Requirement[] = [
     source: 'SPEC §1 step 4; RFC 7515 §5.2',
     expect: inEveryProfile({ error: 'invalid_client' }),
     variants: [
-      secretVariant('payload changed after signing (exp a day later)', (input) => forge.tamperedPayload(input)),
-      secretVariant('header changed after signing (typ "jwt")', (input) => forge.tamperedHeader(input, 'typ')),
-      secretVariant('header changed after signing (kid added)', (input) => forge.tamperedHeader(input, 'extra-param')),
-      secretVariant('signature stripped', (input) => forge.strippedSignature(input)),
-      secretVariant('signature truncated by 4 characters', (input) => forge.truncatedSignature(input)),
-      secretVariant('one bit of the signature flipped', (input) => forge.flippedSignature(input)),
-      secretVariant('signature of another valid JWT', (input) => forge.signatureFromOtherToken(input)),
+      secretVariant('payload changed after signing (exp a day later)', (input) => forge.tamperedPayloadJws(input)),
+      secretVariant('header changed after signing (typ "jwt")', (input) => forge.tamperedHeaderJws(input, 'typ')),
+      secretVariant('header changed after signing (kid added)', (input) => forge.tamperedHeaderJws(input, 'extra-param')),
+      secretVariant('signature stripped', (input) => forge.strippedSignatureJws(input)),
+      secretVariant('signature truncated by 4 characters', (input) => forge.truncatedSignatureJws(input)),
+      secretVariant('one bit of the signature flipped', (input) => forge.flippedSignatureJws(input)),
+      secretVariant('signature of another valid JWT', (input) => forge.signatureFromOtherTokenJws(input)),
     ],
   },
   {
@@ -174,17 +193,17 @@ export const clientAuthentication: readonly Requirement[] = [
     source: 'SPEC §1 step 1; RFC 7515 §7.1; seeds 000 and 002',
     expect: { storx: { error: 'invalid_client' }, rfc7523: { error: ['invalid_client', 'invalid_request'], note: 'RFC 6749 §5.2: "otherwise malformed"' } },
     variants: [
-      secretVariant('the raw stored secret instead of a JWT', (input) => input.secret),
+      secretVariant('the raw stored secret instead of a JWT', (_, fixture) => fixture.client.secret!, hasSecret),
       secretVariant('random text', () => forge.randomText()),
-      secretVariant('one segment', (input) => forge.segments(input, 1)),
-      secretVariant('two segments', (input) => forge.segments(input, 2)),
-      secretVariant('four segments', (input) => forge.segments(input, 4)),
-      secretVariant('five segments', (input) => forge.segments(input, 5)),
-      secretVariant('a "*" inside the payload segment', (input) => forge.badBase64url(input, '*')),
-      secretVariant('a header that is not JSON', (input) => forge.nonJsonHeader(input)),
-      secretVariant('a payload that is not JSON', (input) => forge.nonJsonPayload(input)),
-      secretVariant('a payload that is a JSON array', (input) => forge.payloadNotObject(input, 'array')),
-      secretVariant('a payload that is the JSON literal null', (input) => forge.payloadNotObject(input, 'null')),
+      secretVariant('one segment', (input) => forge.segmentsJws(input, 1)),
+      secretVariant('two segments', (input) => forge.segmentsJws(input, 2)),
+      secretVariant('four segments', (input) => forge.segmentsJws(input, 4)),
+      secretVariant('five segments', (input) => forge.segmentsJws(input, 5)),
+      secretVariant('a "*" inside the payload segment', (input) => forge.badBase64urlJws(input, '*')),
+      secretVariant('a header that is not JSON', (input) => forge.nonJsonHeaderJws(input)),
+      secretVariant('a payload that is not JSON', (input) => forge.nonJsonPayloadJws(input)),
+      secretVariant('a payload that is a JSON array', (input) => forge.payloadNotObjectJws(input, [input.claims])),
+      secretVariant('a payload that is the JSON literal null', (input) => forge.payloadNotObjectJws(input, null)),
     ],
   },
   {
@@ -198,8 +217,8 @@ export const clientAuthentication: readonly Requirement[] = [
     // common in StorX-style servers) reads the byte as U+FFFD, and nothing is gained by forging it.
     expect: inEveryProfile({ error: 'invalid_client' }),
     variants: [
-      secretVariant('a correctly signed JWT with a 0xFF byte in its header', (input) => forge.notUtf8(input, 'header')),
-      secretVariant('a correctly signed JWT with a 0xFF byte in an extra claim of its payload', (input) => forge.notUtf8(input, 'payload')),
+      secretVariant('a correctly signed JWT with a 0xFF byte in its header', (input) => forge.notUtf8Jws(input, 'header')),
+      secretVariant('a correctly signed JWT with a 0xFF byte in an extra claim of its payload', (input) => forge.notUtf8Jws(input, 'payload')),
     ],
   },
   {
@@ -221,8 +240,8 @@ export const clientAuthentication: readonly Requirement[] = [
     source: 'SPEC §1 step 2',
     expect: { storx: { error: 'invalid_client' } },
     variants: [
-      secretVariant('no client_id claim', (input) => forge.withoutClaim(input, 'client_id')),
-      secretVariant('client_id null', (input) => forge.withClaims(input, { client_id: null, exp: input.exp })),
+      secretVariant('no client_id claim', (input) => forge.withoutClaimJws(input, 'client_id')),
+      secretVariant('client_id null', (input) => forge.withClaimJws(input, 'client_id', null)),
     ],
   },
   {
@@ -233,7 +252,7 @@ export const clientAuthentication: readonly Requirement[] = [
     title: 'A JWT without exp is refused',
     source: 'SPEC §1 step 2; RFC 7519 §4.1.4',
     expect: { storx: { error: 'invalid_client' }, rfc7523: { error: 'invalid_client', note: 'RFC 7523 §3 item 4' } },
-    variants: [secretVariant('no exp claim', (input) => forge.withoutClaim(input, 'exp'))],
+    variants: [secretVariant('no exp claim', (input) => forge.withoutClaimJws(input, 'exp'))],
   },
   {
     id: 'AUTH-EXP-INVALID',
@@ -244,10 +263,10 @@ export const clientAuthentication: readonly Requirement[] = [
     source: 'SPEC §1 step 2; RFC 7519 §2 (NumericDate)',
     expect: { storx: { error: 'invalid_client' }, rfc7523: { error: 'invalid_client', note: 'RFC 7523 §3 item 4' } },
     variants: [
-      secretVariant('exp a numeric string of a valid time', (input) => forge.withClaims(input, { client_id: input.clientId, exp: String(input.exp) })),
-      secretVariant('exp null', (input) => forge.withClaims(input, { client_id: input.clientId, exp: null })),
-      secretVariant('exp true', (input) => forge.withClaims(input, { client_id: input.clientId, exp: true })),
-      secretVariant('exp an object', (input) => forge.withClaims(input, { client_id: input.clientId, exp: { value: input.exp } })),
+      secretVariant('exp a numeric string of a valid time', (input) => forge.withClaimJws(input, 'exp', String(input.claims.exp))),
+      secretVariant('exp null', (input) => forge.withClaimJws(input, 'exp', null)),
+      secretVariant('exp true', (input) => forge.withClaimJws(input, 'exp', true)),
+      secretVariant('exp an object', (input) => forge.withClaimJws(input, 'exp', { value: input.claims.exp })),
     ],
   },
   {
@@ -259,9 +278,9 @@ export const clientAuthentication: readonly Requirement[] = [
     source: 'SPEC §1 step 5; RFC 7519 §4.1.4; seeds 000 and 002',
     expect: { storx: { error: 'client_secret_expired' }, rfc7523: { error: 'invalid_client', note: 'RFC 7523 §3 item 4: there is no client_secret_expired' } },
     variants: [
-      secretVariant('exp 3 s past the leeway', (input, _, kit) => forge.withClaims(input, { client_id: input.clientId, exp: justExpired(kit) })),
-      secretVariant('exp a year ago', (input, _, kit) => forge.withClaims(input, { client_id: input.clientId, exp: longExpired(kit) })),
-      secretVariant('exp 0 (the epoch)', (input) => forge.withClaims(input, { client_id: input.clientId, exp: 0 })),
+      secretVariant('exp 3 s past the leeway', (input, _, kit) => forge.withClaimJws(input, 'exp', justExpired(kit))),
+      secretVariant('exp a year ago', (input, _, kit) => forge.withClaimJws(input, 'exp', longExpired(kit))),
+      secretVariant('exp 0 (the epoch)', (input) => forge.withClaimJws(input, 'exp', 0)),
     ],
   },
   {
@@ -273,9 +292,9 @@ export const clientAuthentication: readonly Requirement[] = [
     source: 'SPEC §1 steps 4–5',
     expect: { storx: { error: 'invalid_client', note: 'never client_secret_expired' } },
     variants: [
-      secretVariant('expired and signed with a random key', (input, _, kit) => forge.wrongKey({ ...input, exp: justExpired(kit) }, randomKey())),
-      secretVariant('expired and its payload changed after signing', (input, _, kit) => forge.tamperedPayload({ ...input, exp: longExpired(kit) })),
-      secretVariant('expired, alg "none"', (input, _, kit) => forge.algNone({ ...input, exp: longExpired(kit) }, 'none', 'empty')),
+      secretVariant('expired and signed with a random key', (input, _, kit) => forge.wrongKeyJws(withExp(input, justExpired(kit)), randomKeyLike(input))),
+      secretVariant('expired and its payload changed after signing', (input, _, kit) => forge.tamperedPayloadJws(withExp(input, longExpired(kit)))),
+      secretVariant('expired, alg "none"', (input, _, kit) => forge.algNoneJws(withExp(input, longExpired(kit)), 'none', 'empty')),
     ],
   },
   {
@@ -287,10 +306,8 @@ export const clientAuthentication: readonly Requirement[] = [
     source: 'SPEC §1 recommendations; RFC 8725 §3.10',
     expect: { storx: { error: 'invalid_client' }, rfc7523: { error: 'invalid_client', note: 'RFC 7523 §3 item 4 MAY' } },
     variants: [
-      secretVariant('exp a minute beyond the maximum lifetime', (input, _, kit) =>
-        forge.withClaims(input, { client_id: input.clientId, exp: kit.now() + kit.options.maxLifetimeSeconds + kit.options.leewaySeconds + 60 }),
-      ),
-      secretVariant('exp ten years ahead', (input, _, kit) => forge.withClaims(input, { client_id: input.clientId, exp: kit.now() + 10 * 365 * 86_400 })),
+      secretVariant('exp a minute beyond the maximum lifetime', (input, _, kit) => forge.withClaimJws(input, 'exp', kit.now() + kit.options.maxLifetimeSeconds + kit.options.leewaySeconds + 60)),
+      secretVariant('exp ten years ahead', (input, _, kit) => forge.withClaimJws(input, 'exp', kit.now() + 10 * 365 * 86_400)),
     ],
   },
   {
@@ -342,16 +359,17 @@ async function useThenReplay(
   first: { label: string; jwt: string },
   replays: readonly { label: string; jwt: string }[],
 ): Promise<CheckedExchange[]> {
-  const valid = await kit.validRequest(fixture);
-  const firstUse = await kit.send(first.label, () => ({ ...valid, body: { ...valid.body, client_secret: first.jwt } }));
-  const firstCheck = { variant: first.label, exchange: firstUse, judgement: acceptedWithGrant(firstUse) };
+  const firstRequest = await validWith(kit, fixture, { [kit.credentialField]: first.jwt });
+  const firstUse = await kit.send(first.label, () => firstRequest);
+  const firstCheck = { variant: first.label, exchange: firstUse, judgement: acceptedWithGrant(firstUse, kit.profile) };
   if (!firstCheck.judgement.ok) {
     throw new CaseNotRun('inconclusive', `the ${first.label} was not accepted (${firstCheck.judgement.actual}), so its reuse could not be tried`, [firstCheck]);
   }
   const checks: CheckedExchange[] = [firstCheck];
   for (const replay of replays) {
     const code = await kit.issueCode(fixture.client);
-    const exchange = await kit.send(replay.label, () => ({ headers: code.headers, body: { ...valid.body, client_secret: replay.jwt, code: code.code } }));
+    const request = await validWith(kit, { ...fixture, code }, { [kit.credentialField]: replay.jwt });
+    const exchange = await kit.send(replay.label, () => request);
     checks.push({ variant: replay.label, exchange, judgement: kit.judge(exchange) });
   }
   return checks;
@@ -362,21 +380,29 @@ async function useThenReplay(
  * (case, whitespace, truncation, a look-alike character).
  */
 function clientIdMismatchVariants(): Variant[] {
-  const jwtFor = (clientId: (f: Fixture) => string) => (input: forge.ForgeInput, fixture: Fixture) =>
-    forge.withClaims(input, { client_id: clientId(fixture), exp: input.exp });
+  /** The JWT naming `clientId` (signed with the fixture's key), the body the fixture's client. */
+  const jwtNaming = (clientId: (f: Fixture) => string) => (f: Fixture, kit: CaseKit) => {
+    const input = kit.forgeInput({ ...f.client, clientId: clientId(f) });
+    return { client_id: f.client.clientId, [kit.credentialField]: forge.signJws(input) };
+  };
   return [
-    secretVariant('the JWT names another registered client (signed with its secret)', async (_, __, kit) => {
-      const other = await otherClient(kit);
-      return forge.withClaims(kit.forgeInput(other), { client_id: other.clientId, exp: kit.freshExp() });
+    bodyVariant('the JWT names another registered client (signed with its key)', async (f, kit) => {
+      const other = await otherClient(kit, f);
+      return { client_id: f.client.clientId, [kit.credentialField]: await kit.mint(other) };
     }),
-    bodyVariant('the body names another registered client', async (_, kit) => ({ client_id: (await otherClient(kit)).clientId })),
+    bodyVariant('the body names another registered client', async (f, kit) => ({ client_id: (await otherClient(kit, f)).clientId })),
     ...Object.keys(identifierVariants).flatMap((name) => {
       const change = identifierVariants[name as IdentifierVariant];
       const applies = (f: Fixture) => change(f.client.clientId) !== f.client.clientId;
       return [
         bodyVariant(`the body's client_id with ${name}`, (f) => ({ client_id: change(f.client.clientId) }), applies),
-        secretVariant(`the JWT's client_id with ${name}`, jwtFor((f) => change(f.client.clientId)), applies),
+        bodyVariant(`the JWT's client_id with ${name}`, jwtNaming((f) => change(f.client.clientId)), applies),
       ];
     }),
   ];
+}
+
+/** The JWT with `exp` set to `exp`. */
+function withExp(input: forge.JwsInput, exp: number): forge.JwsInput {
+  return { ...input, claims: { ...input.claims, exp } };
 }

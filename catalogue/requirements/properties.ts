@@ -57,7 +57,7 @@ export const properties: readonly Requirement[] = [
     source: 'SPEC §1 error table; RFC 6749 §5.2',
     expect: inEveryProfile({ rule: 'Content-Type: application/json, {"error": code}, status per the table' }),
     run: perAnswer((sent, kit) => {
-      const problem = errorShapeProblem(sent.exchange, kit.options.statuses);
+      const problem = errorShapeProblem(sent.exchange, kit.options);
       return { ok: problem === null, expected: 'a JSON {"error": code} body, the status the code calls for', actual: problem ?? describeAnswer(sent.exchange) };
     }),
   },

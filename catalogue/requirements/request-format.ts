@@ -4,6 +4,7 @@ import { bodyVariant, secretVariant, validWith, type Variant } from '../variants
 import type { Requirement } from '../types.js';
 import type { TokenBody } from '../case-kit.js';
 import { inEveryProfile } from '../../vocabulary/expectation.js';
+import type { ProfileName } from '../../vocabulary/profile.js';
 
 /** SPEC §1: the five fields of the request body, all required strings. */
 const FIELDS = ['client_id', 'client_secret', 'redirect_uri', 'code', 'passphrase'] as const;
@@ -16,16 +17,30 @@ const WRONG_TYPES: readonly [string, (valid: unknown) => unknown][] = [
   ['an object', (valid) => ({ value: valid })],
 ];
 
-/** The valid request sent as raw text, so the body can be anything but JSON. */
-function rawVariant(name: string, text: (body: TokenBody) => string, contentType?: string): Variant {
+/**
+ * The valid request's fields (storx's body, rfc7523's form) sent as raw text, so the body can be
+ * anything; for the profiles given (every one when none is).
+ */
+function rawVariant(name: string, text: (fields: TokenBody) => string, contentType?: string, profiles?: readonly ProfileName[]): Variant {
   return {
     name,
+    ...(profiles ? { profiles } : {}),
     build: async (fixture, kit) => {
       const valid = await kit.validRequest(fixture);
-      return { ...(valid.headers ? { headers: valid.headers } : {}), raw: { text: text(valid.body ?? {}), ...(contentType !== undefined ? { contentType } : {}) } };
+      const fields = valid.body ?? valid.form ?? {};
+      return { ...(valid.headers ? { headers: valid.headers } : {}), raw: { text: text(fields), carries: fields, ...(contentType !== undefined ? { contentType } : {}) } };
     },
   };
 }
+
+const STORX: readonly ProfileName[] = ['storx'];
+const RFC7523: readonly ProfileName[] = ['rfc7523'];
+
+/** RFC 6749 Appendix B's media type as HTTP clients spell it, for REQ-CONTENT-TYPE-PARAMS in rfc7523. */
+const FORM_SPELLINGS = ['application/x-www-form-urlencoded; charset=utf-8', 'application/x-www-form-urlencoded;charset=UTF-8', 'Application/X-WWW-Form-URLEncoded'];
+
+/** SPEC §5: the parameters a request misses for REQ-MISSING-FIELD in rfc7523 (the client's are RFC7523-ASSERTION-TYPE's and others'). */
+const RFC7523_FIELDS = ['code', 'redirect_uri'] as const;
 
 /** application/json as HTTP clients spell it (OkHttp's `; charset=utf-8`, older Spring's `;charset=UTF-8`). */
 const JSON_SPELLINGS = ['application/json; charset=utf-8', 'application/json;charset=UTF-8', 'Application/JSON', 'application/json ; charset=utf-8'];
@@ -38,14 +53,15 @@ export const requestFormat: readonly Requirement[] = [
     level: 'MUST',
     category: 'request-format',
     stage: 'conformance',
-    title: 'A body that is not application/json is refused',
-    source: 'SPEC §1 (request); RFC 9110 §15.5.16',
+    title: 'A body of another media type than the profile\'s (storx: application/json; rfc7523: a form) is refused',
+    source: 'SPEC §1 (request), §5; RFC 9110 §15.5.16',
     // RFC 9110 §15.5.16: 415 Unsupported Media Type refuses as well.
     expect: { storx: { error: 'invalid_request', orStatus: 415 }, rfc7523: { status: 400, orStatus: 415 } },
     variants: [
-      rawVariant('the valid fields form-encoded (application/x-www-form-urlencoded)', asForm, 'application/x-www-form-urlencoded'),
-      rawVariant('the valid JSON body sent as text/plain', (body) => JSON.stringify(body), 'text/plain'),
-      rawVariant('the valid JSON body without a Content-Type', (body) => JSON.stringify(body)),
+      rawVariant('the valid fields form-encoded (application/x-www-form-urlencoded)', asForm, 'application/x-www-form-urlencoded', STORX),
+      rawVariant('the valid JSON body sent as text/plain', (body) => JSON.stringify(body), 'text/plain', STORX),
+      rawVariant('the valid JSON body without a Content-Type', (body) => JSON.stringify(body), undefined, STORX),
+      rawVariant('the valid parameters as a JSON body (application/json)', (form) => JSON.stringify(form), 'application/json', RFC7523),
     ],
   },
   {
@@ -73,7 +89,10 @@ export const requestFormat: readonly Requirement[] = [
     title: 'A request missing any of the five fields is refused',
     source: 'SPEC §1 (request); RFC 6749 §5.2',
     expect: { storx: { error: 'invalid_request' }, rfc7523: { error: ['invalid_request', 'invalid_grant'] } },
-    variants: FIELDS.map((field) => bodyVariant(`${field} missing`, () => ({ [field]: undefined }))),
+    variants: [
+      ...FIELDS.map((field) => ({ ...bodyVariant(`${field} missing`, () => ({ [field]: undefined })), profiles: STORX })),
+      ...RFC7523_FIELDS.map((field) => ({ ...bodyVariant(`${field} missing`, () => ({ [field]: undefined })), profiles: RFC7523 })),
+    ],
   },
   {
     id: 'REQ-FIELD-TYPES',
@@ -105,7 +124,7 @@ export const requestFormat: readonly Requirement[] = [
       const fixture = await kit.fixture();
       const variant = 'a fully valid request with passphrase ""';
       const exchange = await kit.send(variant, () => validWith(kit, fixture, { passphrase: '' }));
-      return { checks: [{ variant, exchange, judgement: successResponse(exchange, fixture.code.scopes) }] };
+      return { checks: [{ variant, exchange, judgement: successResponse(exchange, fixture.code.scopes, kit.profile) }] };
     },
   },
   {
@@ -117,10 +136,12 @@ export const requestFormat: readonly Requirement[] = [
     source: 'SPEC §1 edge cases; RFC 6749 §3.2; RFC 7519 §4',
     expect: inEveryProfile({ grant: true, note: '200, as for the valid request' }),
     variants: [
-      bodyVariant('an extra body field', () => ({ grant_type: 'authorization_code' })),
-      secretVariant('extra JWT claims (iat, jti, aud)', (input, _, kit) =>
-        forge.withClaims(input, { client_id: input.clientId, exp: input.exp, iat: kit.now(), jti: 'grantproof-extra-claim', aud: 'storx' }),
-      ),
+      // storx has no grant_type; rfc7523 sends it in every request, so an unknown name there.
+      bodyVariant('an extra body field', (_, kit) => (kit.profile === 'storx' ? { grant_type: 'authorization_code' } : { x_grantproof: 'ignored' })),
+      secretVariant('extra JWT claims (iat, jti and aud where the JWT has none, and an unknown one)', (input, _, kit) => {
+        const extras: Record<string, unknown> = { iat: kit.now(), jti: 'grantproof-extra-claim', aud: 'storx', x_grantproof: 'ignored' };
+        return forge.withClaimsJws(input, { ...input.claims, ...Object.fromEntries(Object.entries(extras).filter(([name]) => !(name in input.claims))) });
+      }),
     ],
   },
   {
@@ -128,10 +149,13 @@ export const requestFormat: readonly Requirement[] = [
     level: 'SHOULD',
     category: 'request-format',
     stage: 'conformance',
-    title: 'application/json is recognised in any letter case and with parameters',
-    source: 'SPEC §1 (request); RFC 9110 §8.3.1 (type and subtype are case-insensitive; OWS before ";"); RFC 8259 §11 (a charset has no effect)',
+    title: 'The profile\'s media type is recognised in any letter case and with parameters',
+    source: 'SPEC §1 (request), §5; RFC 9110 §8.3.1 (type and subtype are case-insensitive; OWS before ";"); RFC 8259 §11 (a charset has no effect)',
     expect: inEveryProfile({ grant: true, note: '200, as for the valid request' }),
-    variants: JSON_SPELLINGS.map((contentType) => rawVariant(`the valid JSON body as Content-Type: ${contentType}`, (body) => JSON.stringify(body), contentType)),
+    variants: [
+      ...JSON_SPELLINGS.map((contentType) => rawVariant(`the valid JSON body as Content-Type: ${contentType}`, (body) => JSON.stringify(body), contentType, STORX)),
+      ...FORM_SPELLINGS.map((contentType) => rawVariant(`the valid form as Content-Type: ${contentType}`, asForm, contentType, RFC7523)),
+    ],
   },
   {
     id: 'REQ-METHOD',

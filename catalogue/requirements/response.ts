@@ -21,15 +21,15 @@ export const response: readonly Requirement[] = [
     async run(kit) {
       const fixture = await kit.fixture();
       const exchange = await kit.send('a fully valid request', () => kit.validRequest(fixture));
-      const checks: CheckedExchange[] = [{ variant: 'a fully valid request', exchange, judgement: successResponse(exchange, fixture.code.scopes) }];
+      const checks: CheckedExchange[] = [{ variant: 'a fully valid request', exchange, judgement: successResponse(exchange, fixture.code.scopes, kit.profile) }];
       // SPEC §2 (scopes): a second code asked for other scopes, so that granting the same ones whatever was asked cannot pass.
       if (kit.options.scopes.length > 1) {
         const other = await kit.fixture(kit.drawScopes(fixture.code.scopes));
         const variant = `a fully valid request, its code for other scopes (${other.code.scopes.join(' ')})`;
         const otherExchange = await kit.send(variant, () => kit.validRequest(other));
-        checks.push({ variant, exchange: otherExchange, judgement: successResponse(otherExchange, other.code.scopes) });
+        checks.push({ variant, exchange: otherExchange, judgement: successResponse(otherExchange, other.code.scopes, kit.profile) });
       }
-      return { checks, positiveControl: acceptedWithGrant(exchange) };
+      return { checks, positiveControl: acceptedWithGrant(exchange, kit.profile) };
     },
   },
   {

@@ -1,6 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import * as forge from '../../jwt/index.js';
-import { bodyVariant } from '../variants.js';
+import { bodyVariant, namedClient, randomKeyLike } from '../variants.js';
 import type { Requirement } from '../types.js';
 
 export const validationOrder: readonly Requirement[] = [
@@ -13,15 +13,15 @@ export const validationOrder: readonly Requirement[] = [
     source: 'SPEC §1 steps 1–7; RFC 6749 §3.2.1',
     expect: { storx: { error: 'invalid_client', note: 'not invalid_code' }, rfc7523: { error: 'invalid_client', note: 'not invalid_grant' } },
     variants: [
-      bodyVariant('a client never registered and a code never issued', (_, kit) => {
-        const clientId = randomUUID();
-        return { client_id: clientId, code: randomUUID(), client_secret: forge.wrongKey({ clientId, exp: kit.freshExp(), secret: '' }, randomBytes(32).toString('hex')) };
+      bodyVariant('a client never registered and a code never issued', (f, kit) => {
+        const input = kit.forgeInput({ ...f.client, clientId: randomUUID() });
+        return { ...namedClient(kit, input), code: randomUUID(), [kit.credentialField]: forge.wrongKeyJws(input, randomKeyLike(input)) };
       }),
-      bodyVariant('a JWT signed with a random key and a code never issued', (f, kit) => ({
-        code: randomUUID(),
-        client_secret: forge.wrongKey(kit.forgeInput(f.client), randomBytes(32).toString('hex')),
-      })),
-      bodyVariant('alg "none" and a code never issued', (f, kit) => ({ code: randomUUID(), client_secret: forge.algNone(kit.forgeInput(f.client), 'none', 'empty') })),
+      bodyVariant('a JWT signed with a random key and a code never issued', (f, kit) => {
+        const input = kit.forgeInput(f.client);
+        return { code: randomUUID(), [kit.credentialField]: forge.wrongKeyJws(input, randomKeyLike(input)) };
+      }),
+      bodyVariant('alg "none" and a code never issued', (f, kit) => ({ code: randomUUID(), [kit.credentialField]: forge.algNoneJws(kit.forgeInput(f.client), 'none', 'empty') })),
     ],
   },
 ];

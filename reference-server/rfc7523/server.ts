@@ -1,4 +1,5 @@
 import type { RequestListener } from 'node:http';
+import { accessLine } from '../access-log.js';
 import { CodeStore } from '../codes.js';
 import { RateLimiter } from '../rate-limit.js';
 import { clientAddressOf, trustingOnly } from '../client-address.js';
@@ -61,8 +62,14 @@ export function createRfc7523Server(options: Rfc7523ServerOptions): Rfc7523Refer
 
   return {
     listener: listenerFor({
-      token: (req, res) => handleRfc7523TokenRequest(req, res, resolved, env, limiter),
-      otherTokenMethod: resolved.seams.answerOtherMethod,
+      token: async (req, res) => {
+        await handleRfc7523TokenRequest(req, res, resolved, env, limiter);
+        resolved.log(accessLine(resolved.now(), 'POST', res.statusCode));
+      },
+      otherTokenMethod: (res) => {
+        resolved.seams.answerOtherMethod(res);
+        resolved.log(accessLine(resolved.now(), res.req.method, res.statusCode));
+      },
       enableStates: resolved.enableStates,
       bodyLimitBytes: resolved.bodyLimitBytes,
       applyStateChange: (change) => applyRfc7523StateChange(change, stateDeps),

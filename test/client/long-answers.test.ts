@@ -51,8 +51,8 @@ describe('a conformant target whose every error carries a 1.5 MB error_descripti
   it('judges each answer whole, and keeps a bounded excerpt with the length and SHA-256', async () => {
     const exchange = await refusedExchange(client);
     expect(errorCodeOf(exchange)).toBe('invalid_client');
-    expect(rejectedWith(exchange, 'invalid_client', {})).toEqual({ ok: true, expected: '401 invalid_client', actual: '401 invalid_client' });
-    expect(errorShapeProblem(exchange, {})).toBeNull();
+    expect(rejectedWith(exchange, 'invalid_client', { profile: 'storx', statuses: {} })).toEqual({ ok: true, expected: '401 invalid_client', actual: '401 invalid_client' });
+    expect(errorShapeProblem(exchange, { profile: 'storx', statuses: {} })).toBeNull();
     const body = `{"error":"invalid_client","error_description":"${'d'.repeat(LONG_DESCRIPTION_BYTES)}"}`;
     expect(exchange.response).toMatchObject({ bodyCut: true, bodyBytes: body.length, bodySha256: createHash('sha256').update(body).digest('hex') });
     expect(exchange.response!.body).toBe(body.slice(0, BODY_EXCERPT_CHARS));
@@ -89,7 +89,7 @@ describe('long answers are never misjudged because they were cut', () => {
     const client = await answering(`{"error_description":"${'d'.repeat(LONG_DESCRIPTION_BYTES)}","error":"invalid_client"}`);
     const exchange = await refusedExchange(client);
     await client.close();
-    expect(rejectedWith(exchange, 'invalid_client', {}).ok).toBe(true);
+    expect(rejectedWith(exchange, 'invalid_client', { profile: 'storx', statuses: {} }).ok).toBe(true);
   });
 
   it('a body beyond the read limit is judged by the error read before it', async () => {
@@ -97,17 +97,17 @@ describe('long answers are never misjudged because they were cut', () => {
     const exchange = await refusedExchange(client);
     await client.close();
     expect(exchange.response).toMatchObject({ bodyCut: true, bodyUnread: true, bodyBytes: MAX_BODY_BYTES });
-    expect(rejectedWith(exchange, 'invalid_client', {}).ok).toBe(true);
+    expect(rejectedWith(exchange, 'invalid_client', { profile: 'storx', statuses: {} }).ok).toBe(true);
   });
 
   it('a body whose error lies beyond the read limit is "too long to judge", never "error differs"', async () => {
     const client = await answering(`{"error_description":"${'d'.repeat(MAX_BODY_BYTES + 1000)}","error":"invalid_client"}`);
     const exchange = await refusedExchange(client);
-    const judgement = rejectedWith(exchange, 'invalid_client', {});
+    const judgement = rejectedWith(exchange, 'invalid_client', { profile: 'storx', statuses: {} });
     expect(judgement).toMatchObject({ ok: false, undecided: true });
     expect(judgement.actual).toMatch(/^401, answer too long to judge: its JSON did not end within the 8388608 bytes read/);
     expect(judgement.actual).not.toMatch(/differs/);
-    expect(errorShapeProblem(exchange, {})).toBeNull();
+    expect(errorShapeProblem(exchange, { profile: 'storx', statuses: {} })).toBeNull();
     await client.close();
   });
 
@@ -127,8 +127,8 @@ describe('long answers are never misjudged because they were cut', () => {
     const client = await answering(`<html>${'x'.repeat(100_000)}</html>`);
     const exchange = await refusedExchange(client);
     await client.close();
-    expect(errorShapeProblem(exchange, {})).toBe('the body is not a JSON object');
-    expect(rejectedWith(exchange, 'invalid_client', {}).actual).toBe('401 (error differs)');
+    expect(errorShapeProblem(exchange, { profile: 'storx', statuses: {} })).toBe('the body is not a JSON object');
+    expect(rejectedWith(exchange, 'invalid_client', { profile: 'storx', statuses: {} }).actual).toBe('401 (error differs)');
   });
 
   it('finds a secret anywhere in a long body, split across its chunks, and keeps it out of the excerpt', async () => {

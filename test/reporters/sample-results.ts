@@ -23,7 +23,7 @@ export function evidence(overrides: Partial<Evidence> = {}): Evidence {
 /** A run whose every requirement passed, except those given. */
 export function sampleRun(overrides: Readonly<Record<string, CaseResult>> = {}): RunResults {
   const results = catalogue.map((requirement) => ({
-    ...resultInfoOf(requirement),
+    ...resultInfoOf(requirement, 'storx'),
     ...(overrides[requirement.id] ?? { status: 'passed' as const, ms: 40, evidence: [evidence()] }),
     threats: threatsCounteredBy(requirement.id),
   }));

@@ -46,6 +46,6 @@ export async function judge(args: readonly string[]): Promise<Judged> {
     if (!(error instanceof RunStopped)) throw error;
     missing = error.message;
   }
-  const results = assembleResults({ harness, target: String(plan.recorded.target), options: plan.recorded, startedAt, finishedAt: new Date() }, found, missing);
+  const results = assembleResults({ harness, target: String(plan.recorded.target), profile: plan.settings.profile, options: plan.recorded, startedAt, finishedAt: new Date() }, found, missing);
   return { results, exitCode: VERDICT_EXIT[results.verdict], log };
 }
