@@ -6,6 +6,7 @@ import { describeAnswer } from '../../checks/answer.js';
 import { errorCodeOf } from '../../vocabulary/exchange.js';
 import { requestedScopesArb } from '../requested-scopes.js';
 import { checkProperty, type Counterexample } from './check-property.js';
+import { validWith } from '../variants.js';
 import { describeRedemption, UseModel, type Redemption, type RedemptionAnswer } from './use-model.js';
 
 /** Codes and JWTs one sequence of redemptions draws from. */
@@ -34,10 +35,8 @@ class Redeem implements fc.AsyncCommand<UseModel, Target> {
     const { code: codeIndex, jwt: jwtIndex } = this.redemption;
     const code = target.codes[codeIndex]!;
     const jwt = jwtIndex === 'fresh' ? await target.kit.mint(target.client) : target.jwts[jwtIndex]!;
-    const exchange = await target.kit.send(this.toString(), () => ({
-      headers: code.headers,
-      body: { client_id: target.client.clientId, client_secret: jwt, redirect_uri: target.client.redirectUri, code: code.code, passphrase: target.passphrase },
-    }));
+    const { kit, client, passphrase } = target;
+    const exchange = await kit.send(this.toString(), () => validWith(kit, { client, code, passphrase }, { [kit.credentialField]: jwt }));
     const answer: RedemptionAnswer = acceptedWithGrant(exchange, target.kit.profile).ok ? { accepted: true } : { accepted: false, error: errorCodeOf(exchange) };
     const problem = model.observe(this.redemption, answer);
     if (problem !== null) {

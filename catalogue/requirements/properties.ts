@@ -1,9 +1,9 @@
 import { errorShapeProblem } from '../../checks/run-wide.js';
 import { describeAnswer } from '../../checks/answer.js';
 import { checkPerAnswerProperty, checkProperty } from '../properties/check-property.js';
-import { answeredAsDue, refutedBy, sendRecipe, type Sent } from '../properties/probes.js';
+import { answeredAsDue, refutedBy, sendAssertionRecipe, sendRecipe, type Sent } from '../properties/probes.js';
 import type { Judgement } from '../../vocabulary/outcome.js';
-import { expOffsetRecipeArb, requestRecipeArb, withRequestedScopes } from '../properties/arbitraries/index.js';
+import { assertionExpRecipeArb, assertionRecipeArb, expOffsetRecipeArb, requestRecipeArb, withRequestedScopes, withScopesAndMethod } from '../properties/arbitraries/index.js';
 import { singleUse } from '../properties/single-use.js';
 import type { CaseKit } from '../case-kit.js';
 import type { Requirement } from '../types.js';
@@ -11,6 +11,9 @@ import { inEveryProfile } from '../../vocabulary/expectation.js';
 
 /** Generated requests of up to three changes, each code asked for its own scopes. */
 const generatedRequests = (kit: CaseKit) => withRequestedScopes(requestRecipeArb(kit.options), kit.options.scopes);
+
+/** The same in rfc7523 (SPEC §5), each example sent by one of the run's client authentication methods. */
+const generatedAssertionRequests = (kit: CaseKit) => withScopesAndMethod(assertionRecipeArb(kit.options), kit.options.scopes);
 
 /**
  * The generated requests every per-answer property judges: drawn and sent once per run, each
@@ -20,7 +23,21 @@ const PER_ANSWER = 'PROP-PER-ANSWER';
 
 /** A per-answer property: `judge` says whether one sent example's answer holds. */
 const perAnswer = (judge: (sent: Sent, kit: CaseKit) => Judgement) => (kit: CaseKit) =>
-  checkPerAnswerProperty(kit, PER_ANSWER, generatedRequests(kit), (generated) => sendRecipe(kit, generated), (sent) => refutedBy(sent, judge(sent, kit)));
+  kit.profile === 'storx'
+    ? checkPerAnswerProperty(kit, PER_ANSWER, generatedRequests(kit), (generated) => sendRecipe(kit, generated), (sent) => refutedBy(sent, judge(sent, kit)))
+    : checkPerAnswerProperty(kit, PER_ANSWER, generatedAssertionRequests(kit), (generated) => sendAssertionRecipe(kit, generated), (sent) => refutedBy(sent, judge(sent, kit)));
+
+/** PROP-EXP-WINDOW's property: a request valid but for its exp, answered as the window says. */
+const expWindow = (kit: CaseKit) =>
+  kit.profile === 'storx'
+    ? checkProperty(kit, withRequestedScopes(expOffsetRecipeArb(kit.options), kit.options.scopes), async (generated) => {
+        const sent = await sendRecipe(kit, generated);
+        return refutedBy(sent, answeredAsDue(sent));
+      })
+    : checkProperty(kit, withScopesAndMethod(assertionExpRecipeArb(kit.options), kit.options.scopes), async (generated) => {
+        const sent = await sendAssertionRecipe(kit, generated);
+        return refutedBy(sent, answeredAsDue(sent));
+      });
 
 /**
  * The property stage (fast-check): each property is a requirement of its own, run over
@@ -92,10 +109,6 @@ export const properties: readonly Requirement[] = [
     title: 'A JWT expired past the leeway is never accepted; one within its lifetime always is',
     source: 'SPEC §1 step 5; RFC 7519 §4.1.4',
     expect: inEveryProfile({ rule: 'refused when now ≥ exp + leeway; accepted when now < exp ≤ now + max lifetime (2 s clear of each boundary)' }),
-    run: (kit) =>
-      checkProperty(kit, withRequestedScopes(expOffsetRecipeArb(kit.options), kit.options.scopes), async (generated) => {
-        const sent = await sendRecipe(kit, generated);
-        return refutedBy(sent, answeredAsDue(sent));
-      }),
+    run: expWindow,
   },
 ];
