@@ -52,6 +52,7 @@ export const properties: readonly Requirement[] = [
     stage: 'properties',
     title: 'The target answers 200 only to an exactly valid request',
     source: 'SPEC §1 steps 1–9',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 7523 §3' },
     expect: inEveryProfile({ rule: 'a 2xx grant for every exactly valid request, and for nothing else' }),
     run: perAnswer((sent) => answeredAsDue(sent)),
   },
@@ -62,6 +63,7 @@ export const properties: readonly Requirement[] = [
     stage: 'properties',
     title: 'No generated request produces a server error',
     source: 'SPEC §1',
+    sourceIn: { rfc7523: 'SPEC §5' },
     expect: inEveryProfile({ rule: 'a status below 500 for every request' }),
     run: perAnswer((sent) => ({ ok: (sent.exchange.response?.status ?? 0) < 500, expected: 'a status below 500', actual: describeAnswer(sent.exchange) })),
   },
@@ -72,6 +74,7 @@ export const properties: readonly Requirement[] = [
     stage: 'properties',
     title: 'Every error is JSON with one of SPEC §1\'s codes and the status that code calls for',
     source: 'SPEC §1 error table; RFC 6749 §5.2',
+    sourceIn: { rfc7523: 'SPEC §5 (errors); RFC 6749 §5.2' },
     expect: inEveryProfile({ rule: 'Content-Type: application/json, {"error": code}, status per the table' }),
     run: perAnswer((sent, kit) => {
       const problem = errorShapeProblem(sent.exchange, kit.options);
@@ -85,6 +88,7 @@ export const properties: readonly Requirement[] = [
     stage: 'properties',
     title: 'No response contains the stored secret, the JWT or the passphrase of its request',
     source: 'SPEC §1',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 8725 §3.2' },
     expect: inEveryProfile({ rule: 'no secret, JWT or passphrase in any response' }),
     run: perAnswer((sent) => {
       const leaks = sent.exchange.leaks.map((leak) => `${leak.kind} in the ${leak.where}`).join('; ');
@@ -98,6 +102,7 @@ export const properties: readonly Requirement[] = [
     stage: 'properties',
     title: 'Across any sequence of requests a code is redeemed at most once, and a one-time JWT accepted at most once',
     source: 'SPEC §1 step 7 and recommendations; RFC 6749 §4.1.2',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 6749 §4.1.2; RFC 7523 §3 item 7' },
     expect: inEveryProfile({ rule: 'no second success for a redeemed code or an accepted one-time JWT' }),
     run: singleUse,
   },
@@ -108,6 +113,7 @@ export const properties: readonly Requirement[] = [
     stage: 'properties',
     title: 'A JWT expired past the leeway is never accepted; one within its lifetime always is',
     source: 'SPEC §1 step 5; RFC 7519 §4.1.4',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 7523 §3 item 4; RFC 7519 §4.1.4' },
     expect: inEveryProfile({ rule: 'refused when now ≥ exp + leeway; accepted when now < exp ≤ now + max lifetime (2 s clear of each boundary)' }),
     run: expWindow,
   },

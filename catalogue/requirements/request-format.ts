@@ -55,6 +55,7 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A body of another media type than the profile\'s (storx: application/json; rfc7523: a form) is refused',
     source: 'SPEC §1 (request), §5; RFC 9110 §15.5.16',
+    sourceIn: { rfc7523: 'SPEC §5 (request); RFC 6749 §4.1.3 (application/x-www-form-urlencoded); RFC 9110 §15.5.16' },
     // RFC 9110 §15.5.16: 415 Unsupported Media Type refuses as well.
     expect: { storx: { error: 'invalid_request', orStatus: 415 }, rfc7523: { status: 400, orStatus: 415 } },
     variants: [
@@ -88,6 +89,7 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A request missing any of the five fields is refused',
     source: 'SPEC §1 (request); RFC 6749 §5.2',
+    sourceIn: { rfc7523: 'SPEC §5 (request); RFC 6749 §4.1.3, §5.2' },
     expect: { storx: { error: 'invalid_request' }, rfc7523: { error: ['invalid_request', 'invalid_grant'] } },
     variants: [
       ...FIELDS.map((field) => ({ ...bodyVariant(`${field} missing`, () => ({ [field]: undefined })), profiles: STORX })),
@@ -134,6 +136,7 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'Unrecognized body fields and JWT claims are ignored',
     source: 'SPEC §1 edge cases; RFC 6749 §3.2; RFC 7519 §4',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 6749 §3.2; RFC 7519 §4' },
     expect: inEveryProfile({ grant: true, note: '200, as for the valid request' }),
     variants: [
       // storx has no grant_type; rfc7523 sends it in every request, so an unknown name there.
@@ -151,6 +154,7 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'The profile\'s media type is recognised in any letter case and with parameters',
     source: 'SPEC §1 (request), §5; RFC 9110 §8.3.1 (type and subtype are case-insensitive; OWS before ";"); RFC 8259 §11 (a charset has no effect)',
+    sourceIn: { rfc7523: 'SPEC §5 (request); RFC 9110 §8.3.1 (type and subtype are case-insensitive; OWS before ";")' },
     expect: inEveryProfile({ grant: true, note: '200, as for the valid request' }),
     variants: [
       ...JSON_SPELLINGS.map((contentType) => rawVariant(`the valid JSON body as Content-Type: ${contentType}`, (body) => JSON.stringify(body), contentType, STORX)),
@@ -164,6 +168,7 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'Other methods than POST are refused with 405',
     source: 'SPEC §1 recommendations; RFC 9110 §15.5.6',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 6749 §3.2 (POST); RFC 9110 §15.5.6' },
     expect: inEveryProfile({ status: 405 }),
     variants: [
       { name: 'GET', build: () => ({ method: 'GET' }) },

@@ -5,6 +5,7 @@ import { catalogue } from '../../catalogue/index.js';
 interface Entry {
   id: string;
   expected: string;
+  source: string;
   profiles: string[];
   expect: unknown;
 }
@@ -37,6 +38,13 @@ describe('grantproof catalogue --profile: each requirement\'s expectation per pr
     const codes = entries('rfc7523').flatMap((e) => [(e.expect as { error?: string | string[] } | null)?.error ?? []].flat());
     expect(codes.filter((code) => ['client_secret_expired', 'invalid_code', 'invalid_redirect_uri'].includes(code))).toEqual([]);
     expect(new Set(codes)).toEqual(new Set(['invalid_client', 'invalid_request', 'invalid_grant']));
+  });
+
+  test('rfc7523 cites its own clauses: SPEC §5 and the RFCs it rests on, never SPEC §1\'s steps', () => {
+    const cited = entries('rfc7523').filter((e) => e.expect !== null);
+    expect(cited.filter((e) => /SPEC §1\b/.test(e.source)).map((e) => e.id)).toEqual([]);
+    expect(byId('rfc7523').get('AUTH-EXP-PAST')!.source).toBe('SPEC §5; RFC 7523 §3 item 4; RFC 7519 §4.1.4');
+    expect(byId('storx').get('AUTH-EXP-PAST')!.source).toBe('SPEC §1 step 5; RFC 7519 §4.1.4; seeds 000 and 002');
   });
 
   test('the JSON lists the whole catalogue, in its order, whatever the profile', () => {
