@@ -6,7 +6,10 @@ import { describeAssertionRecipe, prepareAssertion, type AssertionBasis, type As
 import { assertionRecipeArb } from '../../catalogue/properties/arbitraries/index.js';
 import { startReferenceServer, type RunningReferenceServer } from '../../reference-server/index.js';
 import { judge } from '../support/judge.js';
-import { contractBreaches, statusOf } from '../support/run-cli.js';
+import { contractBreaches, grantproof, statusOf } from '../support/run-cli.js';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { listen } from '../support/servers.js';
 
 const NOW = 1_800_000_000;
@@ -135,5 +138,12 @@ describe('the property stage in rfc7523', () => {
     expect(statusOf(run, 'PROP-ONLY-VALID-ACCEPTED')).toBe('failed');
     const reason = run.results.results.find((r) => r.id === 'PROP-ONLY-VALID-ACCEPTED')!.reason!;
     expect(reason).toMatch(/^shrunk to: claim aud = [^;]*: expected a refusal/);
+    // `grantproof repro` rebuilds the run's profile from results.json and sends the shrunk example again.
+    const out = await mkdtemp(path.join(tmpdir(), 'grantproof-repro-rfc7523-'));
+    await writeFile(path.join(out, 'results.json'), JSON.stringify(run.results));
+    const repro = await grantproof(['repro', 'PROP-ONLY-VALID-ACCEPTED', '--out', out]);
+    expect(repro.exitCode, repro.stderr).toBe(1);
+    expect(repro.stdout).toMatch(/content-type: application\/x-www-form-urlencoded/);
+    expect(repro.stdout).toMatch(/failed again, in the same way/);
   });
 });
