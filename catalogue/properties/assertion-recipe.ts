@@ -1,7 +1,9 @@
-import type { TokenBody, TokenRequest } from '../case-kit.js';
+import type { TokenBody } from '../case-kit.js';
 import { identifierVariants, redirectUriVariants, type IdentifierVariant, type RedirectUriVariant } from '../near-variants.js';
-import { base64url, joinSegments, signParts, isHmacAlg, JWT_BEARER_ASSERTION_TYPE, type JwsAlg, type SigningKey } from '../../jwt/index.js';
-import { BODY_SIZE_JUDGED, expWindowVerdict, type Json, type Verdict } from './recipe.js';
+import { signParts, isHmacAlg, JWT_BEARER_ASSERTION_TYPE, type JwsAlg, type SigningKey } from '../../jwt/index.js';
+import { changeJwtPart, damaged, describeDamage, describeJwtPart, setOrDelete, shown, type Json, type JwtPartChange, type SignatureDamage } from './recipe-parts.js';
+import { BODY_SIZE_JUDGED, expWindowVerdict, type Prepared, type Verdict } from './recipe.js';
+import { formEncoded } from '../../vocabulary/form.js';
 
 /**
  * The property stage's requests in profile rfc7523 (SPEC §5): recipes of changes to a fully
@@ -18,15 +20,12 @@ export type FormParam = (typeof FORM_PARAMS)[number];
 export const ASSERTION_CLAIMS = ['iss', 'sub', 'aud', 'jti', 'iat', 'exp'] as const;
 
 /** What a change does to the signature of an otherwise well-made assertion. */
-export type AssertionSignatureChange = { readonly kind: 'other key' } | { readonly kind: 'bit flipped'; readonly bit: number } | { readonly kind: 'truncated'; readonly bytes: number } | { readonly kind: 'empty' } | { readonly kind: 'absent' };
+export type AssertionSignatureChange = { readonly kind: 'other key' } | SignatureDamage;
 
 /** One change to the fully valid request; a recipe is a list of them, the empty list the valid request. */
 export type AssertionChange =
-  | { readonly part: 'header'; readonly name: string; readonly value: Json | undefined }
-  | { readonly part: 'header url'; readonly name: 'jku' | 'x5u' }
-  | { readonly part: 'claim'; readonly name: string; readonly value: Json | undefined }
+  | JwtPartChange
   | { readonly part: 'identity near'; readonly claim: 'iss' | 'sub' | 'both'; readonly variant: IdentifierVariant }
-  | { readonly part: 'exp offset'; readonly seconds: number }
   | { readonly part: 'nbf offset'; readonly seconds: number }
   | { readonly part: 'signature'; readonly change: AssertionSignatureChange }
   | { readonly part: 'param'; readonly name: string; readonly value: string | undefined }
@@ -78,11 +77,6 @@ interface Made {
   jsonBody: boolean;
 }
 
-function setOrDelete<V>(target: Record<string, V>, name: string, value: V | undefined): void {
-  if (value === undefined) delete target[name];
-  else target[name] = value;
-}
-
 function make(recipe: AssertionRecipe, basis: AssertionBasis): Made {
   const made: Made = {
     header: basis.kid === undefined ? { alg: basis.alg } : { alg: basis.alg, kid: basis.kid },
@@ -103,13 +97,10 @@ function make(recipe: AssertionRecipe, basis: AssertionBasis): Made {
   for (const change of recipe) {
     switch (change.part) {
       case 'header':
-        setOrDelete(made.header, change.name, change.value);
-        break;
       case 'header url':
-        made.header[change.name] = `${basis.callbackUrl}/${change.name === 'jku' ? 'jwks' : 'x5u'}/${basis.callbackToken}`;
-        break;
       case 'claim':
-        setOrDelete(made.claims, change.name, change.value);
+      case 'exp offset':
+        changeJwtPart(made, change, basis);
         break;
       case 'identity near': {
         const near = identifierVariants[change.variant](basis.clientId);
@@ -117,9 +108,6 @@ function make(recipe: AssertionRecipe, basis: AssertionBasis): Made {
         if (change.claim !== 'iss') made.claims.sub = near;
         break;
       }
-      case 'exp offset':
-        made.claims.exp = basis.now + change.seconds;
-        break;
       case 'nbf offset':
         made.claims.nbf = basis.now + change.seconds;
         break;
@@ -160,15 +148,7 @@ function assertionOf(made: Made, basis: AssertionBasis): string {
   const change = made.signature;
   const key = change?.kind === 'other key' ? basis.otherKey : basis.key;
   const signed = signParts(made.header, made.claims, key, basis.alg);
-  if (change === undefined || change.kind === 'other key') return signed;
-  const signingInput = signed.slice(0, signed.lastIndexOf('.'));
-  if (change.kind === 'absent') return signingInput;
-  if (change.kind === 'empty') return `${signingInput}.`;
-  const signature = Buffer.from(signed.slice(signingInput.length + 1), 'base64url');
-  if (change.kind === 'truncated') return joinSegments(signingInput, base64url(signature.subarray(0, Math.max(0, signature.length - change.bytes))));
-  const index = Math.floor(change.bit / 8) % signature.length;
-  signature.writeUInt8(signature.readUInt8(index) ^ (1 << change.bit % 8), index);
-  return joinSegments(signingInput, base64url(signature));
+  return change === undefined || change.kind === 'other key' ? signed : damaged(signed, change);
 }
 
 /** The parameters as sent, the assertion in place unless a change replaced it. */
@@ -178,12 +158,7 @@ function paramsOf(made: Made, basis: AssertionBasis): Record<string, string> {
 }
 
 /** The request a recipe describes, with what a conforming target must answer to it. */
-export interface PreparedAssertion {
-  readonly request: TokenRequest;
-  readonly verdict: Verdict;
-}
-
-export function prepareAssertion(recipe: AssertionRecipe, basis: AssertionBasis): PreparedAssertion {
+export function prepareAssertion(recipe: AssertionRecipe, basis: AssertionBasis): Prepared {
   const made = make(recipe, basis);
   const params = paramsOf(made, basis);
   const verdict = verdictOn(made, params, basis);
@@ -191,7 +166,7 @@ export function prepareAssertion(recipe: AssertionRecipe, basis: AssertionBasis)
   for (const { name, value } of made.duplicates) form[name] = [...[form[name] ?? []].flat(), value];
   const plain = made.contentType === 'application/x-www-form-urlencoded' && !made.jsonBody;
   if (plain) return { request: { headers: basis.codeHeaders, form }, verdict };
-  const text = made.jsonBody ? JSON.stringify(form) : new URLSearchParams(Object.entries(form).flatMap(([name, value]) => [value].flat().map((item): [string, string] => [name, String(item)]))).toString();
+  const text = made.jsonBody ? JSON.stringify(form) : formEncoded(form);
   return { request: { headers: basis.codeHeaders, raw: { text, ...(made.contentType === undefined ? {} : { contentType: made.contentType }), carries: form } }, verdict };
 }
 
@@ -300,40 +275,20 @@ function jtiVerdict(jti: Json | undefined): Verdict {
   return typeof jti === 'string' && jti !== '' ? 'accept' : 'either';
 }
 
-function shown(value: Json | undefined): string {
-  if (value === undefined) return 'removed';
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 40)}… (${text.length} characters of JSON)` : text;
-}
-
 function describeSignature(change: AssertionSignatureChange): string {
-  switch (change.kind) {
-    case 'other key':
-      return 'the assertion signed with another key';
-    case 'truncated':
-      return `the signature cut by ${change.bytes} bytes`;
-    case 'bit flipped':
-      return `bit ${change.bit} of the signature flipped`;
-    case 'empty':
-      return 'an empty signature';
-    case 'absent':
-      return 'no signature segment';
-  }
+  return change.kind === 'other key' ? 'the assertion signed with another key' : describeDamage(change);
 }
 
 /** One change, as a report shows it. */
 export function describeAssertionChange(change: AssertionChange): string {
   switch (change.part) {
     case 'header':
-      return `assertion header ${change.name} ${change.value === undefined ? 'removed' : `= ${shown(change.value)}`}`;
     case 'header url':
-      return `assertion header ${change.name} naming the harness listener`;
     case 'claim':
-      return `claim ${change.name} ${change.value === undefined ? 'removed' : `= ${shown(change.value)}`}`;
+    case 'exp offset':
+      return describeJwtPart(change, 'assertion');
     case 'identity near':
       return `${change.claim === 'both' ? 'iss and sub' : change.claim} the client_id with ${change.variant}`;
-    case 'exp offset':
-      return `exp = now ${change.seconds < 0 ? '-' : '+'} ${Math.abs(change.seconds)} s`;
     case 'nbf offset':
       return `nbf = now ${change.seconds < 0 ? '-' : '+'} ${Math.abs(change.seconds)} s`;
     case 'signature':

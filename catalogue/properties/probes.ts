@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { CaseKit, Fixture } from '../case-kit.js';
+import type { CaseKit, Fixture, TokenRequest } from '../case-kit.js';
 import type { Judgement } from '../../vocabulary/outcome.js';
 import type { Exchange } from '../../vocabulary/exchange.js';
 import { acceptedWithGrant, grantsScopes, scopesOf } from '../../checks/success-response.js';
@@ -48,10 +48,14 @@ async function basisFor(kit: CaseKit, fixture: Fixture): Promise<Basis> {
  */
 export async function sendRecipe(kit: CaseKit, { recipe, scopes }: GeneratedRequest): Promise<Sent> {
   const fixture = await kit.fixture(scopes);
-  const description = describeRecipe(recipe);
+  return sendPrepared(kit, fixture, describeRecipe(recipe), async () => prepare(recipe, await basisFor(kit, fixture)));
+}
+
+/** Sends the request `make` prepares from a fresh basis (made again for a retry after a 429), with the verdict of the one sent. */
+async function sendPrepared(kit: CaseKit, fixture: Fixture, description: string, make: () => Promise<{ readonly request: TokenRequest; readonly verdict: Verdict }>): Promise<Sent> {
   let verdict: Verdict = 'either';
   const exchange = await kit.send(description, async () => {
-    const prepared = prepare(recipe, await basisFor(kit, fixture));
+    const prepared = await make();
     verdict = prepared.verdict;
     return prepared.request;
   });
@@ -89,13 +93,7 @@ async function assertionBasisFor(kit: CaseKit, fixture: Fixture): Promise<Assert
 export async function sendAssertionRecipe(kit: CaseKit, { recipe, scopes, method }: GeneratedAssertionRequest): Promise<Sent> {
   const fixture = await kit.fixture(scopes, kit.authMethods[method % kit.authMethods.length] ?? null);
   const description = `${describeAssertionRecipe(recipe)}${kit.authMethods.length > 1 ? ` (${fixture.client.method})` : ''}`;
-  let verdict: Verdict = 'either';
-  const exchange = await kit.send(description, async () => {
-    const prepared = prepareAssertion(recipe, await assertionBasisFor(kit, fixture));
-    verdict = prepared.verdict;
-    return prepared.request;
-  });
-  return { profile: kit.profile, recipe: description, verdict, exchange, grantedScopes: fixture.code.scopes };
+  return sendPrepared(kit, fixture, description, async () => prepareAssertion(recipe, await assertionBasisFor(kit, fixture)));
 }
 
 /** A counterexample from a sent recipe and the judgement that refutes it, or null when it holds. */

@@ -4,6 +4,7 @@ import { bodyVariant, secretVariant, validWith, type Variant } from '../variants
 import type { Requirement } from '../types.js';
 import type { TokenBody } from '../case-kit.js';
 import { inEveryProfile } from '../../vocabulary/expectation.js';
+import { formEncoded } from '../../vocabulary/form.js';
 import type { ProfileName } from '../../vocabulary/profile.js';
 
 /** SPEC §1: the five fields of the request body, all required strings. */
@@ -45,7 +46,6 @@ const RFC7523_FIELDS = ['code', 'redirect_uri'] as const;
 /** application/json as HTTP clients spell it (OkHttp's `; charset=utf-8`, older Spring's `;charset=UTF-8`). */
 const JSON_SPELLINGS = ['application/json; charset=utf-8', 'application/json;charset=UTF-8', 'Application/JSON', 'application/json ; charset=utf-8'];
 
-const asForm = (body: TokenBody) => new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, String(v)])).toString();
 
 export const requestFormat: readonly Requirement[] = [
   {
@@ -59,7 +59,7 @@ export const requestFormat: readonly Requirement[] = [
     // RFC 9110 §15.5.16: 415 Unsupported Media Type refuses as well.
     expect: { storx: { error: 'invalid_request', orStatus: 415 }, rfc7523: { status: 400, orStatus: 415 } },
     variants: [
-      rawVariant('the valid fields form-encoded (application/x-www-form-urlencoded)', asForm, 'application/x-www-form-urlencoded', STORX),
+      rawVariant('the valid fields form-encoded (application/x-www-form-urlencoded)', formEncoded, 'application/x-www-form-urlencoded', STORX),
       rawVariant('the valid JSON body sent as text/plain', (body) => JSON.stringify(body), 'text/plain', STORX),
       rawVariant('the valid JSON body without a Content-Type', (body) => JSON.stringify(body), undefined, STORX),
       rawVariant('the valid parameters as a JSON body (application/json)', (form) => JSON.stringify(form), 'application/json', RFC7523),
@@ -158,7 +158,7 @@ export const requestFormat: readonly Requirement[] = [
     expect: inEveryProfile({ grant: true, note: '200, as for the valid request' }),
     variants: [
       ...JSON_SPELLINGS.map((contentType) => rawVariant(`the valid JSON body as Content-Type: ${contentType}`, (body) => JSON.stringify(body), contentType, STORX)),
-      ...FORM_SPELLINGS.map((contentType) => rawVariant(`the valid form as Content-Type: ${contentType}`, asForm, contentType, RFC7523)),
+      ...FORM_SPELLINGS.map((contentType) => rawVariant(`the valid form as Content-Type: ${contentType}`, formEncoded, contentType, RFC7523)),
     ],
   },
   {
