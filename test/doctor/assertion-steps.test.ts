@@ -52,7 +52,7 @@ function validPairs(assertion: string = VALID): Pairs {
 }
 
 function formRequest(pairs: Pairs, overrides: Partial<DoctorRequest> = {}): DoctorRequest {
-  return { format: 'form', method: 'POST', url: null, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(pairs.map(([n, v]) => [n, v])).toString(), ...overrides };
+  return { format: 'form', method: 'POST', url: null, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(pairs.map(([n, v]): [string, string] => [n, v])).toString(), ...overrides };
 }
 
 function run(request: DoctorRequest, options: Partial<DiagnoseOptions> = {}): Diagnosis {
