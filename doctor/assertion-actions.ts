@@ -16,6 +16,7 @@ const ACTIONS: Readonly<Record<AssertionFinding, (step: StepResult) => string>> 
   GRANT_TYPE_UNSUPPORTED: () => 'send grant_type=authorization_code to redeem a code',
   PARAMETER_MISSING: () => 'send grant_type, code, redirect_uri, code_verifier, client_assertion_type and client_assertion as form parameters',
   ASSERTION_TYPE_WRONG: () => `send client_assertion_type=${JWT_BEARER_ASSERTION_TYPE}, exactly`,
+  TWO_AUTH_METHODS: () => 'drop the Authorization: Basic header (curl: -u): the assertion alone authenticates the client',
   PLACEHOLDER: (step) => (step.step === 'code' ? 'use the code the authorization response returned, and redeem it at once' : step.step === 'code-verifier' ? 'send the code_verifier the client made for this code' : step.step === 'client' ? 'use the client_id the client registration handed out' : `replace the template text: ${MINT}`),
   RAW_SECRET_SENT: () => `send a JWT signed with the client secret, never the secret itself: ${MINT}`,
   NOT_A_JWS: () => MINT,

@@ -16,6 +16,8 @@ export const SPEC5_ONLY: Readonly<Record<string, Expectation<Rfc6749ErrorCode>>>
   'REQ-DUPLICATE-PARAM': { error: 'invalid_request' },
   /** RFC 6749 §5.2: a missing grant_type is a missing parameter, or a grant the server does not support. */
   'REQ-GRANT-TYPE': { error: ['invalid_request', 'unsupported_grant_type'] },
+  /** RFC 6749 §2.3: "The client MUST NOT use more than one authentication method in each request". */
+  'RFC7523-ONE-METHOD': { error: ['invalid_request', 'invalid_client'] },
   /** RFC 7521 §4.2: client_assertion_type is the jwt-bearer URN (RFC 7523 §2.2). */
   'RFC7523-ASSERTION-TYPE': { error: ['invalid_client', 'invalid_request'] },
   /** RFC 7523 §3 items 1 and 2.B. */

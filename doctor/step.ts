@@ -72,6 +72,7 @@ export type AssertionFinding =
   | 'GRANT_TYPE_UNSUPPORTED'
   | 'PARAMETER_MISSING'
   | 'ASSERTION_TYPE_WRONG'
+  | 'TWO_AUTH_METHODS'
   | 'PLACEHOLDER'
   | 'RAW_SECRET_SENT'
   | 'NOT_A_JWS'

@@ -61,9 +61,17 @@ export function checkParameters(facts: AssertionFacts): StepResult {
   return pass('parameters', clause, `grant_type=authorization_code, code, redirect_uri, each once${ignored.length ? ` (others ignored: ${ignored.join(', ')})` : ''}`);
 }
 
-/** RFC 7521 §4.2, RFC 7523 §2.2: `client_assertion_type` is the jwt-bearer URN, exactly (RFC7523-ASSERTION-TYPE). */
+/**
+ * RFC 6749 §2.3: one authentication method a request, so no `Authorization: Basic` beside the
+ * assertion (RFC7523-ONE-METHOD); RFC 7521 §4.2, RFC 7523 §2.2: `client_assertion_type` is the
+ * jwt-bearer URN, exactly (RFC7523-ASSERTION-TYPE).
+ */
 export function checkAssertionType(facts: AssertionFacts): StepResult {
   const clause = 'RFC 7521 §4.2';
+  const scheme = facts.request.headers['authorization']?.trim().split(/\s+/, 1)[0];
+  if (scheme?.toLowerCase() === 'basic') {
+    return fail('assertion-type', 'RFC 6749 §2.3', 'TWO_AUTH_METHODS', assertionRefusalOf('RFC7523-ONE-METHOD'), 'an Authorization: Basic header beside the assertion: a client MUST NOT use more than one authentication method in a request');
+  }
   const type = param(facts, 'client_assertion_type');
   const refusal = assertionRefusalOf('RFC7523-ASSERTION-TYPE');
   if (type === JWT_BEARER_ASSERTION_TYPE) return pass('assertion-type', clause, JWT_BEARER_ASSERTION_TYPE);

@@ -147,6 +147,14 @@ const BROKEN: readonly BrokenCase[] = [
     verdict: `${INVALID_CLIENT} (RFC 7521 §4.2)${ALSO_400}, 400 invalid_request`,
   },
   {
+    name: 'an Authorization: Basic header beside the assertion',
+    request: () => formRequest(validPairs(), { format: 'curl', url: AUDIENCE, headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${CLIENT_ID}:${SECRET}`).toString('base64')}` } }),
+    step: 'assertion-type',
+    finding: 'TWO_AUTH_METHODS',
+    line: 'an Authorization: Basic header beside the assertion: a client MUST NOT use more than one authentication method in a request',
+    verdict: '400 invalid_request (RFC 6749 §2.3); also conforming: 401 invalid_client, 400 invalid_client',
+  },
+  {
     name: 'alg none',
     request: () => formRequest(validPairs(algNoneJws(secretInput(), 'none', 'empty'))),
     step: 'alg',
