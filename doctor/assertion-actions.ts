@@ -1,11 +1,18 @@
 import { JWT_BEARER_ASSERTION_TYPE } from '../jwt/index.js';
 import { stepsToAct } from './next-actions.js';
-import type { AssertionFinding, StepResult } from './step.js';
+import type { AssertionFinding, StepName, StepResult } from './step.js';
 import type { Verdict } from './verdict.js';
 
 /** How a valid assertion is made (SPEC §5), for the actions that ask for a new one. */
 const MINT =
   'mint a fresh assertion for each request: header {"alg", "kid"?}, claims iss = sub = client_id, aud the token endpoint URL, a random jti, iat now, exp now + 60 (grantproof/jwt mintClientAssertion does)';
+
+/** What to do about template text, by the step that found it. */
+const PLACEHOLDER_ACTIONS: Partial<Record<StepName, string>> = {
+  client: 'use the client_id the client registration handed out',
+  code: 'use the code the authorization response returned, and redeem it at once',
+  'code-verifier': 'send the code_verifier the client made for this code',
+};
 
 /** What to do about each rfc7523 finding: one sentence. */
 const ACTIONS: Readonly<Record<AssertionFinding, (step: StepResult) => string>> = {
@@ -17,7 +24,7 @@ const ACTIONS: Readonly<Record<AssertionFinding, (step: StepResult) => string>> 
   PARAMETER_MISSING: () => 'send grant_type, code, redirect_uri, code_verifier, client_assertion_type and client_assertion as form parameters',
   ASSERTION_TYPE_WRONG: () => `send client_assertion_type=${JWT_BEARER_ASSERTION_TYPE}, exactly`,
   TWO_AUTH_METHODS: () => 'drop the Authorization: Basic header (curl: -u): the assertion alone authenticates the client',
-  PLACEHOLDER: (step) => (step.step === 'code' ? 'use the code the authorization response returned, and redeem it at once' : step.step === 'code-verifier' ? 'send the code_verifier the client made for this code' : step.step === 'client' ? 'use the client_id the client registration handed out' : `replace the template text: ${MINT}`),
+  PLACEHOLDER: (step) => PLACEHOLDER_ACTIONS[step.step] ?? `replace the template text: ${MINT}`,
   RAW_SECRET_SENT: () => `send a JWT signed with the client secret, never the secret itself: ${MINT}`,
   NOT_A_JWS: () => MINT,
   ALG_NONE: () => `sign the assertion: ${MINT}`,

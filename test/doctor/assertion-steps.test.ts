@@ -155,6 +155,22 @@ const BROKEN: readonly BrokenCase[] = [
     verdict: '400 invalid_request (RFC 6749 §2.3); also conforming: 401 invalid_client, 400 invalid_client',
   },
   {
+    name: 'the client secret sent as client_assertion',
+    request: () => formRequest(replace('client_assertion', SECRET)),
+    step: 'jws',
+    finding: 'RAW_SECRET_SENT',
+    line: 'client_assertion is the client secret itself, not a JWT signed with it',
+    verdict: `${INVALID_CLIENT} (RFC 7521 §4.2)${ALSO_400}, 400 invalid_request`,
+  },
+  {
+    name: 'client_secret sent instead of an assertion (client_secret_post)',
+    request: () => formRequest([...without('client_assertion'), ['client_secret', SECRET]]),
+    step: 'jws',
+    finding: 'NOT_A_JWS',
+    line: 'no client_assertion (client_secret is sent instead: that is client_secret_post, not a JWT assertion)',
+    verdict: `${INVALID_CLIENT} (RFC 7521 §4.2)${ALSO_400}, 400 invalid_request`,
+  },
+  {
     name: 'alg none',
     request: () => formRequest(validPairs(algNoneJws(secretInput(), 'none', 'empty'))),
     step: 'alg',
@@ -253,6 +269,14 @@ const BROKEN: readonly BrokenCase[] = [
     verdict: `${INVALID_CLIENT} (RFC 7523 §3 item 9)${ALSO_400}`,
   },
   {
+    name: 'template text for the code',
+    request: () => formRequest(replace('code', 'AUTH_CODE_FROM_CONSENT')),
+    step: 'code',
+    finding: 'PLACEHOLDER',
+    line: 'code "AUTH_CODE_FROM_CONSENT" is a placeholder, not a code the authorization response returned',
+    verdict: '400 invalid_grant (RFC 6749 §4.1.3)',
+  },
+  {
     name: 'no code_verifier',
     request: () => formRequest(without('code_verifier')),
     step: 'code-verifier',
@@ -278,10 +302,10 @@ describe('doctor --profile rfc7523: each broken thing is the first failing step,
     expect(first!.line.startsWith(c.line)).toBe(true);
     expect(diagnosis.verdict).toMatchObject({ outcome: 'refused', step: c.step, line: c.verdict });
     // Never the secret, a signature or the private key, in either rendering.
-    const sent = new URLSearchParams(c.request().body!).get('client_assertion')!;
+    const signature = new URLSearchParams(c.request().body!).get('client_assertion')?.split('.')[2];
     for (const output of [renderText({ request: c.request(), diagnosis, target: null }), renderJson({ request: c.request(), diagnosis, target: null })]) {
       expect(output).not.toContain(SECRET);
-      if (sent.split('.')[2]) expect(output).not.toContain(sent.split('.')[2]);
+      if (signature) expect(output).not.toContain(signature);
       expect(output).not.toContain(CLIENT_JWK.d!);
     }
   });
