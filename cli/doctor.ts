@@ -33,7 +33,7 @@ export function doctorCommand(): Command {
     .option('--jwk-file <file>', "rfc7523 private_key_jwt: the client's JWK, public or private (never printed), to check the assertion's signature")
     .option('--audience <url>', "rfc7523: the aud the server takes (its token endpoint URL or issuer); default: the --target URL")
     .option('--leeway <s>', "rfc7523: the server's clock leeway for exp and nbf, seconds", '0')
-    .option('--target [url]', "also send the request to this token endpoint (alone: the pasted curl command's URL), and the same request with a freshly minted JWT, and explain the answers")
+    .option('--target [url]', "also send the request to this token endpoint (alone: the pasted curl command's URL), with storx the same request with a freshly minted JWT too, and explain the answers")
     .option('--timeout <s>', 'per request to --target, seconds', '10')
     .option('--at <time>', 'judge exp at this moment (ISO 8601 or seconds since 1970) instead of now, e.g. the time of a server log line')
     .option('--json', 'the diagnosis as JSON, for scripts')
@@ -52,6 +52,11 @@ function targetOf(flag: string | true | undefined, curlUrl: string | null): stri
   return httpUrl('--target', curlUrl, fullUrl);
 }
 
+/** A JSON object with a string `kty`: the shape of a JWK (RFC 7517 §4.1). */
+function isJwk(value: unknown): value is JWK & { kty: string } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { kty?: unknown }).kty === 'string';
+}
+
 /** `--jwk-file FILE`: an asymmetric JWK (its content never quoted in a message). */
 async function readJwk(file: string): Promise<JWK> {
   let jwk: unknown;
@@ -60,14 +65,14 @@ async function readJwk(file: string): Promise<JWK> {
   } catch {
     throw new UsageError(`--jwk-file ${file}: cannot read a JSON object from it; give the client's JWK as a JSON file`);
   }
-  if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk) || typeof (jwk as JWK).kty !== 'string') throw new UsageError(`--jwk-file ${file}: not a JWK (a JSON object with kty)`);
-  if ((jwk as JWK).kty === 'oct') throw new UsageError(`--jwk-file ${file}: an oct JWK is a shared secret: give the client secret with --secret-env VAR (client_secret_jwt)`);
+  if (!isJwk(jwk)) throw new UsageError(`--jwk-file ${file}: not a JWK (a JSON object with kty)`);
+  if (jwk.kty === 'oct') throw new UsageError(`--jwk-file ${file}: an oct JWK is a shared secret: give the client secret with --secret-env VAR (client_secret_jwt)`);
   try {
-    publicKeyOfJwk(jwk as JWK);
+    publicKeyOfJwk(jwk);
   } catch {
-    throw new UsageError(`--jwk-file ${file}: node:crypto cannot read this ${(jwk as JWK).kty} JWK; give an RSA, EC or OKP key`);
+    throw new UsageError(`--jwk-file ${file}: node:crypto cannot read this ${jwk.kty} JWK; give an RSA, EC or OKP key`);
   }
-  return jwk as JWK;
+  return jwk;
 }
 
 /** The rfc7523 flags, refused with the storx profile, where they mean nothing. */
