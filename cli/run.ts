@@ -46,7 +46,9 @@ export interface RunIo {
  */
 export async function run(plan: RunPlan, io: RunIo): Promise<number> {
   const startedAt = new Date();
-  const reporters = loadReporters();
+  let reporters: ReturnType<typeof loadReporters> | undefined;
+  // The suites' worker has imported them and begun: this process has little else to do for now.
+  const preloadReporters: Reporter = { onTestModuleCollected: () => void (reporters ??= loadReporters()) };
   let embedded: RunningReferenceServer | null = null;
   let embeddedLog: TargetLogFile | null = null;
   await clearAllureResults(plan.outDir);
@@ -69,7 +71,7 @@ export async function run(plan: RunPlan, io: RunIo): Promise<number> {
         io.progress(`property stage: seed ${plan.settings.seed}, ${plan.settings.runs} examples per property (replay with --seed ${plan.settings.seed})`);
       }
       const exercised = catalogue.filter((requirement) => leftOutBy(requirement, config) === null).length;
-      const collected = await runSuites({ [CONFIG_KEY]: config }, allureReporter(plan.outDir, String(plan.recorded.target), plan.settings.seed), io, exercised);
+      const collected = await runSuites({ [CONFIG_KEY]: config }, allureReporter(plan.outDir, String(plan.recorded.target), plan.settings.seed), io, exercised, [preloadReporters]);
       found = collected.results;
       if (collected.errors.length) missing = `harness error: ${collected.errors[0]}`;
     } catch (error) {
@@ -79,7 +81,7 @@ export async function run(plan: RunPlan, io: RunIo): Promise<number> {
     }
     const assembled = assembleResults({ harness, target: String(plan.recorded.target), options: plan.recorded, startedAt, finishedAt: new Date() }, found, missing);
     const results = withTargetLog(assembled, container?.log() ?? null);
-    await writeReports(plan.outDir, results, reporters);
+    await writeReports(plan.outDir, results, reporters ?? loadReporters());
     io.out(`${summaryTable(results)}${targetLogTail(results)}\nresults: ${plan.outDir}`);
     const exit = VERDICT_EXIT[results.verdict];
     if (exit === 2) throw new RunStopped(stopped ?? noVerdictLine(results));
@@ -99,9 +101,10 @@ async function targetContainer(plan: RunPlan, io: RunIo): Promise<TargetContaine
 
 /**
  * Runs the vitest suites shipped in this package with what `provide` hands them: a target
- * to evaluate (`grantproof run`), or results to replay (`grantproof merge`).
+ * to evaluate (`grantproof run`), or results to replay (`grantproof merge`); `alongside`
+ * reporters are told of the run too.
  */
-export async function runSuites(provide: Partial<ProvidedContext>, allure: Reporter, io: RunIo, exercised: number): Promise<ResultCollector> {
+export async function runSuites(provide: Partial<ProvidedContext>, allure: Reporter, io: RunIo, exercised: number, alongside: readonly Reporter[] = []): Promise<ResultCollector> {
   const collector = new ResultCollector(exercised, io.progress);
   const vitest = await startVitest(
     'test',
@@ -121,7 +124,7 @@ export async function runSuites(provide: Partial<ProvidedContext>, allure: Repor
       // Bounded by the per-request --timeout and --max-wait instead: a case may wait out 429s.
       testTimeout: 0,
       hookTimeout: 0,
-      reporters: [collector, allure],
+      reporters: [collector, allure, ...alongside],
       provide,
     },
   );
@@ -131,7 +134,7 @@ export async function runSuites(provide: Partial<ProvidedContext>, allure: Repor
 
 /**
  * The writers of the output files, loaded on demand: they take a fifth of a second to import
- * (the results schema is compiled as results-json.js loads), which `grantproof run` spends while
+ * (the results schema is compiled as results-json.js loads), which `grantproof run` spends once
  * its suites run, not before its first request.
  */
 async function loadReporters() {
