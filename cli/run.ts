@@ -119,8 +119,9 @@ export async function runSuites(provide: Partial<ProvidedContext>, allure: Repor
       watch: false,
       cache: false,
       // The suites are compiled JavaScript already: Node imports them as they are, without Vite's
-      // module runner transforming every file of the catalogue first (half a second of start-up).
-      experimental: { viteModuleRunner: false },
+      // module runner transforming every file of the catalogue first (half a second of start-up),
+      // and without the loader hooks that would serve vi.mock and in-source tests, which they do not use.
+      experimental: { viteModuleRunner: false, nodeLoader: false },
       // Bounded by the per-request --timeout and --max-wait instead: a case may wait out 429s.
       testTimeout: 0,
       hookTimeout: 0,
