@@ -24,11 +24,21 @@ export class Evaluation {
   private positiveControl: { judgement: Judgement; exchange?: CheckedExchange } | { notRun: string } | undefined;
   /** When this evaluation began: each result records its start from it. */
   private readonly began = performance.now();
+  /**
+   * The teardowns of ended cases, in flight while the next cases run: a case's result waits on
+   * none of them (SPEC §3: teardown is best effort, and never judged).
+   */
+  private readonly teardowns: Promise<void>[] = [];
 
   constructor(
     private readonly target: TargetClient,
     private readonly log: (message: string) => void,
   ) {}
+
+  /** Resolves once every ended case's fixtures are torn down: the run awaits it before it closes its connections to the target. */
+  async tornDown(): Promise<void> {
+    await Promise.all(this.teardowns);
+  }
 
   /** A requirement's result as the run reports it: timed, and a listed failure made a known failure (SPEC §4). */
   async result(requirement: Requirement): Promise<CaseResult> {
@@ -63,7 +73,7 @@ export class Evaluation {
       if (isControl) this.positiveControl = { notRun: notRun.reason };
       return { status: notRun.status, reason: notRun.reason, evidence: notRun.checks.map(toEvidence) };
     } finally {
-      await kit.close();
+      this.teardowns.push(kit.close().catch((error: Error) => this.log(`${requirement.id}: teardown failed: ${error.message}`)));
     }
   }
 

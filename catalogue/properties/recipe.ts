@@ -175,6 +175,26 @@ export function prepare(recipe: RequestRecipe, basis: Basis): Prepared {
   };
 }
 
+/** The parts of a change that make or break the JWT itself. */
+const JWT_PARTS: ReadonlySet<Change['part']> = new Set(['header', 'header url', 'claim', 'claim client_id', 'exp offset', 'signature']);
+
+/** The body fields SPEC §1 authenticates the client by. */
+const AUTHENTICATING_FIELDS: ReadonlySet<string> = new Set(['client_id', 'client_secret']);
+
+/**
+ * Whether a recipe leaves the client's authentication as the valid request has it: the JWT
+ * unchanged (the valid one, its exp the basis's) and the body's client_id and client_secret
+ * not touched, so that whatever the target refuses, it is never a failed client
+ * authentication (SPEC §7) and the JWT is as distinct as the basis's exp.
+ */
+export function keepsClientAuthentication(recipe: RequestRecipe): boolean {
+  return recipe.every((change) => {
+    if (JWT_PARTS.has(change.part)) return false;
+    if (change.part === 'field' || change.part === 'field near' || change.part === 'duplicate key') return !AUTHENTICATING_FIELDS.has(change.name);
+    return true;
+  });
+}
+
 /** SPEC §1, step by step, on the request as made: the oracle of the property stage. */
 function verdictOn(made: Made, fields: TokenBody, basis: Basis): Verdict {
   // SPEC §1 edge cases: with duplicate keys either value may win, and the harness does not judge it.
