@@ -3,10 +3,18 @@
  * SPEC §5), one bug each, for the gallery in index.ts. Each is the correct step with one mistake
  * of the kind real token endpoints make; the storx ones are in faulty-parts.ts.
  */
-import type { JWTPayload } from 'jose';
+import { KeyObject } from 'node:crypto';
+import { compactVerify, jwtVerify, type CryptoKey, type JWTPayload } from 'jose';
 import { rfc7523, setBy } from '../../reference-server/index.js';
 
 type Step = rfc7523.Rfc7523Step;
+
+const utf8 = new TextEncoder();
+
+/** The key the reference verifies a client's assertions with: its secret's UTF-8 bytes, or its registered public key. */
+function registeredKey(client: rfc7523.Rfc7523Client): Uint8Array | CryptoKey {
+  return client.method === 'client_secret_jwt' ? utf8.encode(client.secret) : client.publicKey;
+}
 
 // ── Assembling step lists ───────────────────────────────────────────────────────────────
 
@@ -27,10 +35,10 @@ export const rfc7523Steps = {
       referenceSteps,
     );
   },
-  /** The reference steps without the one named. */
-  without(name: string): readonly Step[] {
-    const dropped = stepNamed(name);
-    return referenceSteps.filter((step) => step !== dropped);
+  /** The reference steps without the ones named. */
+  without(...names: readonly string[]): readonly Step[] {
+    const dropped = names.map(stepNamed);
+    return referenceSteps.filter((step) => !dropped.includes(step));
   },
 };
 
@@ -48,5 +56,91 @@ export const verifyAssertionAcceptingAlgNone: Step = {
     if (String(jws.header['alg']).toLowerCase() !== 'none') return rfc7523.verifyAssertion.run(ctx, env);
     ctx.claims = jws.payload as JWTPayload;
     return undefined;
+  },
+};
+
+/**
+ * `verifyAssertion` that checks the signature and `exp` by hand (jose's `compactVerify`, then
+ * RFC 7523 §3 item 4: refused once now ≥ exp + leeway) and never reads `nbf`, so an assertion
+ * that is not yet valid passes (RFC 7523 §3 item 5: it "MUST NOT be accepted for processing").
+ */
+export const verifyAssertionIgnoringNbf: Step = {
+  name: 'verifyAssertion',
+  async run(ctx, env) {
+    const client = setBy(ctx.client, rfc7523.lookUpClient);
+    try {
+      const { payload } = await compactVerify(setBy(ctx.jws, rfc7523.decodeAssertion).compact, registeredKey(client), { algorithms: [client.signingAlg] });
+      const claims = JSON.parse(new TextDecoder().decode(payload)) as JWTPayload;
+      if (typeof claims.exp !== 'number' || env.now() >= (claims.exp + env.leewaySeconds) * 1000) return 'invalid_client';
+      ctx.claims = claims;
+      return undefined;
+    } catch {
+      return 'invalid_client';
+    }
+  },
+};
+
+/**
+ * `verifyAssertion` that lets an HS256 header choose HMAC for a `private_key_jwt` client, keyed
+ * with the text of its registered public key as SPKI PEM: the alg confusion of RFC 8725 §2.1
+ * (node-jsonwebtoken before 4.2.2, CVE-2015-9235). Any other assertion is verified as the reference does.
+ */
+export const verifyAssertionWithPublicKeyAsHmacSecret: Step = {
+  name: 'verifyAssertion',
+  async run(ctx, env) {
+    const client = setBy(ctx.client, rfc7523.lookUpClient);
+    const jws = setBy(ctx.jws, rfc7523.decodeAssertion);
+    if (client.method !== 'private_key_jwt' || jws.header['alg'] !== 'HS256') return rfc7523.verifyAssertion.run(ctx, env);
+    const pem = KeyObject.from(client.publicKey).export({ type: 'spki', format: 'pem' }).toString();
+    try {
+      const { payload } = await jwtVerify(jws.compact, utf8.encode(pem), { algorithms: ['HS256'], clockTolerance: env.leewaySeconds, currentDate: new Date(env.now()) });
+      ctx.claims = payload;
+      return undefined;
+    } catch {
+      return 'invalid_client';
+    }
+  },
+};
+
+// ── Who the client is ────────────────────────────────────────────────────────────────────
+
+/**
+ * `requireIssuerIsSubject` that asks for an `iss` alone, and never looks at `sub`: RFC 7523 §3
+ * item 2.B makes the subject the client_id, and `iss` must equal it (OpenID Connect Core §9).
+ */
+export const requireIssuerOnly: Step = {
+  name: 'requireIssuerIsSubject',
+  run(ctx) {
+    const { iss } = setBy(ctx.jws, rfc7523.decodeAssertion).payload;
+    return typeof iss === 'string' && iss !== '' ? undefined : 'invalid_client';
+  },
+};
+
+/** `lookUpClient` by the assertion's `iss` instead of its `sub` (RFC 7521 §4.2, RFC 7523 §3 item 2.B: the subject names the client). */
+export const lookUpClientByIssuer: Step = {
+  name: 'lookUpClient',
+  run(ctx, env) {
+    const client = env.clients.get(String(setBy(ctx.jws, rfc7523.decodeAssertion).payload['iss']));
+    if (client === undefined) return 'invalid_client';
+    ctx.client = client;
+    return undefined;
+  },
+};
+
+// ── The jti ──────────────────────────────────────────────────────────────────────────────
+
+/**
+ * `requireJti` that takes `jti` as optional, as RFC 7523 §3 item 7 has it (OpenID Connect Core
+ * §9 makes it REQUIRED): an assertion without one is remembered by its signature instead.
+ */
+export const requireJtiOrSignature: Step = {
+  name: 'requireJti',
+  run(ctx, env) {
+    const { jti } = setBy(ctx.claims, rfc7523.verifyAssertion);
+    if (jti === undefined) {
+      ctx.jti = `signature ${setBy(ctx.jws, rfc7523.decodeAssertion).compact.split('.')[2]}`;
+      return undefined;
+    }
+    return rfc7523.requireJti.run(ctx, env);
   },
 };

@@ -65,7 +65,15 @@ import {
   writeSuccessWithFixedScopes,
   verifySignatureLoggingSecret,
 } from './faulty-parts.js';
-import { rfc7523Steps, verifyAssertionAcceptingAlgNone } from './faulty-rfc7523-parts.js';
+import {
+  lookUpClientByIssuer,
+  requireIssuerOnly,
+  requireJtiOrSignature,
+  rfc7523Steps,
+  verifyAssertionAcceptingAlgNone,
+  verifyAssertionIgnoringNbf,
+  verifyAssertionWithPublicKeyAsHmacSecret,
+} from './faulty-rfc7523-parts.js';
 
 /**
  * What a gallery server is: the reference server of profile storx (SPEC §1) or, with
@@ -528,6 +536,56 @@ export const rfc7523BrokenServers: BrokenServer<Rfc7523ServerOptions>[] = [
     alsoFails: ['ORDER-CLIENT-FIRST'],
     options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.replacing(verifyAssertionAcceptingAlgNone) } },
   },
+  {
+    name: 'client-looked-up-by-iss',
+    bug: "Looks the client up by the assertion's iss and never reads sub, so an assertion without sub, or naming another client in it, authenticates.",
+    catches: 'RFC7523-ISS-SUB',
+    options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.replacing(requireIssuerOnly, lookUpClientByIssuer) } },
+  },
+  {
+    name: 'audience-not-checked',
+    bug: "Never reads the assertion's aud, so one made for another server, or for none, authenticates here.",
+    catches: 'RFC7523-AUD',
+    options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.without('requireAudience') } },
+  },
+  {
+    name: 'nbf-ignored',
+    bug: 'Verifies the signature and exp by hand and never reads nbf, so an assertion not yet valid authenticates.',
+    catches: 'RFC7523-NBF',
+    options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.replacing(verifyAssertionIgnoringNbf) } },
+  },
+  {
+    name: 'jti-optional',
+    bug: 'Takes jti as optional (RFC 7523 §3 item 7), remembering an assertion without one by its signature; OpenID Connect Core §9 requires it.',
+    catches: 'RFC7523-JTI-MISSING',
+    options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.replacing(requireJtiOrSignature) } },
+  },
+  {
+    name: 'jti-not-remembered',
+    bug: 'Keeps no record of used jti values, so an assertion, or its jti in a new one, is accepted again until it expires.',
+    catches: 'RFC7523-JTI-REPLAY',
+    // AUTH-REPLAY sends the same assertion again too.
+    alsoFails: ['AUTH-REPLAY'],
+    options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.without('refuseReplayedJti') } },
+  },
+  {
+    name: 'assertion-type-ignored',
+    bug: 'Never reads client_assertion_type, so an assertion sent without it, or declared a SAML one, authenticates.',
+    catches: 'RFC7523-ASSERTION-TYPE',
+    options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.without('requireJwtBearerAssertionType') } },
+  },
+  {
+    name: 'public-key-as-hmac-secret',
+    bug: "Lets an HS256 header pick HMAC for a private_key_jwt client, keyed with its public key's PEM text (CVE-2015-9235), so anyone who has the public key authenticates as the client.",
+    catches: 'RFC7523-ALG-CONFUSION',
+    options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.replacing(verifyAssertionWithPublicKeyAsHmacSecret) } },
+  },
+  {
+    name: 'basic-credentials-ignored',
+    bug: 'Ignores an Authorization: Basic header sent beside the assertion instead of refusing a second authentication method.',
+    catches: 'RFC7523-ONE-METHOD',
+    options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.without('refuseSecondAuthMethod') } },
+  },
 ];
 
 /** The whole gallery, both profiles: what detection.test.ts judges and gallery.test.ts demonstrates. */
@@ -547,4 +605,6 @@ export const correctVariants: { name: string; options: GalleryServerOptions; run
   { name: 'rate-limited-per-address', options: { rateLimit: GALLERY_RATE_LIMIT }, runArgs: ['--only', 'abuse'] },
   // ── Profile rfc7523 (SPEC §5): the conformance stage, which is what that profile runs so far ──
   { name: 'rfc7523-reference', options: { profile: 'rfc7523' }, runArgs: ['--only', 'conformance'] },
+  // RFC7523-NBF and AUTH-EXP-PAST are judged beyond the leeway the run is told of.
+  { name: 'rfc7523-leeway-30s', options: { profile: 'rfc7523', leewaySeconds: 30 }, runArgs: ['--leeway', '30', '--only', 'conformance'] },
 ];
