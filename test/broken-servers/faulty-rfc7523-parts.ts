@@ -4,7 +4,7 @@
  * of the kind real token endpoints make; the storx ones are in faulty-parts.ts.
  */
 import { KeyObject } from 'node:crypto';
-import { compactVerify, jwtVerify, type CryptoKey, type JWTPayload } from 'jose';
+import { compactVerify, importJWK, jwtVerify, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 import { rfc7523, setBy } from '../../reference-server/index.js';
 
 type Step = rfc7523.Rfc7523Step;
@@ -102,6 +102,31 @@ export const verifyAssertionWithPublicKeyAsHmacSecret: Step = {
   },
 };
 
+/**
+ * `verifyAssertion` that verifies an assertion bringing a `jwk` header with that key, as if the
+ * key said who signed (CVE-2018-0114): RFC 7515 §4.1.3 makes it only the key the JWS was signed
+ * with, and RFC 8725 §3.10 asks not to trust what a token says of itself. Any other assertion is
+ * verified as the reference does.
+ */
+export const verifyAssertionWithEmbeddedJwk: Step = {
+  name: 'verifyAssertion',
+  async run(ctx, env) {
+    const { header, compact } = setBy(ctx.jws, rfc7523.decodeAssertion);
+    const jwk = header['jwk'];
+    if (typeof jwk !== 'object' || jwk === null) return rfc7523.verifyAssertion.run(ctx, env);
+    try {
+      const { payload } = await jwtVerify(compact, await importJWK(jwk as JWK, String(header['alg'])), {
+        clockTolerance: env.leewaySeconds,
+        currentDate: new Date(env.now()),
+      });
+      ctx.claims = payload;
+      return undefined;
+    } catch {
+      return 'invalid_client';
+    }
+  },
+};
+
 // ── Who the client is ────────────────────────────────────────────────────────────────────
 
 /**
@@ -142,5 +167,20 @@ export const requireJtiOrSignature: Step = {
       return undefined;
     }
     return rfc7523.requireJti.run(ctx, env);
+  },
+};
+
+/**
+ * `refuseReplayedJti` that remembers an assertion by its signature instead of its jti: the
+ * same assertion is refused again, but a new one carrying a used jti is not (RFC 7523 §3 item 7:
+ * "maintaining the set of used "jti" values").
+ */
+export const refuseReplayedSignature: Step = {
+  name: 'refuseReplayedJti',
+  run(ctx, env) {
+    const signature = setBy(ctx.jws, rfc7523.decodeAssertion).compact.split('.')[2];
+    const use = env.usedJtis.record(`signature ${signature}`, (setBy(ctx.exp, rfc7523.requireExpiry) + env.leewaySeconds) * 1000);
+    if (use === 'replayed') return 'invalid_client';
+    return use === 'first' ? undefined : use;
   },
 };

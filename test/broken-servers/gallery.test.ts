@@ -1,4 +1,5 @@
 import { createHmac, createPublicKey } from 'node:crypto';
+import { exportJWK, generateKeyPair } from 'jose';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { tokenPath } from '../../reference-server/token-endpoint.js';
@@ -404,6 +405,16 @@ const rfc7523Demonstrations: Record<string, Rfc7523Demonstration> = {
     },
     broken: '200', reference: '401 invalid_client',
   },
+  'assertions-remembered-by-signature': {
+    // A new assertion (exp a second later) with the jti of one that authenticated.
+    async observe(kit, f) {
+      const claims = kit.validClaims(f);
+      await kit.post(kit.form(f, await kit.assertion(f, { claims })));
+      const sameJti = await kit.assertion(f, { claims: { ...claims, exp: Number(claims.exp) + 1 } });
+      return answerOf(await kit.post(kit.form({ ...f, ...(await kit.codeFor(f)) }, sameJti)));
+    },
+    broken: '200', reference: '401 invalid_client',
+  },
   'assertion-type-ignored': {
     observe: (kit, f) => redeemed(kit, f, { params: { client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:saml2-bearer' } }),
     broken: '200', reference: '401 invalid_client',
@@ -414,6 +425,14 @@ const rfc7523Demonstrations: Record<string, Rfc7523Demonstration> = {
       const { d: _d, ...publicJwk } = f.privateJwk ?? {};
       const pem = createPublicKey({ key: publicJwk, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
       return redeemed(kit, f, { header: { alg: 'HS256' }, key: new TextEncoder().encode(pem) });
+    },
+    broken: '200', reference: '401 invalid_client',
+  },
+  'embedded-jwk-trusted': {
+    client: methods[1],
+    async observe(kit, f) {
+      const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+      return redeemed(kit, f, { header: { jwk: await exportJWK(publicKey) }, key: await exportJWK(privateKey) });
     },
     broken: '200', reference: '401 invalid_client',
   },

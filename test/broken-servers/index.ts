@@ -68,10 +68,12 @@ import {
 import {
   lookUpClientByIssuer,
   requireIssuerOnly,
+  refuseReplayedSignature,
   requireJtiOrSignature,
   rfc7523Steps,
   verifyAssertionAcceptingAlgNone,
   verifyAssertionIgnoringNbf,
+  verifyAssertionWithEmbeddedJwk,
   verifyAssertionWithPublicKeyAsHmacSecret,
 } from './faulty-rfc7523-parts.js';
 
@@ -569,6 +571,12 @@ export const rfc7523BrokenServers: BrokenServer<Rfc7523ServerOptions>[] = [
     options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.without('refuseReplayedJti') } },
   },
   {
+    name: 'assertions-remembered-by-signature',
+    bug: 'Remembers used assertions by their signature, not their jti, so a new assertion carrying a used jti is accepted.',
+    catches: 'RFC7523-JTI-REPLAY',
+    options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.replacing(refuseReplayedSignature) } },
+  },
+  {
     name: 'assertion-type-ignored',
     bug: 'Never reads client_assertion_type, so an assertion sent without it, or declared a SAML one, authenticates.',
     catches: 'RFC7523-ASSERTION-TYPE',
@@ -579,6 +587,12 @@ export const rfc7523BrokenServers: BrokenServer<Rfc7523ServerOptions>[] = [
     bug: "Lets an HS256 header pick HMAC for a private_key_jwt client, keyed with its public key's PEM text (CVE-2015-9235), so anyone who has the public key authenticates as the client.",
     catches: 'RFC7523-ALG-CONFUSION',
     options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.replacing(verifyAssertionWithPublicKeyAsHmacSecret) } },
+  },
+  {
+    name: 'embedded-jwk-trusted',
+    bug: 'Verifies an assertion that brings a jwk header with that key (CVE-2018-0114), so anyone can sign as any client with a key of their own.',
+    catches: 'RFC7523-ALG-CONFUSION',
+    options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.replacing(verifyAssertionWithEmbeddedJwk) } },
   },
   {
     name: 'basic-credentials-ignored',
