@@ -1,5 +1,6 @@
 import { authorizationCode } from './requirements/authorization-code.js';
 import { clientAuthentication } from './requirements/client-authentication.js';
+import { clientAssertion } from './requirements/client-assertion.js';
 import { redirectUri } from './requirements/redirect-uri.js';
 import { requestFormat } from './requirements/request-format.js';
 import { response } from './requirements/response.js';
@@ -21,6 +22,7 @@ export const POSITIVE_CONTROL_ID = 'RESP-SUCCESS';
 export const catalogue: readonly Requirement[] = orderForRun([
   ...response,
   ...clientAuthentication,
+  ...clientAssertion,
   ...authorizationCode,
   ...redirectUri,
   ...requestFormat,
