@@ -1,4 +1,8 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CANONICAL_RFC7523_PACT_FILE } from '../../contract/canonical.js';
 import { RFC7523_CONTRACT_INTERACTIONS } from '../../contract/rfc7523/interactions.js';
 import { rfc7523Description } from '../../contract/rfc7523/consumer.js';
 import { rfc7523, startReferenceServer, type Rfc7523ServerOptions } from '../../reference-server/index.js';
@@ -68,6 +72,20 @@ describe.concurrent('grantproof verify-pact --profile rfc7523 (SPEC §5)', { tim
     const run = await verifyAgainst({ steps });
     expect(run.exitCode, run.stdout).toBe(1);
     expect(failedInteractions(run)).toEqual(failed);
+  });
+
+  it("another consumer's pact, without a provider-state generator for code_verifier: the state's code_verifier goes in for the code it issued", async () => {
+    const pact = JSON.parse(await readFile(CANONICAL_RFC7523_PACT_FILE, 'utf8')) as { consumer: { name: string }; interactions: { description: string; request: { generators: { body: Record<string, unknown> } } }[] };
+    const success = pact.interactions.filter((i) => i.description.startsWith('RESP-SUCCESS: ')).map((i) => {
+      const generators = Object.fromEntries(Object.entries(i.request.generators.body).filter(([where]) => where !== '$.code_verifier'));
+      return { ...i, description: i.description.replace(/^RESP-SUCCESS: /, 'a token for a valid form, '), request: { ...i.request, generators: { body: generators } } };
+    });
+    expect(success.map((i) => i.request.generators.body)).toEqual([expect.not.objectContaining({ '$.code_verifier': expect.anything() }), expect.not.objectContaining({ '$.code_verifier': expect.anything() })]);
+    const dir = await mkdtemp(path.join(tmpdir(), 'grantproof-rfc7523-pacts-'));
+    await writeFile(path.join(dir, 'another-consumer.json'), JSON.stringify({ ...pact, consumer: { name: 'another-consumer' }, interactions: success }));
+    const run = await verifyAgainst(undefined, ['--pact-dir', dir]);
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.stdout).toContain('✓ another-consumer: a token for a valid form, A fully valid request gets an access grant (private_key_jwt)');
   });
 
   it("every re-signed assertion carries the run's --audience: an aud the server is not fails the grants", async () => {
