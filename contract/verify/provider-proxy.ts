@@ -44,7 +44,8 @@ export class StateBridge {
   constructor(
     private readonly source: StateSource,
     private readonly recorder: ExchangeRecorder,
-    private readonly audience: AudienceTarget,
+    /** The aud of rfc7523 assertions; null when the run is storx's, whose pacts carry none. */
+    private readonly audience: AudienceTarget | null,
   ) {}
 
   handlers(stateNames: Iterable<string>): StateHandlers {
@@ -126,23 +127,26 @@ export class StateBridge {
    * is pinned to (`token_endpoint_auth_signing_alg`) and the aud its assertions carry.
    */
   private rememberKey(clientId: string, answer: Readonly<Record<string, unknown>>): void {
-    const pinned = typeof answer.token_endpoint_auth_signing_alg === 'string' ? (answer.token_endpoint_auth_signing_alg as JwsAlg) : undefined;
-    let client: AssertingClient;
     if (typeof answer.client_secret === 'string') {
       this.recorder.sensitive.add(answer.client_secret, 'stored secret');
       this.storedSecrets.set(clientId, answer.client_secret);
+    }
+    if (this.audience === null) return;
+    const pinned = typeof answer.token_endpoint_auth_signing_alg === 'string' ? (answer.token_endpoint_auth_signing_alg as JwsAlg) : undefined;
+    let client: AssertingClient;
+    if (typeof answer.client_secret === 'string') {
       client = { clientId, key: { kind: 'secret', secret: answer.client_secret }, alg: pinned ?? 'HS256' };
     } else {
       const jwk = privateJwkOf(answer.private_jwk, STATES.client);
       this.recorder.sensitive.add(jwk.d, 'stored secret');
       client = { clientId, key: { kind: 'private-jwk', jwk }, alg: pinned ?? (jwk.alg as JwsAlg), kid: String(jwk.kid) };
     }
-    this.assertingClients.set(clientId, { client, audience: this.audienceOf(answer) });
+    this.assertingClients.set(clientId, { client, audience: this.audienceOf(answer, this.audience) });
   }
 
   /** SPEC §4 `--audience issuer`: the state answer's `issuer`, which it must then name. */
-  private audienceOf(answer: Readonly<Record<string, unknown>>): string {
-    if (this.audience.kind === 'url') return this.audience.url;
+  private audienceOf(answer: Readonly<Record<string, unknown>>, audience: AudienceTarget): string {
+    if (audience.kind === 'url') return audience.url;
     if (typeof answer.issuer === 'string' && answer.issuer !== '') return answer.issuer;
     throw new StateFailed(STATES.client, 'the answer has no "issuer", which --audience issuer takes the aud from: add the issuer to the answer, or give --audience token-endpoint or the URL the target expects');
   }

@@ -35,7 +35,7 @@ export async function verifyPacts(config: RunConfig, source: PactSource): Promis
     stateNames: stateNames(loaded),
     recordedSecrets: [...recordedSecrets(loaded.documents)],
     recordedAssertions: [...recordedAssertions(loaded.documents)],
-    audience: audienceTarget(config),
+    audience: config.profile === 'rfc7523' ? audienceTarget(config) : null,
     fixtures: config.fixtures,
     headers: config.headers,
     timeoutMs: config.timeoutMs,

@@ -16,8 +16,8 @@ export interface VerificationJob {
   readonly stateNames: readonly string[];
   readonly recordedSecrets: readonly (readonly [string, RecordedSecret])[];
   readonly recordedAssertions: readonly (readonly [string, RecordedAssertion])[];
-  /** SPEC §4 `--audience`: the aud of every re-signed rfc7523 assertion. */
-  readonly audience: AudienceTarget;
+  /** SPEC §4 `--audience`: the aud of every re-signed rfc7523 assertion; null in a storx run. */
+  readonly audience: AudienceTarget | null;
   readonly fixtures: FixtureSource;
   readonly headers: Readonly<Record<string, string>>;
   readonly timeoutMs: number;

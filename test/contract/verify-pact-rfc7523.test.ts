@@ -11,6 +11,9 @@ import { contractBreaches, grantproof, statusOf, type CliRun } from '../support/
 /** A compact JWS with a real signature: nothing of the kind may reach a report or the terminal. */
 const SIGNED_JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]{16,}/;
 
+/** One CLI run's budget: the cases below run at once, each with Pact's native core, on 2 shared cores. */
+const CLI_BUDGET_MS = 220_000;
+
 /** Every interaction of the rfc7523 canonical pact, as `verify-pact` names it. */
 const ALL = RFC7523_CONTRACT_INTERACTIONS.flatMap((i) => i.methods.map((method) => rfc7523Description(i.requirementId, method)));
 
@@ -18,7 +21,7 @@ const ALL = RFC7523_CONTRACT_INTERACTIONS.flatMap((i) => i.methods.map((method) 
 async function verifyAgainst(faults: Rfc7523ServerOptions['faults'], extra: readonly string[] = []): Promise<CliRun> {
   const server = await startReferenceServer({ profile: 'rfc7523', enableStates: true, ...(faults ? { faults } : {}) });
   try {
-    return await grantproof(['verify-pact', '--profile', 'rfc7523', '--target', server.tokenUrl, '--state-url', server.stateUrl, ...extra]);
+    return await grantproof(['verify-pact', '--profile', 'rfc7523', '--target', server.tokenUrl, '--state-url', server.stateUrl, ...extra], { timeoutMs: CLI_BUDGET_MS });
   } finally {
     await server.close();
   }
@@ -44,7 +47,7 @@ describe.concurrent('grantproof verify-pact --profile rfc7523 (SPEC §5)', { tim
   });
 
   it('grantproof run --profile rfc7523 verifies the embedded rfc7523 reference server against the rfc7523 canonical pact', async () => {
-    const run = await grantproof(['run', '--profile', 'rfc7523', '--only', 'RESP-SUCCESS,contract']);
+    const run = await grantproof(['run', '--profile', 'rfc7523', '--only', 'RESP-SUCCESS,contract'], { timeoutMs: CLI_BUDGET_MS });
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(statusOf(run, 'CONTRACT-PACT')).toBe('passed');
     expect(run.results!.results.find((r) => r.id === 'CONTRACT-PACT')!.evidence).toHaveLength(ALL.length);
