@@ -16,20 +16,6 @@ export const SPEC5_ONLY: Readonly<Record<string, Expectation<Rfc6749ErrorCode>>>
   'REQ-DUPLICATE-PARAM': { error: 'invalid_request' },
   /** RFC 6749 §5.2: a missing grant_type is a missing parameter, or a grant the server does not support. */
   'REQ-GRANT-TYPE': { error: ['invalid_request', 'unsupported_grant_type'] },
-  /** RFC 6749 §2.3: "The client MUST NOT use more than one authentication method in each request". */
-  'RFC7523-ONE-METHOD': { error: ['invalid_request', 'invalid_client'] },
-  /** RFC 7521 §4.2: client_assertion_type is the jwt-bearer URN (RFC 7523 §2.2). */
-  'RFC7523-ASSERTION-TYPE': { error: ['invalid_client', 'invalid_request'] },
-  /** RFC 7523 §3 items 1 and 2.B. */
-  'RFC7523-ISS-SUB': { error: 'invalid_client' },
-  /** RFC 7523 §3 item 3. */
-  'RFC7523-AUD': { error: 'invalid_client' },
-  /** RFC 7523 §3 item 5. */
-  'RFC7523-NBF': { error: 'invalid_client' },
-  /** OpenID Connect Core §9: jti REQUIRED. */
-  'RFC7523-JTI-MISSING': { error: 'invalid_client' },
-  /** RFC 8725 §2.1, §3.1: an HMAC keyed with the client's public key. */
-  'RFC7523-ALG-CONFUSION': { error: 'invalid_client' },
   /** RFC 7636 §4.6 (a missing verifier: invalid_grant or invalid_request). */
   'PKCE-VERIFIER': { error: ['invalid_grant', 'invalid_request'] },
 };
