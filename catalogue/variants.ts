@@ -1,8 +1,8 @@
 import type { CaseKit, Fixture, TokenBody, TokenRequest } from './case-kit.js';
 import { randomBytes } from 'node:crypto';
-import type { ProfileName } from '../vocabulary/profile.js';
+import type { AuthMethod, ProfileName } from '../vocabulary/profile.js';
 import { algOf, freshJwkPair, type AsymmetricAlg, type JwsInput, type SigningKey } from '../jwt/index.js';
-import type { CaseOutcome, CheckedExchange, Judgement } from '../vocabulary/outcome.js';
+import { CaseNotRun, NOT_SELECTED, type CaseOutcome, type CheckedExchange, type Judgement } from '../vocabulary/outcome.js';
 import type { Exchange } from '../vocabulary/exchange.js';
 
 /** One change to a fully valid request (SPEC §2: "a case … changes one thing"). */
@@ -13,6 +13,8 @@ export interface Variant {
   readonly applies?: (fixture: Fixture) => boolean;
   /** The profiles whose wire format the change is written for (SPEC §5); every profile the requirement applies to when absent. */
   readonly profiles?: readonly ProfileName[];
+  /** rfc7523: the client authentication methods the change is for (SPEC §5); every method when absent. */
+  readonly methods?: readonly AuthMethod[];
   readonly build: (fixture: Fixture, kit: CaseKit) => TokenRequest | Promise<TokenRequest>;
 }
 
@@ -70,7 +72,13 @@ export function eachVariant(variants: readonly Variant[], judge: (exchange: Exch
     const checks: CheckedExchange[] = [];
     const methods = kit.authMethods;
     const ofProfile = variants.filter((v) => v.profiles?.includes(kit.profile) ?? true);
-    const jobs = methods.flatMap((method) => ofProfile.map((variant) => ({ method, variant, name: method === null || methods.length === 1 ? variant.name : `${variant.name} (${method})` })));
+    const forMethod = (variant: Variant, method: AuthMethod | null) => method === null || (variant.methods?.includes(method) ?? true);
+    const jobs = methods.flatMap((method) => ofProfile.filter((variant) => forMethod(variant, method)).map((variant) => ({ method, variant, name: method === null || methods.length === 1 ? variant.name : `${variant.name} (${method})` })));
+    if (jobs.length === 0 && ofProfile.length > 0) {
+      // SPEC §4 `--auth-method`: the run left out the methods these changes are for, as `--only` leaves out requirements.
+      const wanted = [...new Set(ofProfile.flatMap((variant) => variant.methods ?? []))].join(' or ');
+      throw new CaseNotRun('skipped', `${NOT_SELECTED}: its requests are for ${wanted} clients, and --auth-method is ${methods.join(', ')}`);
+    }
     const fixtures: Promise<Fixture>[] = [];
     const setUp = () => {
       const fixture = kit.fixture(undefined, jobs[fixtures.length]!.method);

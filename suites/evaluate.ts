@@ -9,7 +9,8 @@ import { diagnosePositiveControl } from '../checks/positive-control.js';
 import { TargetKit } from '../client/kit.js';
 import type { TargetClient } from '../client/target.js';
 import { applyExpectedFailure } from '../results/known-failures.js';
-import { NOT_SELECTED, type CaseResult, type Evidence } from '../results/model.js';
+import { type CaseResult, type Evidence } from '../results/model.js';
+import { NOT_SELECTED } from '../vocabulary/outcome.js';
 import { leftOutBy } from './selection.js';
 
 /** At most this many offending exchanges are kept as a run-wide check's evidence. */

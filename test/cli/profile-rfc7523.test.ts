@@ -58,6 +58,13 @@ describe('run --profile rfc7523 (SPEC §5) against the rfc7523 reference server'
     expect(run.results.options).toMatchObject({ profile: 'rfc7523', audience: 'issuer', authMethod: 'private_key_jwt' });
   });
 
+  it('leaves out, like --only, a requirement whose requests are for a method --auth-method left out: no effect on the verdict', async () => {
+    const run = await judge([...args, '--auth-method', 'client_secret_jwt', '--only', 'RFC7523-ALG-CONFUSION']);
+    expect(contractBreaches(run)).toBeNull();
+    expect(run.exitCode).toBe(0);
+    expect(run.results.results.find((r) => r.id === 'RFC7523-ALG-CONFUSION')).toMatchObject({ status: 'skipped', reason: 'not selected: its requests are for private_key_jwt clients, and --auth-method is client_secret_jwt' });
+  });
+
   it('fails the positive control when the assertion names an aud the server is not, and says so', async () => {
     const run = await judge([...args, '--audience', 'https://elsewhere.example/token', '--only', 'RESP-SUCCESS']);
     expect(run.exitCode).toBe(1);
