@@ -5,6 +5,9 @@ import { algOf, keyFits, type JwsAlg, type JwsInput, type SigningKey } from './j
 /** The client assertion type of RFC 7523. @see RFC 7523 §2.2 */
 export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
+/** RFC 7521 §4.2 names the SAML 2.0 bearer assertion type (RFC 7522 §2.2) beside RFC 7523's. */
+export const SAML2_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:saml2-bearer';
+
 /** How long a client assertion lives by default (SPEC §5: `exp` = now + 60). */
 export const ASSERTION_LIFETIME_SECONDS = 60;
 

@@ -40,6 +40,7 @@ export {
   clientAssertionInput,
   JWT_BEARER_ASSERTION_TYPE,
   mintClientAssertion,
+  SAML2_BEARER_ASSERTION_TYPE,
   type ClientAssertionParams,
 } from './assertion.js';
 export { freshJwkPair, publicJwkOf, type JwkPair } from './jwk.js';

@@ -19,9 +19,6 @@ const otherClient = (kit: CaseKit, fixture: Fixture) => kit.registerClient(fixtu
 /** The method alg confusion is about: a client that signs with a private key (SPEC §5 `private_key_jwt`). */
 const PRIVATE_KEY_JWT: readonly AuthMethod[] = ['private_key_jwt'];
 
-/** RFC 7521 §4.2 names the SAML 2.0 bearer assertion type (RFC 7522 §2.2) beside RFC 7523's. */
-const SAML2_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:saml2-bearer';
-
 /**
  * RFC 6749 §2.3.1: HTTP Basic credentials are the client_id and the client secret, each
  * form-encoded; a private_key_jwt client, which has no secret, sends a random password.
@@ -146,7 +143,7 @@ export const clientAssertion: readonly Requirement[] = [
     expect: { rfc7523: { error: ['invalid_client', 'invalid_request'], note: 'RFC 6749 §5.2: a missing parameter, or a failed client authentication' } },
     variants: [
       bodyVariant('no client_assertion_type', () => ({ client_assertion_type: undefined })),
-      bodyVariant('client_assertion_type the SAML 2.0 bearer URN (RFC 7522)', () => ({ client_assertion_type: SAML2_BEARER_ASSERTION_TYPE })),
+      bodyVariant('client_assertion_type the SAML 2.0 bearer URN (RFC 7522)', () => ({ client_assertion_type: forge.SAML2_BEARER_ASSERTION_TYPE })),
     ],
   },
   {

@@ -1,6 +1,6 @@
 import { MatchersV3, type PactV4, type TemplateHeaders } from '@pact-foundation/pact';
 import { requirementById } from '../../catalogue/index.js';
-import { JWT_BEARER_ASSERTION_TYPE } from '../../jwt/index.js';
+import { JWT_BEARER_ASSERTION_TYPE, SAML2_BEARER_ASSERTION_TYPE } from '../../jwt/index.js';
 import { conformingStatuses, type StatusOverrides } from '../../vocabulary/error-codes.js';
 import type { AuthMethod } from '../../vocabulary/profile.js';
 import { UNKNOWN_CODE } from '../interactions.js';
@@ -34,8 +34,9 @@ export interface Rfc7523InteractionOptions {
 
 /**
  * The SPEC §5 token request's parameters, with matchers: exact where the contract is exact
- * (grant_type, client_assertion_type), the compact-JWS shape for client_assertion,
- * `fromProviderState` for what the states hand out (code, redirect_uri, code_verifier).
+ * (grant_type, client_assertion_type: the JWT bearer URN, or the SAML 2.0 one for
+ * `saml2-assertion-type`), the compact-JWS shape for client_assertion, `fromProviderState` for
+ * what the states hand out (code, redirect_uri, code_verifier).
  */
 function formParams(interaction: Rfc7523ContractInteraction, options: Rfc7523InteractionOptions): Record<string, unknown> {
   const { change } = interaction;
@@ -50,7 +51,7 @@ function formParams(interaction: Rfc7523ContractInteraction, options: Rfc7523Int
     code: hasCode ? fromProviderState('${code}', example.code) : like(neverIssued ? UNKNOWN_CODE : example.code),
     ...(change === 'without-redirect-uri' ? {} : { redirect_uri: redirectUri }),
     code_verifier: hasCode ? fromProviderState('${code_verifier}', example.codeVerifier) : like(example.codeVerifier),
-    client_assertion_type: equal(JWT_BEARER_ASSERTION_TYPE),
+    client_assertion_type: equal(change === 'saml2-assertion-type' ? SAML2_BEARER_ASSERTION_TYPE : JWT_BEARER_ASSERTION_TYPE),
     // An assertion that is no JWS is matched by type.
     client_assertion: change === 'not-a-jws' ? like(assertion) : regex(COMPACT_JWS, assertion),
     ...(change === 'client-id-not-sub' ? { client_id: fromProviderState('${client_id}', example.clientId) } : {}),

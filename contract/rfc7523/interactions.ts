@@ -1,7 +1,7 @@
 import { createPrivateKey } from 'node:crypto';
 import type { JWK } from 'jose';
 import { requirementById } from '../../catalogue/index.js';
-import { encodeSegment, joinSegments, signParts, type JwsAlg, type SigningKey } from '../../jwt/index.js';
+import { algConfusion, encodeSegment, joinSegments, OTHER_SERVER_AUDIENCE, signParts, type JwsAlg, type SigningKey } from '../../jwt/index.js';
 import { STATES } from '../../client/states.js';
 import { refusalCodesOf } from '../../vocabulary/expectation.js';
 import type { Rfc6749ErrorCode } from '../../vocabulary/error-codes.js';
@@ -51,7 +51,12 @@ export type Rfc7523InteractionId =
   | 'REDIRECT-MISMATCH'
   | 'REQ-MISSING-FIELD'
   | 'REQ-UNKNOWN-IGNORED'
-  | 'ORDER-CLIENT-FIRST';
+  | 'ORDER-CLIENT-FIRST'
+  | 'RFC7523-ISS-SUB'
+  | 'RFC7523-AUD'
+  | 'RFC7523-NBF'
+  | 'RFC7523-ASSERTION-TYPE'
+  | 'RFC7523-ALG-CONFUSION';
 
 /**
  * How the form differs from the fully valid one (SPEC §2: one change; two for ORDER-CLIENT-FIRST):
@@ -70,7 +75,12 @@ export type Rfc7523InteractionId =
  * - `other-redirect-uri`: the registered redirect URI with a trailing slash;
  * - `without-redirect-uri`: the redirect_uri parameter left out;
  * - `extra-param`: an unrecognized parameter besides the grant's;
- * - `another-key-and-unknown-code`: a key that is not the client's, and a code never issued.
+ * - `another-key-and-unknown-code`: a key that is not the client's, and a code never issued;
+ * - `sub-other-client`: the client's well-signed assertion whose sub is another registered client's id, iss its own;
+ * - `aud-other-server`: a well-signed assertion whose aud is another server's token endpoint (`OTHER_SERVER_AUDIENCE`);
+ * - `nbf-in-future`: a well-signed assertion not valid before an nbf far beyond any leeway;
+ * - `saml2-assertion-type`: `client_assertion_type` the SAML 2.0 bearer URN (RFC 7522 §2.2), the assertion valid;
+ * - `public-key-as-hmac-secret`: for a `private_key_jwt` client, an assertion signed HS256 keyed with its public JWK as JSON text.
  */
 export type Rfc7523Change =
   | 'none'
@@ -90,7 +100,12 @@ export type Rfc7523Change =
   | 'other-redirect-uri'
   | 'without-redirect-uri'
   | 'extra-param'
-  | 'another-key-and-unknown-code';
+  | 'another-key-and-unknown-code'
+  | 'sub-other-client'
+  | 'aud-other-server'
+  | 'nbf-in-future'
+  | 'saml2-assertion-type'
+  | 'public-key-as-hmac-secret';
 
 /**
  * The example values an rfc7523 pact records: placeholders, never credentials. Verification
@@ -122,7 +137,10 @@ export const RFC7523_EXAMPLE_VALUES: Rfc7523ExampleValues = {
 export const NOT_A_JWS = 'not-a-jws-assertion';
 /** The parameter of `extra-param`: a name RFC 6749 does not define, which §3.2 says to ignore. */
 export const EXTRA_PARAM = { x_grantproof: 'ignored' } as const;
-/** The client_id the example assertion of `client-id-not-sub` is for: at verification, the interaction's first client. */
+/**
+ * The client_id the example assertion of `client-id-not-sub` is for, and the sub of
+ * `sub-other-client`'s: at verification, the interaction's first client.
+ */
 export const FIRST_EXAMPLE_CLIENT_ID = '7d3c1f0e-2b4a-4c5d-8e6f-a1b2c3d4e5f6';
 
 const clientState: Rfc7523StateUse = {
@@ -141,8 +159,12 @@ const codeState = (state: Rfc7523StateUse['state']): Rfc7523StateUse => ({
 const withCode = [clientState, codeState(STATES.code)];
 /** Two clients, the code issued to the first; the request's values come from the second (see contract/interactions.ts). */
 const twoClients = [clientState, codeState(STATES.code), clientState];
+/** Two clients, the code issued to the second, whose assertion's sub names the first (RFC7523-ISS-SUB). */
+const anotherClientThenCode = [clientState, clientState, codeState(STATES.code)];
 const BOTH: readonly AuthMethod[] = ['client_secret_jwt', 'private_key_jwt'];
 const SECRET: readonly AuthMethod[] = ['client_secret_jwt'];
+/** SPEC §5: alg confusion is judged for private_key_jwt clients only. */
+const PRIVATE_KEY: readonly AuthMethod[] = ['private_key_jwt'];
 
 export const RFC7523_CONTRACT_INTERACTIONS: readonly Rfc7523ContractInteraction[] = [
   interaction('RESP-SUCCESS', withCode, 'none', BOTH),
@@ -164,6 +186,11 @@ export const RFC7523_CONTRACT_INTERACTIONS: readonly Rfc7523ContractInteraction[
   interaction('REQ-MISSING-FIELD', withCode, 'without-redirect-uri', SECRET),
   interaction('REQ-UNKNOWN-IGNORED', withCode, 'extra-param', SECRET),
   interaction('ORDER-CLIENT-FIRST', [clientState], 'another-key-and-unknown-code', SECRET),
+  interaction('RFC7523-ISS-SUB', anotherClientThenCode, 'sub-other-client', SECRET),
+  interaction('RFC7523-AUD', withCode, 'aud-other-server', SECRET),
+  interaction('RFC7523-NBF', withCode, 'nbf-in-future', SECRET),
+  interaction('RFC7523-ASSERTION-TYPE', withCode, 'saml2-assertion-type', SECRET),
+  interaction('RFC7523-ALG-CONFUSION', withCode, 'public-key-as-hmac-secret', PRIVATE_KEY),
 ];
 
 const SHOULD = 'a SHOULD (SPEC §5): every interaction of a pact must hold, so recording it would make a recommendation part of the contract';
@@ -200,6 +227,9 @@ export const NOT_PACT_EXPRESSIBLE_RFC7523: Readonly<Record<string, string>> = {
   'ABUSE-RATE-LIMIT': 'it sends a burst until a 429: a pact replays each interaction once',
   'ABUSE-RATE-LIMIT-SPOOF': 'it sends bursts with forged client addresses until a 429: a pact replays each interaction once',
   'ABUSE-RETRY-AFTER': 'the 429 it judges comes only at the end of a burst, which a pact cannot send',
+  'RFC7523-JTI-MISSING': SHOULD,
+  'RFC7523-JTI-REPLAY': `an assertion accepted, then its jti again with a fresh code: two ordered requests, which a pact cannot order; and ${SHOULD}`,
+  'RFC7523-ONE-METHOD': SHOULD,
 };
 
 function interaction(requirementId: Rfc7523InteractionId, states: readonly Rfc7523StateUse[], change: Rfc7523Change, methods: readonly AuthMethod[]): Rfc7523ContractInteraction {
@@ -230,7 +260,7 @@ export function rfc7523ContractInteraction(id: Rfc7523InteractionId): Rfc7523Con
  * The example assertions' instants. A pact must not change each time it is written: a valid
  * example is issued at a fixed instant and expires at a fixed far-future one (one second apart
  * per interaction and method, so that each example assertion is distinct); an expired one at
- * the seeds' expiry, 2025-06-27.
+ * the seeds' expiry, 2025-06-27; a not-yet-valid one is valid from that far-future instant on.
  */
 const EXAMPLE_IAT = 1_751_019_493;
 const FAR_FUTURE_EXP = 4_102_444_800;
@@ -259,7 +289,15 @@ export function exampleClientAssertion(interaction: Rfc7523ContractInteraction, 
   const header = method === 'client_secret_jwt' ? { alg } : { alg, kid: 'example-key' };
   const clientId = change === 'unregistered-client' ? UNREGISTERED_CLIENT_ID : change === 'client-id-not-sub' ? FIRST_EXAMPLE_CLIENT_ID : example.clientId;
   const exp = change === 'expired-assertion' ? SEEDS_EXPIRY : FAR_FUTURE_EXP + index;
-  const claims = { iss: clientId, sub: clientId, aud: example.audience, jti: `example-jti-${index}`, iat: EXAMPLE_IAT, exp };
+  const claims = {
+    iss: clientId,
+    sub: change === 'sub-other-client' ? FIRST_EXAMPLE_CLIENT_ID : clientId,
+    aud: change === 'aud-other-server' ? OTHER_SERVER_AUDIENCE : example.audience,
+    jti: `example-jti-${index}`,
+    iat: EXAMPLE_IAT,
+    exp,
+    ...(change === 'nbf-in-future' ? { nbf: FAR_FUTURE_EXP } : {}),
+  };
   const otherKey: SigningKey = { kind: 'secret', secret: 'another-key-not-the-client-secret' };
   switch (change) {
     case 'another-key':
@@ -277,6 +315,8 @@ export function exampleClientAssertion(interaction: Rfc7523ContractInteraction, 
       return signParts(header, Object.fromEntries(Object.entries(claims).filter(([name]) => name !== 'exp')), key, alg);
     case 'exp-a-string':
       return signParts(header, { ...claims, exp: String(exp) }, key, alg);
+    case 'public-key-as-hmac-secret':
+      return algConfusion({ header, claims, key }, 'jwk-json');
     default:
       return signParts(header, claims, key, alg);
   }

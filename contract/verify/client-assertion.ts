@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { decodeCompact, encodeSegment, joinSegments, signParts, type DecodedCompact, type JwsAlg, type SigningKey } from '../../jwt/index.js';
+import { algConfusion, decodeCompact, encodeSegment, joinSegments, OTHER_SERVER_AUDIENCE, signParts, type DecodedCompact, type JwsAlg, type SigningKey } from '../../jwt/index.js';
 import { payloadChangedAfterSigning, TAMPERED_EXP_SHIFT_SECONDS } from '../interactions.js';
 import { RFC7523_CONTRACT_INTERACTIONS, type Rfc7523Change, type Rfc7523ContractInteraction } from '../rfc7523/interactions.js';
 import { recordedBody, type PactDocument, type PactInteraction } from './pact-source.js';
@@ -23,9 +23,29 @@ import { recordedBody, type PactDocument, type PactInteraction } from './pact-so
  * - `payload-changed`: signed, then `exp` moved a minute on, the signature kept;
  * - `other-client`: signed by the interaction's other registered client, so that only the body's
  *   `client_id` differs from its `sub`;
- * - `without-exp`, `exp-a-string`: signed with `exp` left out, or written as a numeric string.
+ * - `without-exp`, `exp-a-string`: signed with `exp` left out, or written as a numeric string;
+ * - `sub-other-client`: signed by the client, `sub` the interaction's other registered client's id;
+ * - `other-audience`: `aud` another server's token endpoint (`OTHER_SERVER_AUDIENCE`), not the run's;
+ * - `not-yet-valid`: `nbf` a day after the verification's now (RFC 7519 §4.1.5), clear of any
+ *   sensible leeway; `exp` stays a minute on, so that a server ignoring nbf grants it;
+ * - `public-key-as-hmac-secret`: for a `private_key_jwt` client, HS256 keyed with the public JWK
+ *   of the private one the state handed out, as JSON text (RFC 8725 §2.1), its `kid` in the header.
  */
-export type AssertionTreatment = 'fresh' | 'expired' | 'as-recorded' | 'another-key' | 'unsigned' | 'recorded-alg' | 'payload-changed' | 'other-client' | 'without-exp' | 'exp-a-string';
+export type AssertionTreatment =
+  | 'fresh'
+  | 'expired'
+  | 'as-recorded'
+  | 'another-key'
+  | 'unsigned'
+  | 'recorded-alg'
+  | 'payload-changed'
+  | 'other-client'
+  | 'without-exp'
+  | 'exp-a-string'
+  | 'sub-other-client'
+  | 'other-audience'
+  | 'not-yet-valid'
+  | 'public-key-as-hmac-secret';
 
 const TREATMENT_OF_CHANGE: Readonly<Record<Rfc7523Change, AssertionTreatment>> = {
   none: 'fresh',
@@ -46,12 +66,19 @@ const TREATMENT_OF_CHANGE: Readonly<Record<Rfc7523Change, AssertionTreatment>> =
   'without-redirect-uri': 'fresh',
   'extra-param': 'fresh',
   'another-key-and-unknown-code': 'another-key',
+  'sub-other-client': 'sub-other-client',
+  'aud-other-server': 'other-audience',
+  'nbf-in-future': 'not-yet-valid',
+  'saml2-assertion-type': 'fresh',
+  'public-key-as-hmac-secret': 'public-key-as-hmac-secret',
 };
 
 /** How far ahead a fresh assertion expires (SPEC §5: `exp` = now + 60). */
 const FRESH_LIFETIME_SECONDS = 60;
 /** How far past an expired assertion's exp lies: clear of any sensible leeway. */
 const EXPIRED_AGO_SECONDS = 86_400;
+/** How far ahead a not-yet-valid assertion's nbf lies: verify-pact knows no target leeway, so a day, clear of any sensible one. */
+const NOT_YET_VALID_FOR_SECONDS = 86_400;
 const HMAC_ALGS = new Set<string>(['HS256', 'HS384', 'HS512']);
 
 /** Which interaction a recorded client_assertion belongs to, and how verification treats it. */
@@ -136,7 +163,7 @@ export interface AssertionContext {
  * The recorded assertion made current as `treatment` says (see `AssertionTreatment`): its other
  * header parameters and claims kept. Null when it is to be sent as recorded, when it is not a
  * JWS whose parts decode, or when the treatment needs what the interaction lacks (another
- * client, an HMAC alg and a secret).
+ * client, an HMAC alg and a secret, a private JWK).
  */
 export function resignedAssertion(recorded: string, treatment: AssertionTreatment, context: AssertionContext): string | null {
   if (treatment === 'as-recorded') return null;
@@ -174,6 +201,14 @@ export function resignedAssertion(recorded: string, treatment: AssertionTreatmen
       return signedBy(decoded, client, { ...current(client), exp: undefined });
     case 'exp-a-string':
       return signedBy(decoded, client, { ...current(client), exp: String(nowSeconds + FRESH_LIFETIME_SECONDS) });
+    case 'sub-other-client':
+      return otherClient ? signedBy(decoded, client, { ...current(client), sub: otherClient.clientId }) : null;
+    case 'other-audience':
+      return signedBy(decoded, client, { ...current(client), aud: OTHER_SERVER_AUDIENCE });
+    case 'not-yet-valid':
+      return signedBy(decoded, client, { ...current(client), nbf: nowSeconds + NOT_YET_VALID_FOR_SECONDS });
+    case 'public-key-as-hmac-secret':
+      return client.key.kind === 'private-jwk' ? algConfusion({ header: headerOf(decoded, client), claims: claimsOf(decoded, current(client)), key: client.key }, 'jwk-json') : null;
   }
 }
 

@@ -17,7 +17,7 @@ import {
   type Rfc7523ContractInteraction,
 } from '../../contract/rfc7523/interactions.js';
 import { catalogue } from '../../catalogue/index.js';
-import { JWT_BEARER_ASSERTION_TYPE, mintClientAssertion, type SigningKey } from '../../jwt/index.js';
+import { JWT_BEARER_ASSERTION_TYPE, mintClientAssertion, OTHER_SERVER_AUDIENCE, SAML2_BEARER_ASSERTION_TYPE, type SigningKey } from '../../jwt/index.js';
 import type { AuthMethod } from '../../vocabulary/profile.js';
 
 // The canonical rfc7523 consumer: one Pact test per interaction and method, through a small form
@@ -29,6 +29,9 @@ const pact = new PactV4({ consumer: CANONICAL_CONSUMER, provider: CANONICAL_PROV
 interface FormClient {
   readonly clientId: string;
   readonly key: SigningKey;
+  /** The aud its assertions name: the server it is configured for. */
+  readonly audience: string;
+  readonly assertionType: string;
   readonly redirectUri: string | null;
   readonly bodyClientId: string | null;
   readonly extra: Readonly<Record<string, string>>;
@@ -47,13 +50,13 @@ class TokenRefused extends Error {
 
 /** SPEC §5's request: the form, the client's assertion minted afresh, the code's verifier. */
 async function exchangeCode(tokenUrl: string, client: FormClient, code: string): Promise<{ accessToken: string; tokenType: string }> {
-  const assertion = await mintClientAssertion({ clientId: client.clientId, audience: RFC7523_EXAMPLE_VALUES.audience, key: client.key, now: client.now });
+  const assertion = await mintClientAssertion({ clientId: client.clientId, audience: client.audience, key: client.key, now: client.now });
   const form = new URLSearchParams({
     grant_type: 'authorization_code',
     code,
     ...(client.redirectUri === null ? {} : { redirect_uri: client.redirectUri }),
     code_verifier: RFC7523_EXAMPLE_VALUES.codeVerifier,
-    client_assertion_type: JWT_BEARER_ASSERTION_TYPE,
+    client_assertion_type: client.assertionType,
     client_assertion: assertion,
     ...(client.bodyClientId === null ? {} : { client_id: client.bodyClientId }),
     ...client.extra,
@@ -79,6 +82,9 @@ function clientFor(interaction: Rfc7523ContractInteraction, method: AuthMethod):
   const client: FormClient = {
     clientId: change === 'unregistered-client' ? UNREGISTERED_CLIENT_ID : RFC7523_EXAMPLE_VALUES.clientId,
     key: WITH_ANOTHER_KEY.has(change) ? { kind: 'secret', secret: 'a-key-the-server-never-issued' } : ownKey,
+    // A client configured for another server names that server's token endpoint as its aud.
+    audience: change === 'aud-other-server' ? OTHER_SERVER_AUDIENCE : RFC7523_EXAMPLE_VALUES.audience,
+    assertionType: change === 'saml2-assertion-type' ? SAML2_BEARER_ASSERTION_TYPE : JWT_BEARER_ASSERTION_TYPE,
     redirectUri: change === 'without-redirect-uri' ? null : change === 'other-redirect-uri' ? `${RFC7523_EXAMPLE_VALUES.redirectUri}/` : RFC7523_EXAMPLE_VALUES.redirectUri,
     bodyClientId: change === 'client-id-not-sub' ? RFC7523_EXAMPLE_VALUES.clientId : null,
     extra: change === 'extra-param' ? EXTRA_PARAM : {},

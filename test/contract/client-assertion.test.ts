@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { assertionTreatmentOf, recordedAssertions, resignedAssertion, type AssertingClient, type AssertionContext } from '../../contract/verify/client-assertion.js';
 import { CANONICAL_RFC7523_PACT_FILE } from '../../contract/canonical.js';
 import type { PactDocument } from '../../contract/verify/pact-source.js';
-import { decodeCompact, freshJwkPair, signParts, verifyHs256 } from '../../jwt/index.js';
+import { decodeCompact, freshJwkPair, OTHER_SERVER_AUDIENCE, publicJwkOf, signParts, verifyHs256 } from '../../jwt/index.js';
 import { readFile } from 'node:fs/promises';
 
 const recorded = signParts({ alg: 'EdDSA', kid: 'example-key', crit: ['b64'], b64: true }, { iss: 'example', sub: 'example', aud: 'https://as.example.com/oauth2/token', jti: 'example-jti', iat: 1, exp: 4_102_444_800, extra: 'kept' }, { kind: 'secret', secret: 'x' }, 'HS256');
@@ -59,6 +59,39 @@ describe('the one change verification makes to a recorded rfc7523 request: its c
     expect(resignedAssertion(recorded, 'other-client', context)).toBeNull();
     expect(resignedAssertion(recorded, 'as-recorded', context)).toBeNull();
     expect(resignedAssertion('not-a-jws', 'fresh', context)).toBeNull();
+  });
+
+  it('keeps the fault of the RFC7523-* interactions: sub another client, aud another server, nbf ahead of the verification, HS256 keyed with the public JWK', async () => {
+    expect(assertionTreatmentOf('RFC7523-ISS-SUB: … (client_secret_jwt)', 401, { error: 'invalid_client' })).toBe('sub-other-client');
+    expect(assertionTreatmentOf('RFC7523-AUD: … (client_secret_jwt)', 401, { error: 'invalid_client' })).toBe('other-audience');
+    expect(assertionTreatmentOf('RFC7523-NBF: … (client_secret_jwt)', 401, { error: 'invalid_client' })).toBe('not-yet-valid');
+    expect(assertionTreatmentOf('RFC7523-ASSERTION-TYPE: … (client_secret_jwt)', 400, { error: 'invalid_request' })).toBe('fresh');
+    expect(assertionTreatmentOf('RFC7523-ALG-CONFUSION: … (private_key_jwt)', 401, { error: 'invalid_client' })).toBe('public-key-as-hmac-secret');
+
+    const other: AssertingClient = { clientId: 'other-client', key: { kind: 'secret', secret: 'the-other-secret' }, alg: 'HS256' };
+    const subOther = resignedAssertion(recorded, 'sub-other-client', { ...context, otherClient: other })!;
+    expect(decoded(subOther).payload).toMatchObject({ iss: 'secret-client', sub: 'other-client', aud: context.audience, exp: now + 60 });
+    expect(verifyHs256(subOther, 'the-client-secret')).toBe(true);
+    expect(resignedAssertion(recorded, 'sub-other-client', context)).toBeNull();
+
+    const otherAudience = resignedAssertion(recorded, 'other-audience', context)!;
+    expect(decoded(otherAudience).payload).toMatchObject({ iss: 'secret-client', sub: 'secret-client', aud: OTHER_SERVER_AUDIENCE, iat: now, exp: now + 60 });
+    expect(verifyHs256(otherAudience, 'the-client-secret')).toBe(true);
+
+    const notYetValid = resignedAssertion(recorded, 'not-yet-valid', context)!;
+    expect(decoded(notYetValid).payload).toMatchObject({ aud: context.audience, iat: now, exp: now + 60, nbf: now + 86_400 });
+    expect(decoded(resignedAssertion(recorded, 'not-yet-valid', { ...context, nowSeconds: now + 5 })).payload.nbf).toBe(now + 5 + 86_400);
+    expect(verifyHs256(notYetValid, 'the-client-secret')).toBe(true);
+
+    const { privateJwk } = freshJwkPair('ES256');
+    const keyClient: AssertingClient = { clientId: 'key-client', key: { kind: 'private-jwk', jwk: { ...privateJwk, alg: 'ES256', kid: 'k1' } }, alg: 'ES256', kid: 'k1' };
+    const confused = resignedAssertion(recorded, 'public-key-as-hmac-secret', { ...context, client: keyClient })!;
+    expect(decoded(confused).header).toEqual({ alg: 'HS256', kid: 'k1', crit: ['b64'], b64: true });
+    expect(decoded(confused).payload).toMatchObject({ iss: 'key-client', sub: 'key-client', aud: context.audience, iat: now, exp: now + 60 });
+    const publicJwkText = JSON.stringify(publicJwkOf({ ...privateJwk, alg: 'ES256', kid: 'k1' }));
+    expect(publicJwkText).not.toContain('"d"');
+    expect(verifyHs256(confused, publicJwkText)).toBe(true);
+    expect(resignedAssertion(recorded, 'public-key-as-hmac-secret', context)).toBeNull();
   });
 
   it('every client_assertion of the rfc7523 canonical pact is recognised, with its own treatment', async () => {

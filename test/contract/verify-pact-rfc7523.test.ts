@@ -7,6 +7,7 @@ import { RFC7523_CONTRACT_INTERACTIONS } from '../../contract/rfc7523/interactio
 import { rfc7523Description } from '../../contract/rfc7523/consumer.js';
 import { rfc7523, startReferenceServer, type Rfc7523ServerOptions } from '../../reference-server/index.js';
 import { contractBreaches, grantproof, statusOf, type CliRun } from '../support/run-cli.js';
+import { rfc7523BrokenServers } from '../broken-servers/index.js';
 
 /** A compact JWS with a real signature: nothing of the kind may reach a report or the terminal. */
 const SIGNED_JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]{16,}/;
@@ -73,6 +74,19 @@ describe.concurrent('grantproof verify-pact --profile rfc7523 (SPEC §5)', { tim
   ])('a server without the step %s fails CONTRACT-PACT on %j', async (name, failed) => {
     const steps = rfc7523.defaultRfc7523Seams.steps.filter((step) => step.name !== name);
     const run = await verifyAgainst({ steps });
+    expect(run.exitCode, run.stdout).toBe(1);
+    expect(failedInteractions(run)).toEqual(failed);
+  });
+
+  // The gallery's server with the bug an RFC7523-* interaction stands for fails that interaction, and only it.
+  it.each([
+    ['client-looked-up-by-iss', ['RFC7523-ISS-SUB client_secret_jwt']],
+    ['audience-not-checked', ['RFC7523-AUD client_secret_jwt']],
+    ['nbf-ignored', ['RFC7523-NBF client_secret_jwt']],
+    ['assertion-type-ignored', ['RFC7523-ASSERTION-TYPE client_secret_jwt']],
+  ])("the gallery's broken server %s fails CONTRACT-PACT on %j", async (name, failed) => {
+    const server = rfc7523BrokenServers.find((s) => s.name === name)!;
+    const run = await verifyAgainst(server.options.faults);
     expect(run.exitCode, run.stdout).toBe(1);
     expect(failedInteractions(run)).toEqual(failed);
   });
