@@ -80,7 +80,7 @@ export type Rfc7523InteractionId =
  * - `aud-other-server`: a well-signed assertion whose aud is another server's token endpoint (`OTHER_SERVER_AUDIENCE`);
  * - `nbf-in-future`: a well-signed assertion not valid before an nbf far beyond any leeway;
  * - `saml2-assertion-type`: `client_assertion_type` the SAML 2.0 bearer URN (RFC 7522 §2.2), the assertion valid;
- * - `public-key-as-hmac-secret`: for a `private_key_jwt` client, an assertion signed HS256 keyed with its public JWK as JSON text.
+ * - `public-key-as-hmac-secret`: for a `private_key_jwt` client, an assertion signed HS256 keyed with its public key as SPKI PEM text (the one text form a PEM key has, so a server that keys HMAC with it is caught).
  */
 export type Rfc7523Change =
   | 'none'
@@ -316,7 +316,7 @@ export function exampleClientAssertion(interaction: Rfc7523ContractInteraction, 
     case 'exp-a-string':
       return signParts(header, { ...claims, exp: String(exp) }, key, alg);
     case 'public-key-as-hmac-secret':
-      return algConfusion({ header, claims, key }, 'jwk-json');
+      return algConfusion({ header, claims, key }, 'spki-pem');
     default:
       return signParts(header, claims, key, alg);
   }

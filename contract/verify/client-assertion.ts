@@ -208,7 +208,7 @@ export function resignedAssertion(recorded: string, treatment: AssertionTreatmen
     case 'not-yet-valid':
       return signedBy(decoded, client, { ...current(client), nbf: nowSeconds + NOT_YET_VALID_FOR_SECONDS });
     case 'public-key-as-hmac-secret':
-      return client.key.kind === 'private-jwk' ? algConfusion({ header: headerOf(decoded, client), claims: claimsOf(decoded, current(client)), key: client.key }, 'jwk-json') : null;
+      return client.key.kind === 'private-jwk' ? algConfusion({ header: headerOf(decoded, client), claims: claimsOf(decoded, current(client)), key: client.key }, 'spki-pem') : null;
   }
 }
 

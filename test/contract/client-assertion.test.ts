@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import { compactVerify, importJWK } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { assertionTreatmentOf, recordedAssertions, resignedAssertion, type AssertingClient, type AssertionContext } from '../../contract/verify/client-assertion.js';
@@ -61,7 +62,7 @@ describe('the one change verification makes to a recorded rfc7523 request: its c
     expect(resignedAssertion('not-a-jws', 'fresh', context)).toBeNull();
   });
 
-  it('keeps the fault of the RFC7523-* interactions: sub another client, aud another server, nbf ahead of the verification, HS256 keyed with the public JWK', async () => {
+  it('keeps the fault of the RFC7523-* interactions: sub another client, aud another server, nbf ahead of the verification, HS256 keyed with the public key as SPKI PEM', async () => {
     expect(assertionTreatmentOf('RFC7523-ISS-SUB: … (client_secret_jwt)', 401, { error: 'invalid_client' })).toBe('sub-other-client');
     expect(assertionTreatmentOf('RFC7523-AUD: … (client_secret_jwt)', 401, { error: 'invalid_client' })).toBe('other-audience');
     expect(assertionTreatmentOf('RFC7523-NBF: … (client_secret_jwt)', 401, { error: 'invalid_client' })).toBe('not-yet-valid');
@@ -88,9 +89,9 @@ describe('the one change verification makes to a recorded rfc7523 request: its c
     const confused = resignedAssertion(recorded, 'public-key-as-hmac-secret', { ...context, client: keyClient })!;
     expect(decoded(confused).header).toEqual({ alg: 'HS256', kid: 'k1', crit: ['b64'], b64: true });
     expect(decoded(confused).payload).toMatchObject({ iss: 'key-client', sub: 'key-client', aud: context.audience, iat: now, exp: now + 60 });
-    const publicJwkText = JSON.stringify(publicJwkOf({ ...privateJwk, alg: 'ES256', kid: 'k1' }));
-    expect(publicJwkText).not.toContain('"d"');
-    expect(verifyHs256(confused, publicJwkText)).toBe(true);
+    const publicPem = createPublicKey({ key: publicJwkOf(privateJwk), format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+    expect(publicPem).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
+    expect(verifyHs256(confused, publicPem)).toBe(true);
     expect(resignedAssertion(recorded, 'public-key-as-hmac-secret', context)).toBeNull();
   });
 

@@ -84,6 +84,7 @@ describe.concurrent('grantproof verify-pact --profile rfc7523 (SPEC §5)', { tim
     ['audience-not-checked', ['RFC7523-AUD client_secret_jwt']],
     ['nbf-ignored', ['RFC7523-NBF client_secret_jwt']],
     ['assertion-type-ignored', ['RFC7523-ASSERTION-TYPE client_secret_jwt']],
+    ['public-key-as-hmac-secret', ['RFC7523-ALG-CONFUSION private_key_jwt']],
   ])("the gallery's broken server %s fails CONTRACT-PACT on %j", async (name, failed) => {
     const server = rfc7523BrokenServers.find((s) => s.name === name)!;
     const run = await verifyAgainst(server.options.faults);
