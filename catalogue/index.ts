@@ -1,4 +1,5 @@
 import { authorizationCode } from './requirements/authorization-code.js';
+import { pkce } from './requirements/pkce.js';
 import { clientAuthentication } from './requirements/client-authentication.js';
 import { redirectUri } from './requirements/redirect-uri.js';
 import { requestFormat } from './requirements/request-format.js';
@@ -22,6 +23,7 @@ export const catalogue: readonly Requirement[] = orderForRun([
   ...response,
   ...clientAuthentication,
   ...authorizationCode,
+  ...pkce,
   ...redirectUri,
   ...requestFormat,
   ...validationOrder,
