@@ -1,6 +1,7 @@
 import { authorizationCode } from './requirements/authorization-code.js';
 import { pkce } from './requirements/pkce.js';
 import { clientAuthentication } from './requirements/client-authentication.js';
+import { clientAssertion } from './requirements/client-assertion.js';
 import { redirectUri } from './requirements/redirect-uri.js';
 import { requestFormat } from './requirements/request-format.js';
 import { response } from './requirements/response.js';
@@ -22,6 +23,7 @@ export const POSITIVE_CONTROL_ID = 'RESP-SUCCESS';
 export const catalogue: readonly Requirement[] = orderForRun([
   ...response,
   ...clientAuthentication,
+  ...clientAssertion,
   ...authorizationCode,
   ...pkce,
   ...redirectUri,

@@ -74,6 +74,35 @@ export const threats: readonly Threat[] = [
     source: 'RFC 6819 §4.3.3 (disclosure of client credentials); RFC 6819 §5.1.5.3, §5.1.5.4 (short expiry, one-time use); seed 002 ("One-time Use")',
     alternatives: [['AUTH-REPLAY', 'AUTH-EXP-TOO-FAR']],
   },
+  // ── The client assertion of profile rfc7523: RFC 7523 §3, RFC 8725 §2 ──
+  {
+    id: 'T-ASSERTION-CLIENT-SUBSTITUTION',
+    title: 'A client assertion whose iss or sub names another client, or no client, authenticates a client it was not made by',
+    source: 'RFC 7523 §3 items 1 and 2.B; RFC 8725 §2.7 (substitution attacks)',
+    alternatives: [['RFC7523-ISS-SUB']],
+    profiles: ['rfc7523'],
+  },
+  {
+    id: 'T-ASSERTION-AUDIENCE',
+    title: "A client assertion made for another server, or for none, authenticates here: any server the client sends its assertions to can replay them at this one",
+    source: 'RFC 7523 §3 item 3; RFC 8725 §2.8 (cross-JWT confusion), §3.9 (use and validate audience)',
+    alternatives: [['RFC7523-AUD']],
+    profiles: ['rfc7523'],
+  },
+  {
+    id: 'T-ASSERTION-NOT-YET-VALID',
+    title: 'A client assertion is accepted before its nbf, so one made ahead of time, or taken before it was due, serves outside the window its client set',
+    source: 'RFC 7523 §3 item 5; RFC 7519 §4.1.5',
+    alternatives: [['RFC7523-NBF']],
+    profiles: ['rfc7523'],
+  },
+  {
+    id: 'T-ASSERTION-KEY-CONFUSION',
+    title: "A private_key_jwt client's assertion is verified as its header says: an HMAC keyed with the client's public key, or a key the assertion embeds, so anyone can authenticate as the client",
+    source: 'RFC 8725 §2.1 (RS256 changed into HS256, the public key as the HMAC secret), §3.1 (one key, one algorithm); RFC 7515 §4.1.3',
+    alternatives: [['RFC7523-ALG-CONFUSION']],
+    profiles: ['rfc7523'],
+  },
   // ── The seeds' failure modes ──
   {
     id: 'T-SEED-UNREGISTERED-CLIENT',
@@ -194,6 +223,7 @@ export const NOT_SECURITY_REQUIREMENTS: Readonly<Record<string, string>> = {
   'RESP-ERROR-SHAPE': 'an error a client cannot parse is an interoperability failure',
   'PROP-ERROR-SHAPE': 'an error a client cannot parse is an interoperability failure',
   'REQ-PASSPHRASE-EMPTY': 'a user without a passphrase must not be locked out (SPEC §1: passphrase may be empty)',
+  'RFC7523-ASSERTION-TYPE': 'the assertion is verified the same whatever type is declared; refusing another type tells clients the wire format (RFC 7521 §4.2)',
   'CONTRACT-PACT': 'the consumers\' pacts record interoperability; their security cases are judged by the conformance stage',
 };
 

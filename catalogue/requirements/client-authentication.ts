@@ -351,9 +351,10 @@ const MIN_LEEWAY_FOR_REPLAY = 8;
 
 /**
  * Sends `first` with the fixture's code, then each replay with another code of the same
- * client: the first must be accepted (else the case is inconclusive), each replay refused.
+ * client: the first must be accepted (else the case is inconclusive), each replay refused
+ * (AUTH-REPLAY, RFC7523-JTI-REPLAY).
  */
-async function useThenReplay(
+export async function useThenReplay(
   kit: CaseKit,
   fixture: Fixture,
   first: { label: string; jwt: string },

@@ -1,11 +1,13 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createPublicKey } from 'node:crypto';
+import { exportJWK, generateKeyPair } from 'jose';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { tokenPath } from '../../reference-server/token-endpoint.js';
-import type { ReferenceServerOptions } from '../../reference-server/index.js';
+import type { ReferenceServerOptions, Rfc7523ServerOptions } from '../../reference-server/index.js';
 import { answerOf, base64url, forgeJws, hs256Header, referenceKit, signJws, type Fixture } from '../reference-server/kit.js';
+import { methods, rfc7523Kit, type RequestChanges, type Rfc7523Fixture, type Rfc7523Kit } from '../reference-server/rfc7523-kit.js';
 import { catalogue } from '../../catalogue/index.js';
-import { brokenServers, correctVariants, GALLERY_RATE_LIMIT } from './index.js';
+import { correctVariants, everyBrokenServer, GALLERY_RATE_LIMIT, type GalleryServerOptions } from './index.js';
 import { listen } from '../support/servers.js';
 
 type Kit = ReturnType<typeof referenceKit>;
@@ -357,33 +359,147 @@ async function demonstrate(demonstration: Demonstration, options: ReferenceServe
   return demonstration.observe(kit, kit.fixture(), logged);
 }
 
+// ── Profile rfc7523 (SPEC §5): the same, through the rfc7523 kit (assertions minted with jose) ──
+
+/** One exchange (or a few) that a broken rfc7523 server answers wrongly, observed as a short string. */
+interface Rfc7523Demonstration {
+  /** How the fixture's client registers (SPEC §5 states): client_secret_jwt unless it says otherwise. */
+  readonly client?: Readonly<Record<string, string>>;
+  observe(kit: Rfc7523Kit, f: Rfc7523Fixture): Promise<string>;
+  broken: string;
+  reference: string;
+}
+
+/** The answer to a valid request for `f` with what `changes` says changed. */
+const redeemed = async (kit: Rfc7523Kit, f: Rfc7523Fixture, changes: RequestChanges = {}): Promise<string> => answerOf(await kit.redeem(f, changes));
+/** The assertion as the parameter, given as is. */
+const sending = (clientAssertion: string): RequestChanges => ({ params: { client_assertion: clientAssertion } });
+
+const rfc7523Demonstrations: Record<string, Rfc7523Demonstration> = {
+  'rfc7523-alg-none-accepted': {
+    observe: (kit, f) => redeemed(kit, f, sending(forgeJws({ alg: 'None' }, kit.validClaims(f)))),
+    broken: '200', reference: '401 invalid_client',
+  },
+  'client-looked-up-by-iss': {
+    observe: (kit, f) => redeemed(kit, f, { claims: { sub: undefined } }),
+    broken: '200', reference: '401 invalid_client',
+  },
+  'audience-not-checked': {
+    observe: (kit, f) => redeemed(kit, f, { claims: { aud: 'https://other-server.example/oauth2/token' } }),
+    broken: '200', reference: '401 invalid_client',
+  },
+  'nbf-ignored': {
+    observe: (kit, f) => redeemed(kit, f, { claims: { nbf: kit.clock.seconds + 30 } }),
+    broken: '200', reference: '401 invalid_client',
+  },
+  'jti-optional': {
+    observe: (kit, f) => redeemed(kit, f, { claims: { jti: undefined } }),
+    broken: '200', reference: '401 invalid_client',
+  },
+  'jti-not-remembered': {
+    // The assertion authenticates once, then comes again with a fresh code.
+    async observe(kit, f) {
+      const clientAssertion = await kit.assertion(f);
+      await kit.post(kit.form(f, clientAssertion));
+      return answerOf(await kit.post(kit.form({ ...f, ...(await kit.codeFor(f)) }, clientAssertion)));
+    },
+    broken: '200', reference: '401 invalid_client',
+  },
+  'assertions-remembered-by-signature': {
+    // A new assertion (exp a second later) with the jti of one that authenticated.
+    async observe(kit, f) {
+      const claims = kit.validClaims(f);
+      await kit.post(kit.form(f, await kit.assertion(f, { claims })));
+      const sameJti = await kit.assertion(f, { claims: { ...claims, exp: Number(claims.exp) + 1 } });
+      return answerOf(await kit.post(kit.form({ ...f, ...(await kit.codeFor(f)) }, sameJti)));
+    },
+    broken: '200', reference: '401 invalid_client',
+  },
+  'assertion-type-ignored': {
+    observe: (kit, f) => redeemed(kit, f, { params: { client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:saml2-bearer' } }),
+    broken: '200', reference: '401 invalid_client',
+  },
+  'public-key-as-hmac-secret': {
+    client: methods[1],
+    observe: (kit, f) => {
+      const { d: _d, ...publicJwk } = f.privateJwk ?? {};
+      const pem = createPublicKey({ key: publicJwk, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+      return redeemed(kit, f, { header: { alg: 'HS256' }, key: new TextEncoder().encode(pem) });
+    },
+    broken: '200', reference: '401 invalid_client',
+  },
+  'embedded-jwk-trusted': {
+    client: methods[1],
+    async observe(kit, f) {
+      const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+      return redeemed(kit, f, { header: { jwk: await exportJWK(publicKey) }, key: await exportJWK(privateKey) });
+    },
+    broken: '200', reference: '401 invalid_client',
+  },
+  'basic-credentials-ignored': {
+    observe: (kit, f) => redeemed(kit, f, { headers: { Authorization: `Basic ${Buffer.from(`${f.clientId}:${f.secret}`).toString('base64')}` } }),
+    broken: '200', reference: '400 invalid_request',
+  },
+};
+
+async function demonstrateRfc7523(demonstration: Rfc7523Demonstration, { profile: _profile, ...options }: Rfc7523ServerOptions): Promise<string> {
+  const kit = rfc7523Kit(options);
+  return demonstration.observe(kit, await kit.fixture(demonstration.client ?? methods[0]));
+}
+
+/** What `demonstration` observes of the server `options` describe, by its profile's kit. */
+function observed(name: string, options: GalleryServerOptions): Promise<string> {
+  if (options.profile === 'rfc7523') {
+    const demonstration = rfc7523Demonstrations[name];
+    if (demonstration === undefined) throw new Error(`no rfc7523 demonstration for ${name}`);
+    return demonstrateRfc7523(demonstration, options);
+  }
+  const demonstration = demonstrations[name];
+  if (demonstration === undefined) throw new Error(`no demonstration for ${name}`);
+  return demonstrate(demonstration, options);
+}
+
+/** What the broken server `name` answers, then what the server without its bug answers. */
+function expectedOf(name: string): { broken: string; reference: string } {
+  const demonstration = rfc7523Demonstrations[name] ?? demonstrations[name];
+  if (demonstration === undefined) throw new Error(`no demonstration for ${name}`);
+  return demonstration;
+}
+
 describe('the gallery of broken servers', () => {
   it('has unique names, and at least 12 entries, each naming a requirement ID', () => {
-    expect(new Set(brokenServers.map(({ name }) => name)).size).toBe(brokenServers.length);
-    expect(brokenServers.length).toBeGreaterThanOrEqual(12);
-    for (const { catches, alsoFails = [] } of brokenServers) {
-      for (const id of [catches, ...alsoFails]) expect(id).toMatch(/^[A-Z]+(-[A-Z0-9]+)+$/);
+    expect(new Set(everyBrokenServer.map(({ name }) => name)).size).toBe(everyBrokenServer.length);
+    expect(everyBrokenServer.length).toBeGreaterThanOrEqual(12);
+    for (const { catches, alsoFails = [] } of everyBrokenServer) {
+      for (const id of [catches, ...alsoFails]) expect(id).toMatch(/^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/);
     }
   });
 
   it("has a broken server for every requirement of the catalogue (CONTRACT-PACT's are in test/contract/verify-pact.test.ts)", () => {
-    const caught = new Set(brokenServers.map(({ catches }) => catches));
+    const caught = new Set(everyBrokenServer.map(({ catches }) => catches));
     expect(catalogue.filter(({ id }) => id !== 'CONTRACT-PACT' && !caught.has(id)).map(({ id }) => id)).toEqual([]);
   });
 
-  it('has a demonstration for every broken server and for nothing else', () => {
-    expect(Object.keys(demonstrations).sort()).toEqual(brokenServers.map(({ name }) => name).sort());
+  it('has a demonstration for every broken server and for nothing else, in the kit of its profile', () => {
+    const ofProfile = (profile: 'storx' | 'rfc7523') => everyBrokenServer.filter(({ options }) => (options.profile ?? 'storx') === profile).map(({ name }) => name).sort();
+    expect(Object.keys(demonstrations).sort()).toEqual(ofProfile('storx'));
+    expect(Object.keys(rfc7523Demonstrations).sort()).toEqual(ofProfile('rfc7523'));
   });
 
-  it.each(brokenServers)('$name: $bug', async ({ name, options, fixedBy }) => {
-    const demonstration = demonstrations[name];
-    if (demonstration === undefined) throw new Error(`no demonstration for ${name}`);
-    expect(await demonstrate(demonstration, options)).toBe(demonstration.broken);
+  it.each(everyBrokenServer)('$name: $bug', async ({ name, options, fixedBy }) => {
+    const { broken, reference } = expectedOf(name);
+    expect(await observed(name, options)).toBe(broken);
     const { faults: _bug, ...settings } = options;
-    expect(await demonstrate(demonstration, fixedBy ?? settings)).toBe(demonstration.reference);
+    expect(await observed(name, fixedBy ?? settings)).toBe(reference);
   });
 
   it.each(correctVariants)('correct variant $name answers a fully valid request with 200', async ({ options }) => {
+    if (options.profile === 'rfc7523') {
+      const { profile: _profile, ...settings } = options;
+      const kit = rfc7523Kit(settings);
+      for (const client of methods) expect(answerOf(await kit.redeem(await kit.fixture(client))), client.token_endpoint_auth_method).toBe('200');
+      return;
+    }
     const kit = referenceKit(options);
     const f = kit.fixture();
     expect(answerOf(await kit.redeem(f))).toBe('200');

@@ -1,11 +1,11 @@
 /**
- * The gallery of deliberately broken token endpoints: the reference server with one bug
- * each, built through its `faults` option. The harness must fail each on the requirement
- * named in `catches` (SPEC §2); gallery.test.ts shows each bug is really there.
+ * The gallery of deliberately broken token endpoints: the reference server of either profile
+ * with one bug each, built through its `faults` option. The harness must fail each on the
+ * requirement named in `catches` (SPEC §2, §5); gallery.test.ts shows each bug is really there.
  */
 import { catalogue } from '../../catalogue/index.js';
 import { refusalCodesOf } from '../../vocabulary/expectation.js';
-import { codeRedemptionSteps, clientAuthenticationSteps, defaultStatuses, type ReferenceServerOptions } from '../../reference-server/index.js';
+import { codeRedemptionSteps, clientAuthenticationSteps, defaultStatuses, type ReferenceServerOptions, type Rfc7523ServerOptions } from '../../reference-server/index.js';
 import {
   acceptRawStoredSecret,
   clientAddressTrustingAnyone,
@@ -65,13 +65,31 @@ import {
   writeSuccessWithFixedScopes,
   verifySignatureLoggingSecret,
 } from './faulty-parts.js';
+import {
+  lookUpClientByIssuer,
+  requireIssuerOnly,
+  refuseReplayedSignature,
+  requireJtiOrSignature,
+  rfc7523Steps,
+  verifyAssertionAcceptingAlgNone,
+  verifyAssertionIgnoringNbf,
+  verifyAssertionWithEmbeddedJwk,
+  verifyAssertionWithPublicKeyAsHmacSecret,
+} from './faulty-rfc7523-parts.js';
 
-export interface BrokenServer {
+/**
+ * What a gallery server is: the reference server of profile storx (SPEC §1) or, with
+ * `profile: 'rfc7523'`, of profile rfc7523 (SPEC §5), whose `faults` replace its own seams. A
+ * run against an rfc7523 one is made with `--profile rfc7523` (test/support/gallery-server.ts).
+ */
+export type GalleryServerOptions = ReferenceServerOptions | Rfc7523ServerOptions;
+
+export interface BrokenServer<Options extends GalleryServerOptions = GalleryServerOptions> {
   /** Short and unique, kebab-case. */
   name: string;
   /** The bug, in one sentence. */
   bug: string;
-  /** The SPEC §2 requirement ID that must fail against this server. */
+  /** The SPEC §2 (or, for an rfc7523 server, §5) requirement ID that must fail against this server. */
   catches: string;
   /** Other IDs this bug legitimately also fails. */
   alsoFails?: string[];
@@ -91,12 +109,12 @@ export interface BrokenServer {
    * and the run reads that file with `--target-log`.
    */
   logsTo?: 'file';
-  options: ReferenceServerOptions;
+  options: Options;
   /**
    * The server without the bug, which its demonstration compares with, when that is not
    * `options` without `faults`: a missing rate limit is fixed by having one.
    */
-  fixedBy?: ReferenceServerOptions;
+  fixedBy?: Options;
 }
 
 /**
@@ -108,7 +126,8 @@ export const GALLERY_RATE_LIMIT = { burst: 10, refillPerSecond: 10 / 300 } as co
 /** Every requirement whose case expects a refusal (its typed expectation): an unreadable error fails them all. */
 const everyErrorCase = catalogue.filter((r) => r.stage === 'conformance' && refusalCodesOf(r.expect.storx ?? { rule: '' }).length > 0).map((r) => r.id);
 
-export const brokenServers: BrokenServer[] = [
+/** The broken servers of profile storx (SPEC §1). */
+export const brokenServers: BrokenServer<ReferenceServerOptions>[] = [
   // ── The algorithm and the signature ──
   {
     name: 'alg-none-accepted',
@@ -507,8 +526,87 @@ export const brokenServers: BrokenServer[] = [
   },
 ];
 
+// ── Profile rfc7523 ──────────────────────────────────────────────────────────────────────
+
+/** The broken servers of profile rfc7523 (SPEC §5): its reference server with one bug each, judged with `--profile rfc7523`. */
+export const rfc7523BrokenServers: BrokenServer<Rfc7523ServerOptions>[] = [
+  {
+    name: 'rfc7523-alg-none-accepted',
+    bug: 'Takes an assertion whose alg is none, in any spelling, as verified, and reads its claims unchecked.',
+    catches: 'AUTH-ALG-NONE',
+    // ORDER-CLIENT-FIRST's bad assertion is an unsigned one.
+    alsoFails: ['ORDER-CLIENT-FIRST'],
+    options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.replacing(verifyAssertionAcceptingAlgNone) } },
+  },
+  {
+    name: 'client-looked-up-by-iss',
+    bug: "Looks the client up by the assertion's iss and never reads sub, so an assertion without sub, or naming another client in it, authenticates.",
+    catches: 'RFC7523-ISS-SUB',
+    options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.replacing(requireIssuerOnly, lookUpClientByIssuer) } },
+  },
+  {
+    name: 'audience-not-checked',
+    bug: "Never reads the assertion's aud, so one made for another server, or for none, authenticates here.",
+    catches: 'RFC7523-AUD',
+    options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.without('requireAudience') } },
+  },
+  {
+    name: 'nbf-ignored',
+    bug: 'Verifies the signature and exp by hand and never reads nbf, so an assertion not yet valid authenticates.',
+    catches: 'RFC7523-NBF',
+    options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.replacing(verifyAssertionIgnoringNbf) } },
+  },
+  {
+    name: 'jti-optional',
+    bug: 'Takes jti as optional (RFC 7523 §3 item 7), remembering an assertion without one by its signature; OpenID Connect Core §9 requires it.',
+    catches: 'RFC7523-JTI-MISSING',
+    options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.replacing(requireJtiOrSignature) } },
+  },
+  {
+    name: 'jti-not-remembered',
+    bug: 'Keeps no record of used jti values, so an assertion, or its jti in a new one, is accepted again until it expires.',
+    catches: 'RFC7523-JTI-REPLAY',
+    // AUTH-REPLAY sends the same assertion again too.
+    alsoFails: ['AUTH-REPLAY'],
+    options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.without('refuseReplayedJti') } },
+  },
+  {
+    name: 'assertions-remembered-by-signature',
+    bug: 'Remembers used assertions by their signature, not their jti, so a new assertion carrying a used jti is accepted.',
+    catches: 'RFC7523-JTI-REPLAY',
+    options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.replacing(refuseReplayedSignature) } },
+  },
+  {
+    name: 'assertion-type-ignored',
+    bug: 'Never reads client_assertion_type, so an assertion sent without it, or declared a SAML one, authenticates.',
+    catches: 'RFC7523-ASSERTION-TYPE',
+    options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.without('requireJwtBearerAssertionType') } },
+  },
+  {
+    name: 'public-key-as-hmac-secret',
+    bug: "Lets an HS256 header pick HMAC for a private_key_jwt client, keyed with its public key's PEM text (CVE-2015-9235), so anyone who has the public key authenticates as the client.",
+    catches: 'RFC7523-ALG-CONFUSION',
+    options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.replacing(verifyAssertionWithPublicKeyAsHmacSecret) } },
+  },
+  {
+    name: 'embedded-jwk-trusted',
+    bug: 'Verifies an assertion that brings a jwk header with that key (CVE-2018-0114), so anyone can sign as any client with a key of their own.',
+    catches: 'RFC7523-ALG-CONFUSION',
+    options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.replacing(verifyAssertionWithEmbeddedJwk) } },
+  },
+  {
+    name: 'basic-credentials-ignored',
+    bug: 'Ignores an Authorization: Basic header sent beside the assertion instead of refusing a second authentication method.',
+    catches: 'RFC7523-ONE-METHOD',
+    options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.without('refuseSecondAuthMethod') } },
+  },
+];
+
+/** The whole gallery, both profiles: what detection.test.ts judges and gallery.test.ts demonstrates. */
+export const everyBrokenServer: readonly BrokenServer[] = [...brokenServers, ...rfc7523BrokenServers];
+
 /** Variants that differ from the defaults but conform: a run with `runArgs` must pass clean. */
-export const correctVariants: { name: string; options: ReferenceServerOptions; runArgs: string[] }[] = [
+export const correctVariants: { name: string; options: GalleryServerOptions; runArgs: string[] }[] = [
   { name: 'session-bound-codes', options: { bindCodesToSession: true }, runArgs: [] },
   { name: 'leeway-30s', options: { leewaySeconds: 30 }, runArgs: ['--leeway', '30'] },
   // StorX's registration hands out bcrypt strings: the harness must treat a secret as opaque text.
@@ -519,4 +617,8 @@ export const correctVariants: { name: string; options: ReferenceServerOptions; r
   { name: 'cors-allow-list-with-credentials', options: { faults: { writeSuccess: writeSuccessAllowingOneOrigin } }, runArgs: [] },
   // ABUSE-*: a limit per client address, with Retry-After, forwarded headers believed from no one; the abuse stage alone, since it is limited.
   { name: 'rate-limited-per-address', options: { rateLimit: GALLERY_RATE_LIMIT }, runArgs: ['--only', 'abuse'] },
+  // ── Profile rfc7523 (SPEC §5): the conformance stage, which is what that profile runs so far ──
+  { name: 'rfc7523-reference', options: { profile: 'rfc7523' }, runArgs: ['--only', 'conformance'] },
+  // RFC7523-NBF and AUTH-EXP-PAST are judged beyond the leeway the run is told of.
+  { name: 'rfc7523-leeway-30s', options: { profile: 'rfc7523', leewaySeconds: 30 }, runArgs: ['--leeway', '30', '--only', 'conformance'] },
 ];

@@ -3,17 +3,18 @@ import { requirementById } from '../../catalogue/index.js';
 import { judge } from '../support/judge.js';
 import { idsWith } from '../support/run-cli.js';
 import { referenceTarget } from '../support/servers.js';
+import type { ReferenceServerOptions } from '../../reference-server/index.js';
 import { brokenServers, type BrokenServer } from './index.js';
 
-/** The gallery's servers whose one finding is a SHOULD, judged on every stage (`wholeRun`). */
-export const wholeRunServers: readonly BrokenServer[] = brokenServers.filter((server) => server.wholeRun);
+/** The gallery's (storx) servers whose one finding is a SHOULD, judged on every stage (`wholeRun`). */
+export const wholeRunServers: readonly BrokenServer<ReferenceServerOptions>[] = brokenServers.filter((server) => server.wholeRun);
 
 /**
  * The whole catalogue against `server` with `seed`: it warns the SHOULD it is for and nothing
  * else, and passes every MUST (a false MUST failure on a target that only lacks a
  * recommendation is as wrong as a missed bug).
  */
-export async function expectOnlyItsWarning(server: BrokenServer, seed: number): Promise<void> {
+export async function expectOnlyItsWarning(server: BrokenServer<ReferenceServerOptions>, seed: number): Promise<void> {
   expect(requirementById(server.catches)?.level, `${server.name} is judged on every stage, so it must be caught by a SHOULD`).toBe('SHOULD');
   const target = await referenceTarget(server.options);
   try {

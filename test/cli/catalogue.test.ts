@@ -13,12 +13,13 @@ const entries = (profile: string) => JSON.parse(listCatalogue(true, profile)) as
 const byId = (profile: string) => new Map(entries(profile).map((e) => [e.id, e]));
 
 describe('grantproof catalogue --profile: each requirement\'s expectation per profile (SPEC §5)', () => {
-  test('every requirement of the catalogue but PKCE-* and the rfc7523 rows SPEC §2 lacks applies to storx, with its SPEC §1 code', () => {
+  test('every requirement of the catalogue but RFC7523-*, PKCE-* and the rfc7523 rows SPEC §2 lacks applies to storx, with its SPEC §1 code', () => {
     const storx = byId('storx');
-    // SPEC §5: "PKCE-* do not apply to storx"; neither do the rows of §5's table that §2's has not.
-    const rfc7523Only = (id: string) => id.startsWith('PKCE-') || ['CODE-REUSE-REVOKES', 'REQ-DUPLICATE-PARAM', 'REQ-GRANT-TYPE'].includes(id);
+    // SPEC §5: "RFC7523-* and PKCE-* do not apply to storx"; neither do the rows of §5's table that §2's has not.
+    const rfc7523Only = (id: string) => id.startsWith('RFC7523-') || id.startsWith('PKCE-') || ['CODE-REUSE-REVOKES', 'REQ-DUPLICATE-PARAM', 'REQ-GRANT-TYPE'].includes(id);
     expect(entries('storx').filter((e) => !e.profiles.includes('storx')).map((e) => e.id).filter((id) => !rfc7523Only(id))).toEqual([]);
     expect(entries('storx').filter((e) => rfc7523Only(e.id) && e.profiles.includes('storx')).map((e) => e.id)).toEqual([]);
+    expect(storx.get('RFC7523-AUD')!.expected).toBe('not part of profile storx');
     expect(storx.get('PKCE-DOWNGRADE')!.expected).toBe('not part of profile storx');
     expect(storx.get('AUTH-EXP-PAST')!.expect).toEqual({ error: 'client_secret_expired' });
     expect(storx.get('CODE-UNKNOWN')!.expected).toBe('invalid_code');
