@@ -198,9 +198,19 @@ export class TargetKit implements CaseKit {
     return this.target.recorder.accessTokenOf(exchange);
   }
 
-  /** SPEC §5 `an access token's status`: `{"active": boolean}` for the `access_token` given. */
+  /**
+   * SPEC §5 `an access token's status`: `{"active": boolean}` for the `access_token` given. The
+   * token is a credential the state endpoint may echo in a refusal: the refusal's excerpt is
+   * redacted before it becomes a case's reason.
+   */
   async accessTokenActive(accessToken: string): Promise<boolean> {
-    const answer = await this.setup(STATES.accessTokenStatus, { access_token: accessToken });
+    let answer: Readonly<Record<string, unknown>>;
+    try {
+      answer = await this.setup(STATES.accessTokenStatus, { access_token: accessToken });
+    } catch (error) {
+      if (error instanceof StateFailed) throw new StateFailed(error.state, this.target.sensitive.redact(error.detail));
+      throw error;
+    }
     if (typeof answer.active !== 'boolean') throw new StateFailed(STATES.accessTokenStatus, 'the answer has no "active" boolean');
     return answer.active;
   }

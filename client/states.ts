@@ -33,7 +33,8 @@ export class StateFailed extends HarnessError<'state-failed'> {
 
   constructor(
     readonly state: string,
-    detail: string,
+    /** What went wrong, as the message says it after the state's name. */
+    readonly detail: string,
     options?: ErrorOptions,
   ) {
     super('state-failed', `setting up "${state}" failed: ${detail}`, options);

@@ -160,6 +160,24 @@ describe('PKCE-VERIFIER, PKCE-DOWNGRADE, CODE-REUSE-REVOKES, REQ-DUPLICATE-PARAM
     }
   });
 
+  it('keeps the token out of the reason where the status state refuses it, echoing it back', async () => {
+    let echoed = '';
+    const target = await withStateEndpoint(reference, (change) => {
+      if (change.state !== STATUS_STATE || change.action !== 'setup') return { forward: change };
+      echoed = String(change.params.access_token);
+      return { status: 500, body: { error: `no such token: ${echoed}` } };
+    });
+    try {
+      const run = await judge([...target.args, '--only', 'CODE-REUSE-REVOKES']);
+      expect(statusOf(run, 'CODE-REUSE-REVOKES')).toBe('inconclusive');
+      expect(reasonOf(run, 'CODE-REUSE-REVOKES')).toBe(`setting up "${STATUS_STATE}" failed: the state endpoint answered 500: {"error":"no such token: [redacted access grant]"}; check --state-url`);
+      expect(echoed).not.toBe('');
+      expect(JSON.stringify(run.results)).not.toContain(echoed);
+    } finally {
+      await target.server.close();
+    }
+  });
+
   it('skips PKCE-DOWNGRADE where the target refuses a code without a challenge (501), and where it issues one with a challenge all the same', async () => {
     const isNone = (change: StateChange) => change.params.code_challenge_method === 'none';
     const refusing = await withStateEndpoint(reference, (change) => (isNone(change) ? { status: 501, body: { error: 'pkce_required' } } : { forward: change }));
