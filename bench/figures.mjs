@@ -19,14 +19,14 @@
  * 6. Times a naive script that sends one request per SPEC ID (a fresh client and code for
  *    each, then the token request, one after another) against the same kind of server: the
  *    least a run against a local target could cost.
- * 7. Prints one table.
+ * 7. Prints one table, with the machine's load average at the start and at the end.
  *
  * Usage: npm run bench [-- --runs N (default: grantproof's) --connections N (default 10) --repeat N (default 5) --latency MS (default 10)]
  */
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
@@ -154,7 +154,11 @@ async function autocannon(server, seconds) {
   return { requests: result.requests.total, seconds: result.duration, perSecond: result.requests.average, split: '' };
 }
 
+/** The machine's 1-minute load average: figures measured on a busy machine say little, and the table says how busy it was. */
+const load = () => loadavg()[0].toFixed(2);
+
 const repeat = Number(flags.repeat);
+const loadAtStart = load();
 const wall = await fullRunWallTimes(repeat);
 const server = await countingReferenceServer();
 try {
@@ -177,6 +181,7 @@ try {
     [`ratio, ${latencyMs} ms / no added latency`, `${(slow.seconds / requests.seconds).toFixed(2)} (goal: at most 1.5)`],
     [`naive script: one request per SPEC ID (${naive.ids} IDs, ${naive.requests} requests)`, `${naive.seconds.toFixed(2)} s`],
     ['ratio, full run / naive script, a local target', `${(requests.seconds / naive.seconds).toFixed(2)} (goal: at most 3)`],
+    ['load average (1 min) at the start, at the end', `${loadAtStart}, ${load()}`],
   );
   console.log(table.toString());
 } finally {

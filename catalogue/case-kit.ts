@@ -140,6 +140,8 @@ export interface CaseKit {
   issueCode(client: RegisteredClient, request?: CodeRequest): Promise<IssuedCode>;
   /** A fresh client (of `method`, in rfc7523) with a fresh code for it, asked for `scopes` (default: a draw of `drawScopes`). */
   fixture(scopes?: readonly string[], method?: AuthMethod | null): Promise<Fixture>;
+  /** A fresh code and passphrase for a client already registered, the code asked for `scopes` (default: a draw of `drawScopes`). */
+  codeFixture(client: RegisteredClient, scopes?: readonly string[]): Promise<Fixture>;
   /**
    * The next scopes to ask a code for (SPEC §2): a non-empty subset of `--scopes` in random
    * order, drawn from the run's seed, the requirement and the number of draws before, so a

@@ -45,6 +45,13 @@ function orderForRun(requirements: Requirement[]): Requirement[] {
   return [...first, ...inStage('conformance'), ...inStage('properties'), ...inStage('contract'), ...inStage('abuse'), ...inStage('run-wide')];
 }
 
+/**
+ * The expectations of the variants whose answer differs from their requirement's `expect` (SPEC
+ * §5: a missing parameter, where two codes fit), for the doctor's steps that stand for them.
+ */
+export { MISSING_VERIFIER } from './requirements/pkce.js';
+export { MISSING_GRANT_TYPE } from './requirements/request-format.js';
+
 export function requirementById(id: string): Requirement | undefined {
   return catalogue.find((r) => r.id === id);
 }

@@ -40,6 +40,8 @@ export interface RequirementInfo {
   readonly title: string;
   /** Where the rule comes from: a SPEC step, a seed, an RFC clause. */
   readonly source: string;
+  /** Where it comes from in a profile whose clauses differ from storx's (SPEC §5 and RFC 7523 for rfc7523): what every report of that profile cites. */
+  readonly sourceIn?: { readonly rfc7523?: string };
   /**
    * The outcome a conforming target gives, as a typed value per profile (SPEC §2, §5): what
    * the case is judged by, the answer a pact records, and the refusal the doctor names. A

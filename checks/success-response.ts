@@ -30,7 +30,8 @@ export function successResponse(exchange: Exchange, grantedScopes: readonly stri
       ? `200 {"access_grant", "scopes": ${JSON.stringify(grantedScopes)}} with Cache-Control: no-store`
       : `200 {"access_token", "token_type": "Bearer", "scope": ${JSON.stringify(grantedScopes.join(' '))} or none} with Cache-Control: no-store (and Pragma: no-cache)`;
   const response = exchange.response;
-  if (!response) return { ok: false, expected, actual: describeAnswer(exchange) };
+  // A refusal is said as what it is (`401 invalid_client`), not as the grant it lacks.
+  if (!response || response.status < 200 || response.status > 299) return { ok: false, expected, actual: describeAnswer(exchange) };
   const problems: string[] = [];
   if (response.status !== 200) problems.push(`status ${response.status}`);
   const grant = memberOf(exchange, GRANT_FIELD[profile]);

@@ -1,7 +1,9 @@
 import { connect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { Fixture } from '../catalogue/case-kit.js';
-import { responseJson, type Exchange } from '../vocabulary/exchange.js';
+import { errorCodeOf, responseJson, type Exchange } from '../vocabulary/exchange.js';
+import { describeAnswer } from '../checks/answer.js';
+import type { AuthMethod } from '../vocabulary/profile.js';
 import { TargetKit } from '../client/kit.js';
 import { TargetClient } from '../client/target.js';
 import { RunStopped } from './errors.js';
@@ -13,7 +15,9 @@ import type { RunConfig } from '../vocabulary/run-config.js';
  * (SPEC §3: when `a registered client` cannot be set up the run stops with exit 2) and a code
  * whose headers can be sent (a state answer's bad `headers` is the state endpoint's fault),
  * and the target answers a fully valid request as a token endpoint would (SPEC §4: a target
- * that is not one is a configuration error, not a finding). That costs one token request.
+ * that is not one is a configuration error, not a finding). That costs one token request, one
+ * per client authentication method in rfc7523, whose clients' answers (a `private_jwk`, an
+ * `issuer` for `--audience issuer`) and codes' `code_verifier` are checked here too (SPEC §5).
  */
 export async function preflight(config: RunConfig): Promise<void> {
   await reachable(config.tokenUrl, config.timeoutMs, '--target');
@@ -21,9 +25,11 @@ export async function preflight(config: RunConfig): Promise<void> {
   const target = new TargetClient(config);
   const kit = new TargetKit(target, 'preflight', () => undefined);
   try {
-    const fixture = await fixtureOrNone(kit);
-    if (fixture) {
-      const problem = await notATokenEndpoint(await kit.send('is --target a token endpoint?', () => kit.validRequest(fixture)));
+    for (const method of kit.authMethods) {
+      const fixture = await fixtureOrNone(kit, method);
+      if (!fixture) continue;
+      const exchange = await kit.send(`is --target a token endpoint?${method === null ? '' : ` (${method})`}`, () => kit.validRequest(fixture));
+      const problem = (await notATokenEndpoint(exchange)) ?? pkceRequired(fixture, exchange);
       if (problem) throw new RunStopped(problem);
     }
   } catch (error) {
@@ -38,8 +44,8 @@ export async function preflight(config: RunConfig): Promise<void> {
 }
 
 /** A client and a code; a target with no code state still gets its cases, which skip on it. */
-async function fixtureOrNone(kit: TargetKit): Promise<Fixture | null> {
-  const client = await kit.registerClient();
+async function fixtureOrNone(kit: TargetKit, method: AuthMethod | null): Promise<Fixture | null> {
+  const client = await kit.registerClient(method);
   try {
     const code = await kit.issueCode(client);
     return { client, code, passphrase: '' };
@@ -71,6 +77,18 @@ async function notATokenEndpoint(exchange: Exchange): Promise<string | null> {
     return `--target ${shown} answered ${response.status} with ${/html/i.test(type) ? 'an HTML page' : 'a body that is not JSON'} (${type}) to a fully valid token request; ${fix}`;
   }
   return null;
+}
+
+/**
+ * SPEC §5: a code whose state answer has no `code_verifier`, refused by a target that wants one
+ * (invalid_grant or invalid_request to a request otherwise valid): every case would be refused
+ * for it, so the run stops before any case.
+ */
+function pkceRequired(fixture: Fixture, exchange: Exchange): string | null {
+  if (fixture.client.method === null || fixture.code.codeVerifier !== null) return null;
+  const error = errorCodeOf(exchange);
+  if (error !== 'invalid_grant' && error !== 'invalid_request') return null;
+  return `the state answer of "an authorization code" has no "code_verifier", and the target refused the code without one (${describeAnswer(exchange)}): it requires PKCE; answer the verifier of the code's S256 challenge (SPEC §5)`;
 }
 
 /** Whether a TLS handshake succeeds on the URL's port: an http:// target on an https port. */

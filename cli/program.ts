@@ -1,13 +1,13 @@
 import { Command, Option } from 'commander';
 import { harness } from '../results/package-info.js';
 import { serve, type ServeFlags } from './serve.js';
-import { listCatalogue } from './catalogue.js';
+import { listCatalogue, parseProfile } from './catalogue.js';
 import { DEFAULT_CONCURRENCY } from '../suites/schedule.js';
 import { DEFAULT_PROFILE, PROFILES } from '../vocabulary/profile.js';
 import type { ReportFlags } from './report.js';
 import type { ReproFlags } from './repro.js';
-import { DEFAULT_RUNS, parsePublishFlags, parseRunFlags, type PublishFlags, type RunFlags, type RunPlan } from './run-options.js';
-import { CANONICAL_PACT_DIR, CANONICAL_PROVIDER } from '../contract/canonical.js';
+import { canonicalPactDir, DEFAULT_RUNS, parsePublishFlags, parseRunFlags, type PublishFlags, type RunFlags, type RunPlan } from './run-options.js';
+import { CANONICAL_PACT_DIR, CANONICAL_PROVIDER, CANONICAL_PROVIDER_RFC7523, CANONICAL_RFC7523_PACT_DIR } from '../contract/canonical.js';
 import { doctorCommand } from './doctor.js';
 import { jwtCommand } from './jwt.js';
 import { DEFAULT_SCOPES } from '../vocabulary/run-config.js';
@@ -28,7 +28,7 @@ function withPactSourceOptions(command: Command, pactDir: string, brokerUrl: str
   return command
     .option('--pact-dir <dir>', pactDir)
     .option('--broker-url <url>', brokerUrl)
-    .option('--provider <name>', 'the provider name the broker holds pacts for', CANONICAL_PROVIDER)
+    .option('--provider <name>', `the provider name the broker holds pacts for (default: ${CANONICAL_PROVIDER}, with --profile rfc7523 ${CANONICAL_PROVIDER_RFC7523})`)
     .option('--broker-token-env <VAR>', 'the environment variable holding the broker\'s bearer token', 'PACT_BROKER_TOKEN')
     .option('--consumer-version-selector <json>', 'a consumer version selector, e.g. \'{"branch":"main"}\' (repeatable; default: main branch, deployed or released)', collect, [])
     .option('--publish-verification-results', "publish the verification results of --broker-url's pacts back to the broker, for its can-i-deploy")
@@ -36,10 +36,11 @@ function withPactSourceOptions(command: Command, pactDir: string, brokerUrl: str
     .option('--provider-branch <name>', 'with --publish-verification-results: the provider branch, e.g. main');
 }
 
-/** `verify-pact` is `run --only contract`, with the canonical pact when no source is given. */
+/** `verify-pact` is `run --only contract`, with the profile's canonical pact when no source is given. */
 function verifyPactFlags(flags: Partial<RunFlags>, defaults: RunFlags): RunFlags {
-  const source = flags.pactDir === undefined && flags.brokerUrl === undefined ? { pactDir: CANONICAL_PACT_DIR } : {};
-  return { ...defaults, ...flags, ...source, only: 'contract' } as RunFlags;
+  const merged = { ...defaults, ...flags };
+  const source = flags.pactDir === undefined && flags.brokerUrl === undefined ? { pactDir: canonicalPactDir(parseProfile(merged.profile)) } : {};
+  return { ...merged, ...source, only: 'contract' } as RunFlags;
 }
 
 /** The command line of SPEC §4: every command, its flags and their defaults, and what each runs. */
@@ -105,9 +106,11 @@ export function program(): Command {
     .option('--header <"Name: value">', 'a header sent with every request (repeatable); its value is never recorded', collect, [])
     .option('--header-env <Name=VAR>', 'the same, the value read from environment variable VAR (repeatable)', collect, [])
     .option('--timeout <s>', 'per-request timeout, seconds; also bounds each call to a broker', '10')
+    .option('--profile <name>', `the wire format the pacts speak: ${PROFILES.join(' (SPEC §1) or ')} (SPEC §5)`, DEFAULT_PROFILE)
+    .option('--audience <aud>', "rfc7523: the aud of every re-signed assertion: token-endpoint (the --target URL), issuer (the state answer's issuer) or a URL", 'token-endpoint')
     .option('--out <dir>', 'where results.json and junit.xml go', 'reports');
-  withPactSourceOptions(verify, `a folder of pact files to verify (default: the canonical pact, ${CANONICAL_PACT_DIR})`, 'a Pact Broker to fetch the pacts to verify from')
-    .addHelpText('after', `\nThe one change made to recorded requests: each client_secret JWT is re-signed with the stored secret the provider state hands out (fresh, or expired for a client_secret_expired interaction; invalid_client interactions are sent as recorded).${EXIT_HELP}`)
+  withPactSourceOptions(verify, `a folder of pact files to verify (default: the profile's canonical pact, ${CANONICAL_PACT_DIR} or ${CANONICAL_RFC7523_PACT_DIR})`, 'a Pact Broker to fetch the pacts to verify from')
+    .addHelpText('after', `\nThe one change made to recorded requests: each client_secret JWT is re-signed with the stored secret the provider state hands out (fresh, or expired for a client_secret_expired interaction; invalid_client interactions are sent as recorded); with --profile rfc7523, each client_assertion with the secret or private JWK the state hands out (iss = sub = its client_id, --audience, a fresh jti, iat and exp), and the code's code_verifier.${EXIT_HELP}`)
     .action(async (flags: Partial<RunFlags>) => {
       const plan = parseRunFlags(verifyPactFlags(flags, run.opts<RunFlags>()));
       ending.afterRun = plan.target?.fixtures.kind === 'module';

@@ -6,7 +6,7 @@ import { errorCodesOf, type AnyErrorCode, type StatusOverrides } from '../vocabu
 import { AUTH_METHODS, type AudienceSetting, type AuthMethod, type ProfileName } from '../vocabulary/profile.js';
 import { parseProfile } from './catalogue.js';
 import { redactUrl } from '../client/redact-url.js';
-import { CANONICAL_PACT_DIR } from '../contract/canonical.js';
+import { CANONICAL_PACT_DIR, CANONICAL_PROVIDER, CANONICAL_PROVIDER_RFC7523, CANONICAL_RFC7523_PACT_DIR } from '../contract/canonical.js';
 import type { PublishOptions } from '../contract/publish.js';
 import { SHARED_OUT, STAGES } from '../suites/selection.js';
 import type { ContainerEndpoints } from '../containers/endpoints.js';
@@ -46,7 +46,8 @@ export interface RunFlags extends ContainerFlags {
   out: string;
   pactDir?: string;
   brokerUrl?: string;
-  provider: string;
+  /** The provider name a broker holds pacts for; by default the profile's canonical one. */
+  provider?: string;
   brokerTokenEnv: string;
   consumerVersionSelector: string[];
   publishVerificationResults?: boolean;
@@ -125,13 +126,18 @@ export function parseRunSetup(flags: RunFlags, env: NodeJS.ProcessEnv = process.
   const target = container ? null : parseTarget(flags);
   const settings: RunSettings = {
     ...beforeTarget,
-    // The embedded reference server is checked against the canonical pact too, so the main job covers every stage; the canonical pact is storx's.
-    pacts: parsePactSource(profile === 'storx' && !target && !container && flags.pactDir === undefined && flags.brokerUrl === undefined ? { ...flags, pactDir: CANONICAL_PACT_DIR } : flags, env),
+    // The embedded reference server is checked against its profile's canonical pact too, so the main job covers every stage.
+    pacts: parsePactSource(!target && !container && flags.pactDir === undefined && flags.brokerUrl === undefined ? { ...flags, pactDir: canonicalPactDir(profile) } : flags, profile, env),
     shard: parseShard(flags.shard, flags.seed),
     expectedFailures: flags.expectedFailures === undefined ? null : readExpectedFailures(flags.expectedFailures),
     targetLog: parseTargetLog(flags.targetLog, target, container),
   };
   return { settings, target, container };
+}
+
+/** The folder of a profile's canonical pact (contract/canonical.ts). */
+export function canonicalPactDir(profile: ProfileName): string {
+  return profile === 'rfc7523' ? CANONICAL_RFC7523_PACT_DIR : CANONICAL_PACT_DIR;
 }
 
 /**
@@ -162,7 +168,7 @@ export function recordedOptions(settings: RunSettings, flags: RunFlags, target: 
     scopes: settings.scopes,
     abuseBurst: settings.abuseBurst,
     callbackHost: settings.callbackHost,
-    ...(pacts?.kind === 'dir' ? { pactDir: flags.pactDir ?? CANONICAL_PACT_DIR } : {}),
+    ...(pacts?.kind === 'dir' ? { pactDir: flags.pactDir ?? canonicalPactDir(settings.profile) } : {}),
     ...(pacts?.kind === 'broker' ? { brokerUrl: redactUrl(pacts.url), provider: pacts.provider, consumerVersionSelectors: pacts.selectors, ...(pacts.publish ? { publishVerificationResults: pacts.publish } : {}) } : {}),
     ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}),
     ...(expectedFailures ? { expectedFailures: expectedFailures.file } : {}),
@@ -358,7 +364,7 @@ function parseScopes(list: string): string[] {
 const DEFAULT_SELECTORS = [{ mainBranch: true }, { deployedOrReleased: true }];
 
 /** SPEC §4 `--pact-dir DIR` or `--broker-url URL`: the pacts CONTRACT-PACT verifies. */
-function parsePactSource(flags: RunFlags, env: NodeJS.ProcessEnv): PactSource | null {
+function parsePactSource(flags: RunFlags, profile: ProfileName, env: NodeJS.ProcessEnv): PactSource | null {
   if (flags.pactDir !== undefined && flags.brokerUrl !== undefined) throw new UsageError('give --pact-dir or --broker-url, not both');
   if (flags.pactDir !== undefined) {
     if (flags.publishVerificationResults) throw new UsageError('--publish-verification-results needs --broker-url: only pacts fetched from a broker can have results published back');
@@ -381,7 +387,8 @@ function parsePactSource(flags: RunFlags, env: NodeJS.ProcessEnv): PactSource | 
     throw new UsageError(`--consumer-version-selector takes a JSON object, e.g. '{"branch":"main"}'; got "${entry}"`);
   });
   const publish = verificationPublishing(flags);
-  return { kind: 'broker', url, provider: flags.provider, ...(token ? { token } : {}), selectors: selectors.length ? selectors : DEFAULT_SELECTORS, ...(publish ? { publish } : {}) };
+  const provider = flags.provider ?? (profile === 'rfc7523' ? CANONICAL_PROVIDER_RFC7523 : CANONICAL_PROVIDER);
+  return { kind: 'broker', url, provider, ...(token ? { token } : {}), selectors: selectors.length ? selectors : DEFAULT_SELECTORS, ...(publish ? { publish } : {}) };
 }
 
 /**

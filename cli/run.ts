@@ -8,9 +8,6 @@ import { withTargetLog } from '../containers/target-log.js';
 import { TargetLogFile } from '../containers/log-file.js';
 import { startReferenceServer, type RunningReferenceServer } from '../reference-server/index.js';
 import { ResultCollector } from '../suites/vitest/collector.js';
-import { writeResultsJson } from '../reporters/results-json.js';
-import { writeJunit } from '../reporters/junit.js';
-import { writeHtmlReport } from '../reporters/html.js';
 import { allureReporter, clearAllureResults } from '../suites/vitest/allure-results.js';
 import { summaryTable } from '../reporters/terminal.js';
 import { targetLogTail } from '../reporters/target-log.js';
@@ -49,6 +46,9 @@ export interface RunIo {
  */
 export async function run(plan: RunPlan, io: RunIo): Promise<number> {
   const startedAt = new Date();
+  let reporters: ReturnType<typeof loadReporters> | undefined;
+  // The suites' worker has imported them and begun: this process has little else to do for now.
+  const preloadReporters: Reporter = { onTestModuleCollected: () => void (reporters ??= loadReporters()) };
   let embedded: RunningReferenceServer | null = null;
   let embeddedLog: TargetLogFile | null = null;
   await clearAllureResults(plan.outDir);
@@ -73,7 +73,7 @@ export async function run(plan: RunPlan, io: RunIo): Promise<number> {
         io.progress(`property stage: seed ${plan.settings.seed}, ${plan.settings.runs} examples per property (replay with --seed ${plan.settings.seed})`);
       }
       const exercised = catalogue.filter((requirement) => leftOutBy(requirement, config) === null).length;
-      const collected = await runSuites({ [CONFIG_KEY]: config }, allureReporter(plan.outDir, String(plan.recorded.target), plan.settings.seed), io, exercised);
+      const collected = await runSuites({ [CONFIG_KEY]: config }, allureReporter(plan.outDir, String(plan.recorded.target), plan.settings.seed), io, exercised, [preloadReporters]);
       found = collected.results;
       if (collected.errors.length) missing = `harness error: ${collected.errors[0]}`;
     } catch (error) {
@@ -83,7 +83,7 @@ export async function run(plan: RunPlan, io: RunIo): Promise<number> {
     }
     const assembled = assembleResults({ harness, target: String(plan.recorded.target), profile: plan.settings.profile, options: plan.recorded, startedAt, finishedAt: new Date() }, found, missing);
     const results = withTargetLog(assembled, container?.log() ?? null);
-    await writeReports(plan.outDir, results);
+    await writeReports(plan.outDir, results, reporters ?? loadReporters());
     io.out(`${summaryTable(results)}${targetLogTail(results)}\nresults: ${plan.outDir}`);
     const exit = VERDICT_EXIT[results.verdict];
     if (exit === 2) throw new RunStopped(stopped ?? noVerdictLine(results));
@@ -103,9 +103,10 @@ async function targetContainer(plan: RunPlan, io: RunIo): Promise<TargetContaine
 
 /**
  * Runs the vitest suites shipped in this package with what `provide` hands them: a target
- * to evaluate (`grantproof run`), or results to replay (`grantproof merge`).
+ * to evaluate (`grantproof run`), or results to replay (`grantproof merge`); `alongside`
+ * reporters are told of the run too.
  */
-export async function runSuites(provide: Partial<ProvidedContext>, allure: Reporter, io: RunIo, exercised: number): Promise<ResultCollector> {
+export async function runSuites(provide: Partial<ProvidedContext>, allure: Reporter, io: RunIo, exercised: number, alongside: readonly Reporter[] = []): Promise<ResultCollector> {
   const collector = new ResultCollector(exercised, io.progress);
   const vitest = await startVitest(
     'test',
@@ -119,10 +120,14 @@ export async function runSuites(provide: Partial<ProvidedContext>, allure: Repor
       run: true,
       watch: false,
       cache: false,
+      // The suites are compiled JavaScript already: Node imports them as they are, without Vite's
+      // module runner transforming every file of the catalogue first (half a second of start-up),
+      // and without the loader hooks that would serve vi.mock and in-source tests, which they do not use.
+      experimental: { viteModuleRunner: false, nodeLoader: false },
       // Bounded by the per-request --timeout and --max-wait instead: a case may wait out 429s.
       testTimeout: 0,
       hookTimeout: 0,
-      reporters: [collector, allure],
+      reporters: [collector, allure, ...alongside],
       provide,
     },
   );
@@ -130,7 +135,19 @@ export async function runSuites(provide: Partial<ProvidedContext>, allure: Repor
   return collector;
 }
 
-export async function writeReports(outDir: string, results: RunResults): Promise<void> {
+/**
+ * The writers of the output files, loaded on demand: they take a fifth of a second to import
+ * (the results schema is compiled as results-json.js loads), which `grantproof run` spends once
+ * its suites run, not before its first request.
+ */
+async function loadReporters() {
+  const [resultsJson, junit, html] = await Promise.all([import('../reporters/results-json.js'), import('../reporters/junit.js'), import('../reporters/html.js')]);
+  return { writeResultsJson: resultsJson.writeResultsJson, writeJunit: junit.writeJunit, writeHtmlReport: html.writeHtmlReport };
+}
+
+/** The output files of SPEC §4 in `outDir`; `reporters`, when given, is a load of them already under way. */
+export async function writeReports(outDir: string, results: RunResults, reporters = loadReporters()): Promise<void> {
+  const { writeResultsJson, writeJunit, writeHtmlReport } = await reporters;
   await mkdir(outDir, { recursive: true });
   const resultsFile = await writeResultsJson(outDir, results);
   await writeJunit(outDir, results);

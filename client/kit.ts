@@ -23,8 +23,8 @@ let expCounter = 0;
 /** The longest a burst of the abuse stage goes on, whatever its count (SPEC §7: bounded in count and time). */
 export const BURST_TIME_LIMIT_MS = 60_000;
 
-/** Teardowns in flight at once. */
-const TEARDOWN_PARALLELISM = 8;
+/** Teardowns in flight at once: as many as the property stage has examples in flight (PROPERTY_PARALLELISM). */
+const TEARDOWN_PARALLELISM = 16;
 
 /** One case's view of the target; `close` tears its fixtures down (SPEC §3, best effort). */
 export class TargetKit implements CaseKit {
@@ -144,8 +144,11 @@ export class TargetKit implements CaseKit {
 
   async fixture(scopes?: readonly string[], method?: AuthMethod | null): Promise<Fixture> {
     const requested = scopes ?? this.drawScopes();
-    const client = await this.registerClient(method);
-    const code = await this.issueCode(client, { scopes: requested });
+    return this.codeFixture(await this.registerClient(method), requested);
+  }
+
+  async codeFixture(client: RegisteredClient, scopes?: readonly string[]): Promise<Fixture> {
+    const code = await this.issueCode(client, { scopes: scopes ?? this.drawScopes() });
     const passphrase = randomBytes(18).toString('base64url');
     this.target.sensitive.add(passphrase, 'passphrase');
     return { client, code, passphrase };
@@ -242,19 +245,20 @@ export class TargetKit implements CaseKit {
 
   /**
    * Tears down what the case set up (SPEC §3, best effort): codes first, then clients, each
-   * group `TEARDOWN_PARALLELISM` at a time.
+   * group with `TEARDOWN_PARALLELISM` teardowns in flight, the next sent as soon as one ends.
    */
   async close(): Promise<void> {
     const teardowns = this.teardowns.splice(0);
     const clientsLast = [teardowns.filter((t) => t.state !== STATES.client), teardowns.filter((t) => t.state === STATES.client)];
     for (const group of clientsLast) {
-      for (let start = 0; start < group.length; start += TEARDOWN_PARALLELISM) {
-        await Promise.all(
-          group
-            .slice(start, start + TEARDOWN_PARALLELISM)
-            .map(({ state, params }) => this.target.states.teardown(state, params).catch((error: Error) => this.log(`teardown of "${state}" failed: ${error.message}`))),
-        );
-      }
+      let next = 0;
+      const worker = async () => {
+        while (next < group.length) {
+          const { state, params } = group[next++]!;
+          await this.target.states.teardown(state, params).catch((error: Error) => this.log(`teardown of "${state}" failed: ${error.message}`));
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(TEARDOWN_PARALLELISM, group.length) }, worker));
     }
   }
 

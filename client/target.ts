@@ -12,6 +12,7 @@ import type { RunRecord, TargetLogRead, TargetLogUnread } from '../vocabulary/ru
 import { readTargetLog } from './target-log.js';
 import type { RunConfig } from '../vocabulary/run-config.js';
 import { CREDENTIAL_FIELD } from '../vocabulary/profile.js';
+import { formEncoded } from '../vocabulary/form.js';
 
 /**
  * The only code that talks to a target. It sends token requests (rate, timeout, 429),
@@ -148,16 +149,4 @@ export class TargetClient {
     Object.assign(headers, request.openHeaders);
     return { method: request.method ?? 'POST', url: this.config.tokenUrl, headers, body };
   }
-}
-
-/**
- * SPEC §5's form body (`application/x-www-form-urlencoded`, RFC 6749 Appendix B): the parameters
- * in order, an array's values as the parameter repeated, another value as its text.
- */
-function formEncoded(form: Readonly<Record<string, unknown>>): string {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(form)) {
-    for (const item of Array.isArray(value) ? value : [value]) params.append(name, typeof item === 'string' ? item : JSON.stringify(item) ?? '');
-  }
-  return params.toString();
 }

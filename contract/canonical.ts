@@ -13,3 +13,14 @@ export const CANONICAL_PACT_DIR = ['../pacts/', '../../pacts/']
   .find((dir) => existsSync(path.join(dir, '..', 'package.json'))) as string;
 
 export const CANONICAL_PACT_FILE = path.join(CANONICAL_PACT_DIR, `${CANONICAL_CONSUMER}-${CANONICAL_PROVIDER}.json`);
+
+/** The provider name pacts for an RFC 7523 token endpoint (SPEC §5) are published under. */
+export const CANONICAL_PROVIDER_RFC7523 = 'rfc7523-token-endpoint';
+
+/**
+ * The folder of the canonical pact of profile rfc7523: a folder of its own, since a pact
+ * folder is verified whole and storx's canonical pact is verified from `pacts/`.
+ */
+export const CANONICAL_RFC7523_PACT_DIR = path.join(CANONICAL_PACT_DIR, 'rfc7523');
+
+export const CANONICAL_RFC7523_PACT_FILE = path.join(CANONICAL_RFC7523_PACT_DIR, `${CANONICAL_CONSUMER}-${CANONICAL_PROVIDER_RFC7523}.json`);

@@ -1,6 +1,9 @@
 import { MatchersV3, type PactV4, type TemplateHeaders, type V3MockServer } from '@pact-foundation/pact';
 import { requirementById } from '../catalogue/index.js';
-import { DEFAULT_ERROR_STATUS, type ErrorCode } from '../vocabulary/error-codes.js';
+import { DEFAULT_ERROR_STATUS, type ErrorCode, type Rfc6749ErrorCode } from '../vocabulary/error-codes.js';
+import type { AuthMethod } from '../vocabulary/profile.js';
+import { rfc7523TokenInteraction } from './rfc7523/consumer.js';
+import { RFC7523_EXAMPLE_VALUES, type Rfc7523ExampleValues, type Rfc7523InteractionId } from './rfc7523/interactions.js';
 import {
   contractInteraction,
   EXAMPLE_VALUES,
@@ -29,12 +32,27 @@ export interface ReadyInteraction {
 }
 
 export interface TokenInteractionOptions {
+  /** The wire format (SPEC §1 `storx`, the default; SPEC §5 `rfc7523` in `Rfc7523TokenInteractionOptions`). */
+  readonly profile?: 'storx';
   /** Where the consumer's client posts token requests (default SPEC §1's path). */
   readonly path?: string;
   /** Example values the pact records (default: the seeds'). */
   readonly example?: Partial<ExampleValues>;
   /** The statuses this provider answers error codes with, when not SPEC §1's defaults. */
   readonly statuses?: Partial<Record<ErrorCode, number>>;
+}
+
+/** SPEC §5: a form request whose client authenticates with a JWT assertion. */
+export interface Rfc7523TokenInteractionOptions {
+  readonly profile: 'rfc7523';
+  /** Where the consumer's client posts token requests (default SPEC §1's path, where the reference server serves both profiles). */
+  readonly path?: string;
+  /** The client's method, asked of the client state (default `client_secret_jwt`). */
+  readonly authMethod?: AuthMethod;
+  /** Example values the pact records (placeholders by default). */
+  readonly example?: Partial<Rfc7523ExampleValues>;
+  /** The one status this provider answers a code with, where SPEC §5 allows more (invalid_client: 401 or 400). */
+  readonly statuses?: Partial<Record<Rfc6749ErrorCode, number>>;
 }
 
 /**
@@ -49,7 +67,29 @@ export interface TokenInteractionOptions {
  * granted); a type or regex matcher where values vary (access_grant, the compact-JWS shape
  * of client_secret); `fromProviderState` for what the provider state hands out (SPEC §3).
  */
-export function tokenInteraction(pact: PactV4, id: ContractInteractionId, options: TokenInteractionOptions = {}): ReadyInteraction {
+export function tokenInteraction(pact: PactV4, id: ContractInteractionId, options?: TokenInteractionOptions): ReadyInteraction;
+/**
+ * The same for profile rfc7523 (SPEC §5): a form request with a client assertion, the states'
+ * params naming the client's method and the code's PKCE challenge method:
+ *
+ * ```ts
+ * await tokenInteraction(pact, 'AUTH-EXP-PAST', { profile: 'rfc7523' }).executeTest(async (mock) => { … });
+ * ```
+ */
+export function tokenInteraction(pact: PactV4, id: Rfc7523InteractionId, options: Rfc7523TokenInteractionOptions): ReadyInteraction;
+export function tokenInteraction(pact: PactV4, id: ContractInteractionId | Rfc7523InteractionId, options: TokenInteractionOptions | Rfc7523TokenInteractionOptions = {}): ReadyInteraction {
+  if (options.profile === 'rfc7523') {
+    return rfc7523TokenInteraction(pact, id as Rfc7523InteractionId, {
+      path: options.path ?? TOKEN_PATH,
+      authMethod: options.authMethod ?? 'client_secret_jwt',
+      example: { ...RFC7523_EXAMPLE_VALUES, ...options.example },
+      statuses: options.statuses ?? {},
+    });
+  }
+  return storxTokenInteraction(pact, id as ContractInteractionId, options);
+}
+
+function storxTokenInteraction(pact: PactV4, id: ContractInteractionId, options: TokenInteractionOptions): ReadyInteraction {
   const interaction = contractInteraction(id);
   const example = { ...EXAMPLE_VALUES, ...options.example };
   const requirement = requirementById(id);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse, type ParseEntry } from 'shell-quote';
+import type { ProfileName } from '../vocabulary/profile.js';
 import { UnreadableRequest, type DoctorRequest } from './request.js';
 
 /** curl options that take a value and change the request the doctor judges. */
@@ -13,6 +14,7 @@ const VALUED: Readonly<Record<string, string>> = {
   '--data-ascii': 'data',
   '--data-binary': 'data-binary',
   '--data-raw': 'data-raw',
+  '--data-urlencode': 'data-urlencode',
   '--json': 'json',
   '--url': 'url',
   '-b': 'cookie',
@@ -31,9 +33,13 @@ const VALUED_IGNORED = new Set([
 ]);
 
 /** Options that would send something else than a body the doctor can judge. */
-const UNSUPPORTED = new Set(['-F', '--form', '-G', '--get', '-T', '--upload-file', '--data-urlencode', '-I', '--head']);
+const UNSUPPORTED = new Set(['-F', '--form', '-G', '--get', '-T', '--upload-file', '-I', '--head']);
+/** Options only a profile whose body is a form can judge (SPEC §5). */
+const FORM_ONLY = new Set(['--data-urlencode']);
 
 interface CurlState {
+  /** Whose body is judged: a JSON one (storx) or a form (rfc7523). */
+  profile: ProfileName;
   method: string | null;
   url: string | null;
   headers: Record<string, string>;
@@ -47,10 +53,10 @@ interface CurlState {
  * `application/x-www-form-urlencoded`; `--json` sets `application/json`). Tokenised as a
  * POSIX shell would (shell-quote); backslash-newline continuations joined first.
  */
-export function parseCurl(text: string, env: NodeJS.ProcessEnv): DoctorRequest {
+export function parseCurl(text: string, env: NodeJS.ProcessEnv, profile: ProfileName): DoctorRequest {
   const words = shellWords(text, env);
   if (words[0] === undefined || !/(?:^|[/\\])curl(?:\.exe)?$/.test(words[0])) throw new UnreadableRequest('a curl command line starts with curl');
-  const state: CurlState = { method: null, url: null, headers: {}, data: [], json: false };
+  const state: CurlState = { profile, method: null, url: null, headers: {}, data: [], json: false };
   for (let i = 1; i < words.length; i += 1) {
     const word = words[i]!;
     const next = () => {
@@ -105,7 +111,9 @@ function applyShortOptions(state: CurlState, word: string, next: () => string): 
 }
 
 function applyOption(state: CurlState, name: string, value: () => string): void {
-  if (UNSUPPORTED.has(name)) throw new UnreadableRequest(`curl option ${name} sends no JSON body: give the request as a JSON body instead`);
+  if (UNSUPPORTED.has(name) || (FORM_ONLY.has(name) && state.profile === 'storx')) {
+    throw new UnreadableRequest(state.profile === 'storx' ? `curl option ${name} sends no JSON body: give the request as a JSON body instead` : `curl option ${name} sends no form body the doctor can read: give the form body (name=value&…) instead`);
+  }
   if (VALUED_IGNORED.has(name)) {
     value();
     return;
@@ -125,6 +133,9 @@ function applyOption(state: CurlState, name: string, value: () => string): void 
       return;
     case 'data-raw':
       state.data.push(value());
+      return;
+    case 'data-urlencode':
+      state.data.push(urlencodedArgument(value()));
       return;
     case 'json':
       state.data.push(dataArgument(value(), false));
@@ -158,6 +169,19 @@ function dataArgument(value: string, stripNewlines: boolean): string {
     throw new UnreadableRequest(`curl reads the body from ${file}, which cannot be read: give the body inline or as a JSON file`);
   }
   return stripNewlines ? content.replace(/[\r\n]/g, '') : content;
+}
+
+/**
+ * curl(1) --data-urlencode: `content`, `=content`, `name=content`, `@file`, `name@file`; the
+ * content (a file's as it is) percent-encoded, every byte but A–Z a–z 0–9 - . _ ~.
+ */
+function urlencodedArgument(value: string): string {
+  const encode = (content: string) => encodeURIComponent(content).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const at = value.search(/[=@]/);
+  if (at < 0) return encode(value);
+  const name = value.slice(0, at);
+  const content = value[at] === '=' ? value.slice(at + 1) : dataArgument(value.slice(at), false);
+  return `${name}${name === '' ? '' : '='}${encode(content)}`;
 }
 
 function setHeader(state: CurlState, header: string): void {

@@ -1,7 +1,7 @@
 import { quote } from 'shell-quote';
 import type { Facts } from './facts.js';
 import { isPlaceholder } from './placeholder.js';
-import type { Finding, StepName, StepResult } from './step.js';
+import type { StepName, StepResult, StorxFinding } from './step.js';
 import type { Verdict } from './verdict.js';
 
 /**
@@ -28,7 +28,7 @@ const PLACEHOLDER_ACTIONS: Partial<Record<StepName, string>> = {
 };
 
 /** What to do about each finding: one sentence, with the command when there is one. */
-const ACTIONS: Readonly<Record<Finding, Action>> = {
+const ACTIONS: Readonly<Record<StorxFinding, Action>> = {
   METHOD_NOT_POST: () => 'send the request with POST (curl: -X POST, or give the body with -d)',
   CONTENT_TYPE_NOT_JSON: () => "send the header Content-Type: application/json (curl: -H 'Content-Type: application/json', or --json instead of -d)",
   CONTENT_TYPE_PARAMETER: () => 'if the server refuses the request as invalid_request, send Content-Type: application/json with no parameter',
@@ -60,12 +60,17 @@ const ACTIONS: Readonly<Record<Finding, Action>> = {
  */
 export function nextActions(steps: readonly StepResult[], verdict: Verdict, facts: Facts, secretEnv: string): string[] {
   const mint = mintCommand(facts, secretEnv);
-  const found = steps.filter((step) => step.finding !== undefined && (step.mark === 'fail' || step.mark === 'warn'));
-  const decisive = (step: StepResult) => verdict.outcome === 'refused' && step.step === verdict.step;
-  const ordered = [...found.filter(decisive), ...found.filter((s) => !decisive(s) && s.mark === 'fail'), ...found.filter((s) => s.mark === 'warn')];
-  const actions = ordered.map((step) => ACTIONS[step.finding!](step, mint));
+  // The storx steps make only storx findings.
+  const actions = stepsToAct(steps, verdict).map((step) => ACTIONS[step.finding as StorxFinding](step, mint));
   if (verdict.outcome === 'no fault found') actions.push(noFaultAction(steps));
   return [...new Set(actions)];
+}
+
+/** The steps with a finding to act on: the one that decides the verdict, the other failures, then the warnings. */
+export function stepsToAct(steps: readonly StepResult[], verdict: Verdict): StepResult[] {
+  const found = steps.filter((step) => step.finding !== undefined && (step.mark === 'fail' || step.mark === 'warn'));
+  const decisive = (step: StepResult) => verdict.outcome === 'refused' && step.step === verdict.step;
+  return [...found.filter(decisive), ...found.filter((s) => !decisive(s) && s.mark === 'fail'), ...found.filter((s) => s.mark === 'warn')];
 }
 
 function noFaultAction(steps: readonly StepResult[]): string {

@@ -1,4 +1,5 @@
 import { redactUrl } from '../client/redact-url.js';
+import type { ProfileName } from '../vocabulary/profile.js';
 import type { Diagnosis } from './diagnose.js';
 import type { TargetAnswer } from './explain.js';
 import type { DoctorRequest } from './request.js';
@@ -14,28 +15,61 @@ export interface DoctorReport {
 
 const SYMBOL: Readonly<Record<Mark, string>> = { pass: '✓', fail: '✗', warn: '!', unknown: '?', skipped: '–' };
 
-const LABEL: Readonly<Record<StepName, string>> = {
-  method: 'method',
-  'content-type': 'Content-Type',
-  body: 'body',
-  fields: 'fields',
-  jws: '1 JWS',
-  alg: '2 alg',
-  claims: '2 claims',
-  client: '3 client',
-  signature: '4 signature',
-  exp: '5 exp',
-  'client-id': '6 client_id',
-  code: '7 code',
-  'redirect-uri': '8 redirect_uri',
+/** How each profile names its steps on the terminal, and the headings of its groups of steps. */
+interface StepLayout {
+  readonly labels: Readonly<Partial<Record<StepName, string>>>;
+  /** A heading printed before the step it names. */
+  readonly headings: Readonly<Partial<Record<StepName, string>>>;
+}
+
+const LAYOUT: Readonly<Record<ProfileName, StepLayout>> = {
+  storx: {
+    labels: {
+      method: 'method',
+      'content-type': 'Content-Type',
+      body: 'body',
+      fields: 'fields',
+      jws: '1 JWS',
+      alg: '2 alg',
+      claims: '2 claims',
+      client: '3 client',
+      signature: '4 signature',
+      exp: '5 exp',
+      'client-id': '6 client_id',
+      code: '7 code',
+      'redirect-uri': '8 redirect_uri',
+    },
+    headings: { jws: 'client_secret (SPEC §1 steps 1–6)', code: 'code (SPEC §1 steps 7–8)' },
+  },
+  rfc7523: {
+    labels: {
+      method: 'method',
+      'content-type': 'Content-Type',
+      parameters: 'parameters',
+      'assertion-type': 'assertion_type',
+      jws: 'JWS',
+      alg: 'alg',
+      'iss-sub': 'iss, sub',
+      client: 'client',
+      'client-id': 'client_id',
+      aud: 'aud',
+      exp: 'exp',
+      nbf: 'nbf',
+      jti: 'jti',
+      iat: 'iat',
+      signature: 'signature',
+      code: 'code',
+      'redirect-uri': 'redirect_uri',
+      'code-verifier': 'code_verifier',
+    },
+    headings: { 'assertion-type': 'client_assertion (RFC 7521 §4.2, RFC 7523 §3)', code: 'grant (RFC 6749 §4.1.3, RFC 7636 §4.5)' },
+  },
 };
 const LABEL_WIDTH = 15;
-const FIRST_CLIENT_SECRET_STEP: StepName = 'jws';
-const FIRST_SERVER_STEP: StepName = 'code';
 
 /** The report for a terminal: one line a step, the verdict, the next actions. */
 export function renderText({ request, diagnosis, target }: DoctorReport): string {
-  const lines = [`Request: ${describeRequest(request)}`, ...renderSteps(diagnosis.steps), '', `Verdict: ${diagnosis.verdict.line}`];
+  const lines = [`Request: ${describeRequest(request)}`, ...renderSteps(diagnosis.steps, diagnosis.profile), '', `Verdict: ${diagnosis.verdict.line}`];
   if (target === null) {
     lines.push(...numbered('Next', diagnosis.next));
   } else {
@@ -50,13 +84,14 @@ export function renderText({ request, diagnosis, target }: DoctorReport): string
 
 export const LEGEND = '✓ passes  ✗ the server must refuse  ! likely a mistake  ? only the server can tell  – not reached';
 
-/** One line a step, `✓ 5 exp  expires in …`, grouped as SPEC §1 groups them, details indented. */
-export function renderSteps(steps: readonly StepResult[]): string[] {
+/** One line a step, `✓ 5 exp  expires in …`, grouped as the profile's validation groups them, details indented. */
+export function renderSteps(steps: readonly StepResult[], profile: ProfileName = 'storx'): string[] {
+  const { labels, headings } = LAYOUT[profile];
   const lines: string[] = [];
   for (const step of steps) {
-    if (step.step === FIRST_CLIENT_SECRET_STEP) lines.push('client_secret (SPEC §1 steps 1–6)');
-    if (step.step === FIRST_SERVER_STEP) lines.push('code (SPEC §1 steps 7–8)');
-    lines.push(`  ${SYMBOL[step.mark]} ${LABEL[step.step].padEnd(LABEL_WIDTH)} ${step.line}`);
+    const heading = headings[step.step];
+    if (heading !== undefined) lines.push(heading);
+    lines.push(`  ${SYMBOL[step.mark]} ${(labels[step.step] ?? step.step).padEnd(LABEL_WIDTH)} ${step.line}`);
     for (const detail of step.detail ?? []) lines.push(`  ${' '.repeat(LABEL_WIDTH + 2)} ${detail}`);
   }
   return lines;
@@ -79,6 +114,7 @@ export function renderJson({ request, diagnosis, target }: DoctorReport): string
 
 function describeRequest(request: DoctorRequest): string {
   if (request.format === 'json') return 'a JSON body';
+  if (request.format === 'form') return 'a form body';
   const headers = Object.keys(request.headers);
   return `a curl command line, ${request.method} ${request.url === null ? '(no URL)' : redactUrl(request.url)}${headers.length ? `, headers: ${headers.join(', ')}` : ''}`;
 }

@@ -2,10 +2,10 @@ import { HarnessError } from '../vocabulary/errors.js';
 
 /** A token request as the user gave it, before any judgement. */
 export interface DoctorRequest {
-  /** How it was given: a JSON body, or a curl command line. */
-  readonly format: 'json' | 'curl';
+  /** How it was given: a JSON body, a form body (rfc7523), or a curl command line. */
+  readonly format: 'json' | 'form' | 'curl';
   readonly method: string;
-  /** The URL of a curl command line; a JSON body has none. */
+  /** The URL of a curl command line; a body alone has none. */
   readonly url: string | null;
   /** Header names lower-cased; a later header of the same name wins, as in curl. */
   readonly headers: Readonly<Record<string, string>>;

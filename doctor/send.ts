@@ -4,6 +4,8 @@ import type { HttpRequest } from '../vocabulary/exchange.js';
 import { redactUrl } from '../client/redact-url.js';
 import { SensitiveValues } from '../client/redaction.js';
 import { mintClientSecret } from '../jwt/index.js';
+import { gatherAssertionFacts } from './assertion-facts.js';
+import { explainAssertionAnswer } from './assertion-explain.js';
 import type { Diagnosis } from './diagnose.js';
 import { gatherFacts } from './facts.js';
 import { explainAnswers, type Explanation, type TargetAnswer } from './explain.js';
@@ -53,6 +55,10 @@ export async function consultTarget(request: DoctorRequest, diagnosis: Diagnosis
   const http = new HttpClient(options.timeoutMs);
   try {
     const original = await ask(http, toHttp(request, options.url), sensitive, options.url);
+    if (diagnosis.profile === 'rfc7523') {
+      // SPEC §5: an assertion is the client's to sign (with its private key, perhaps): the doctor sends the request alone.
+      return { url: redactUrl(options.url), original, fresh: null, freshSkipped: 'the rfc7523 doctor mints no assertion: it sends your request alone', explanation: explainAssertionAnswer(original, diagnosis) };
+    }
     const plan = await freshPlan(request, original, options);
     if (plan.jwt !== null) sensitive.add(plan.jwt, 'JWT');
     const fresh = plan.request === null ? null : await ask(http, toHttp(plan.request, options.url), sensitive, options.url);
@@ -117,14 +123,19 @@ function sensitiveValuesOf(request: DoctorRequest, secret: string | null): Sensi
   const body = bodyOf(request);
   if (typeof body?.client_secret === 'string') sensitive.add(body.client_secret, 'client_secret');
   if (typeof body?.passphrase === 'string') sensitive.add(body.passphrase, 'passphrase');
+  // rfc7523's credentials, as the form (or a JSON body) carries them (SPEC §5).
+  const { params } = gatherAssertionFacts(request, { key: null, audience: null, nowMs: 0, leewaySeconds: 0 });
+  for (const name of ['client_assertion', 'client_secret', 'code_verifier'] as const) for (const value of params?.get(name) ?? []) if (value !== '') sensitive.add(value, name);
   for (const [name, value] of Object.entries(request.headers)) if (!PUBLIC_HEADERS.has(name)) sensitive.add(value, 'header value');
   return sensitive;
 }
 
-/** An access grant is a credential: redacted from the answer it came in (SPEC §4 "Output"). */
+/** An access grant (SPEC §1) or token (SPEC §5) is a credential: redacted from the answer it came in (SPEC §4 "Output"). */
 function registerGrant(body: string, sensitive: SensitiveValues): void {
-  const grant = parsedMember(body, 'access_grant');
-  if (typeof grant === 'string') sensitive.add(grant, 'access grant');
+  for (const member of ['access_grant', 'access_token', 'refresh_token', 'id_token']) {
+    const grant = parsedMember(body, member);
+    if (typeof grant === 'string') sensitive.add(grant, 'access grant');
+  }
 }
 
 function errorOf(body: string): string | null {

@@ -1,5 +1,5 @@
 import { requirementById } from '../catalogue/index.js';
-import { DEFAULT_ERROR_STATUS, type ErrorCode } from '../vocabulary/error-codes.js';
+import { DEFAULT_ERROR_STATUS, type AnyErrorCode } from '../vocabulary/error-codes.js';
 import { refusalCodesOf } from '../vocabulary/expectation.js';
 
 /**
@@ -9,7 +9,10 @@ import { refusalCodesOf } from '../vocabulary/expectation.js';
  */
 export type Mark = 'pass' | 'fail' | 'warn' | 'unknown' | 'skipped';
 
-/** The steps, in the order the server takes them (SPEC §1 "Validation order"). */
+/**
+ * The steps, in the order the server takes them: SPEC §1 "Validation order" (storx), and for
+ * rfc7523 the form's parameters, RFC 7523 §3's items of the assertion, then PKCE (SPEC §5).
+ */
 export type StepName =
   | 'method'
   | 'content-type'
@@ -23,10 +26,21 @@ export type StepName =
   | 'exp'
   | 'client-id'
   | 'code'
-  | 'redirect-uri';
+  | 'redirect-uri'
+  | 'parameters'
+  | 'assertion-type'
+  | 'iss-sub'
+  | 'aud'
+  | 'nbf'
+  | 'jti'
+  | 'iat'
+  | 'code-verifier';
 
 /** What a step found wrong: a closed set that scripts (`--json`) and tests switch on. */
-export type Finding =
+export type Finding = StorxFinding | AssertionFinding;
+
+/** What the storx steps (SPEC §1) find. */
+export type StorxFinding =
   | 'METHOD_NOT_POST'
   | 'CONTENT_TYPE_NOT_JSON'
   | 'CONTENT_TYPE_PARAMETER'
@@ -49,10 +63,52 @@ export type Finding =
   | 'EXP_TOO_FAR'
   | 'CLIENT_ID_MISMATCH';
 
-/** The answer SPEC §1 gives a request refused at a step: status and `error` (none for a 405). */
+/** What the rfc7523 steps (SPEC §5) find; the names storx shares mean the same there. */
+export type AssertionFinding =
+  | 'METHOD_NOT_POST'
+  | 'CONTENT_TYPE_NOT_FORM'
+  | 'PARAMETER_DUPLICATE'
+  | 'GRANT_TYPE_MISSING'
+  | 'GRANT_TYPE_UNSUPPORTED'
+  | 'PARAMETER_MISSING'
+  | 'ASSERTION_TYPE_WRONG'
+  | 'TWO_AUTH_METHODS'
+  | 'PLACEHOLDER'
+  | 'RAW_SECRET_SENT'
+  | 'NOT_A_JWS'
+  | 'ALG_NONE'
+  | 'ALG_NOT_THE_CLIENTS'
+  | 'ALG_CONFUSION'
+  | 'CRIT_HEADER'
+  | 'ISS_SUB_MISSING'
+  | 'ISS_NOT_SUB'
+  | 'CLIENT_ID_MISMATCH'
+  | 'AUD_MISSING'
+  | 'AUD_NOT_THIS_SERVER'
+  | 'CLAIM_MISSING'
+  | 'CLAIM_NOT_TYPED'
+  | 'EXPIRED'
+  | 'EXP_TOO_FAR'
+  | 'NOT_YET_VALID'
+  | 'JTI_MISSING'
+  | 'IAT_NOT_TYPED'
+  | 'IAT_IN_FUTURE'
+  | 'HEX_DECODED_KEY'
+  | 'SECRET_WHITESPACE'
+  | 'KID_MISMATCH'
+  | 'SIGNATURE_MISMATCH'
+  | 'VERIFIER_MISSING'
+  | 'VERIFIER_MALFORMED';
+
+/**
+ * The answer the profile's table gives a request refused at a step: status and `error` (none for
+ * a 405, nor for SPEC §5's 400 to a body of another media type).
+ */
 export interface Refusal {
   readonly status: number;
-  readonly error: ErrorCode | null;
+  readonly error: AnyErrorCode | null;
+  /** rfc7523: the other answers that conform as well (SPEC §5: invalid_client with 401 or 400; two codes where RFC 6749 §5.2 lets both fit). */
+  readonly alsoConforming?: readonly { readonly status: number; readonly error: AnyErrorCode | null }[];
 }
 
 /** One step of the diagnosis: a mark and one line, with what the server answers when it fails. */

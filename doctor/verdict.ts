@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../vocabulary/error-codes.js';
+import type { AnyErrorCode } from '../vocabulary/error-codes.js';
 import type { StepName } from './step.js';
 
 /** What the server should answer, judged locally. */
@@ -6,7 +6,7 @@ export type Verdict =
   | {
       readonly outcome: 'refused';
       readonly status: number;
-      readonly error: ErrorCode | null;
+      readonly error: AnyErrorCode | null;
       /** The first step that fails, in the server's order: it decides the answer. */
       readonly step: StepName;
       readonly line: string;

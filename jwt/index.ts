@@ -46,3 +46,4 @@ export { freshJwkPair, publicJwkOf, type JwkPair } from './jwk.js';
 export * from './forge-jws.js';
 export * from './forge-assertion.js';
 export * from './forge.js';
+export { publicKeyOfJwk, verifierFits, verifySignature, type VerificationKey } from './verify.js';

@@ -1,4 +1,4 @@
-import { constants, createPrivateKey, sign, type KeyObject, type SignKeyObjectInput, type SignPrivateKeyInput } from 'node:crypto';
+import { constants, createPrivateKey, sign, type KeyObject, type SignKeyObjectInput } from 'node:crypto';
 import type { JWK } from 'jose';
 import { bytesOf, encodeSegment, hmac, joinSegments, type HmacAlg, type HmacKey } from './compact.js';
 
@@ -29,7 +29,7 @@ export interface JwsInput {
 }
 
 /** How node:crypto computes one asymmetric algorithm, and the keys it takes. */
-interface AsymmetricScheme {
+export interface AsymmetricScheme {
   /** The digest; null for EdDSA, which hashes internally. */
   hash: 'sha256' | 'sha384' | 'sha512' | null;
   /** node:crypto's `asymmetricKeyType` values the algorithm accepts. */
@@ -70,8 +70,13 @@ export function privateKeyOf(jwk: JWK): KeyObject {
   return createPrivateKey({ key: jwk, format: 'jwk' });
 }
 
+/** How node:crypto computes an asymmetric algorithm, or undefined for any other alg. */
+export function asymmetricSchemeOf(alg: unknown): AsymmetricScheme | undefined {
+  return isAsymmetricAlg(alg) ? ASYMMETRIC[alg] : undefined;
+}
+
 /** Whether an asymmetric algorithm can be computed with `key`: its key type and, for ES*, its curve. */
-function schemeFits(scheme: AsymmetricScheme, key: KeyObject): boolean {
+export function schemeFits(scheme: AsymmetricScheme, key: KeyObject): boolean {
   const typeFits = key.asymmetricKeyType !== undefined && scheme.keyTypes.includes(key.asymmetricKeyType);
   return typeFits && (scheme.curve === undefined || key.asymmetricKeyDetails?.namedCurve === scheme.curve);
 }
@@ -85,8 +90,8 @@ export function keyFits(alg: string, key: SigningKey): alg is JwsAlg {
   return isAsymmetricAlg(alg) && schemeFits(ASYMMETRIC[alg], privateKeyOf(key.jwk));
 }
 
-/** node:crypto's signing options for one scheme: PSS padding and salt, or an R || S ECDSA signature. */
-function signOptions(scheme: AsymmetricScheme, key: KeyObject): KeyObject | SignKeyObjectInput | SignPrivateKeyInput {
+/** node:crypto's signing and verifying options for one scheme: PSS padding and salt, or an R || S ECDSA signature. */
+export function schemeOptions(scheme: AsymmetricScheme, key: KeyObject): KeyObject | SignKeyObjectInput {
   if (scheme.pssSaltLength !== undefined) {
     return { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: scheme.pssSaltLength };
   }
@@ -108,7 +113,7 @@ export function signatureOver(signingInput: string, key: SigningKey, alg: JwsAlg
   const privateKey = privateKeyOf(key.jwk);
   const scheme = isAsymmetricAlg(alg) ? ASYMMETRIC[alg] : undefined;
   if (scheme === undefined || !schemeFits(scheme, privateKey)) throw cannotCompute(alg, key);
-  return sign(scheme.hash, bytesOf(signingInput), signOptions(scheme, privateKey)).toString('base64url');
+  return sign(scheme.hash, bytesOf(signingInput), schemeOptions(scheme, privateKey)).toString('base64url');
 }
 
 function cannotCompute(alg: unknown, key: SigningKey): RangeError {

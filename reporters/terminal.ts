@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import { isListedButPassed } from '../results/known-failures.js';
-import { isNotSelected, NOT_SELECTED, type RequirementResult, type RunResults } from '../results/model.js';
+import { isNotSelected, type RequirementResult, type RunResults } from '../results/model.js';
+import { NOT_SELECTED } from '../vocabulary/outcome.js';
 import { reproCommand } from '../results/repro-command.js';
 import { threatLine, verdictStatement } from '../results/statement.js';
 

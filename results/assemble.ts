@@ -47,7 +47,8 @@ export function assembleResults(info: RunInfo, found: ReadonlyMap<string, CaseRe
 
 /** What every result repeats of its requirement, its typed expectation said in words. */
 export function resultInfoOf(requirement: Requirement, profile: ProfileName): ResultInfo {
-  const { id, level, category, stage, title, source } = requirement;
+  const { id, level, category, stage, title } = requirement;
+  const source = (profile === 'storx' ? undefined : requirement.sourceIn?.[profile]) ?? requirement.source;
   const expectation = requirement.expect[profile];
   return { id, level, category, stage, title, source, expected: expectation === undefined ? notPartOf(profile) : describeExpectation(expectation, profile) };
 }

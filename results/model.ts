@@ -3,6 +3,7 @@ import type { RecordedRequest, RecordedResponse } from '../vocabulary/exchange.j
 import type { KnownFailure } from '../vocabulary/run-config.js';
 import { NO_RATE_LIMIT_SEEN } from '../vocabulary/outcome.js';
 import type { ProfileName } from '../vocabulary/profile.js';
+import { NOT_SELECTED } from '../vocabulary/outcome.js';
 import type { ThreatResult } from './threat-result.js';
 
 /** SPEC §4: the statuses a result may have. */
@@ -115,8 +116,6 @@ export function summarize(results: readonly RequirementResult[]): Summary {
 /** How the reason of a case skipped by the target's rate limit begins (SPEC §4). */
 export const RATE_LIMITED = 'rate limited (429)';
 
-/** The reason SPEC §4 gives results that `--only` left out: they do not affect the verdict. */
-export const NOT_SELECTED = 'not selected';
 
 /** SPEC §5: the reason of a requirement that does not apply to the run's profile. */
 export function notPartOf(profile: ProfileName): string {

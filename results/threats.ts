@@ -1,5 +1,6 @@
 import { threats as threatCatalogue, type Threat } from '../catalogue/threats.js';
 import type { ProfileName } from '../vocabulary/profile.js';
+import { requirementById } from '../catalogue/index.js';
 import type { ResultStatus } from './model.js';
 import type { ThreatResult, ThreatStatus } from './threat-result.js';
 
@@ -47,10 +48,25 @@ export function threatStatus(threat: Threat, profile: ProfileName, results: Read
   return 'undetermined';
 }
 
-/** SPEC §6: every threat of the catalogue with its status for this run, in catalogue order. */
+/** Whether requirement `id` is part of `profile`; an ID this catalogue does not know (another version's) is kept, and counts as not judged. */
+function appliesIn(id: string, profile: ProfileName): boolean {
+  const requirement = requirementById(id);
+  return requirement === undefined || requirement.expect[profile] !== undefined;
+}
+
+/**
+ * A threat's countermeasures in `profile`: each alternative without the requirements that are
+ * not part of the profile (SPEC §5: storx's AUTH-EXP-PRECEDENCE means nothing to an rfc7523
+ * server), so that a requirement a profile cannot have never leaves a threat undetermined.
+ */
+export function inProfile(threat: Threat, profile: ProfileName): Threat {
+  return { ...threat, alternatives: threat.alternatives.map((alternative) => alternative.filter((id) => appliesIn(id, profile))) };
+}
+
+/** SPEC §6: every threat of the catalogue with its status for this run, in catalogue order, its countermeasures those of the run's profile. */
 export function threatResults(profile: ProfileName, results: readonly JudgedRequirement[], catalogue: readonly Threat[] = threatCatalogue): ThreatResult[] {
   const statusById = new Map(results.map((r) => [r.id, r.status] as const));
-  return catalogue.map((threat) => ({
+  return catalogue.map((entry) => inProfile(entry, profile)).map((threat) => ({
     id: threat.id,
     title: threat.title,
     source: threat.source,

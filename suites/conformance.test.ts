@@ -48,7 +48,10 @@ function evaluatedOrReplayed(): { profile: ProfileName; resultOf: (requirement: 
   if (!config) throw new Error('these suites are started by `grantproof run`, which provides the target; run `npx grantproof run --help`');
   const target = new TargetClient(config);
   const evaluation = new Evaluation(target, (message) => console.warn(message));
-  afterAll(() => target.close());
+  afterAll(async () => {
+    await evaluation.tornDown();
+    await target.close();
+  });
   const scheduled = scheduleRun(catalogue, config.concurrency, (requirement) => evaluation.result(requirement));
   return { profile: config.profile, resultOf: (requirement) => scheduled(requirement.id) };
 }

@@ -9,7 +9,8 @@ import { diagnosePositiveControl } from '../checks/positive-control.js';
 import { TargetKit } from '../client/kit.js';
 import type { TargetClient } from '../client/target.js';
 import { applyExpectedFailure } from '../results/known-failures.js';
-import { NOT_SELECTED, type CaseResult, type Evidence } from '../results/model.js';
+import { type CaseResult, type Evidence } from '../results/model.js';
+import { NOT_SELECTED } from '../vocabulary/outcome.js';
 import { leftOutBy } from './selection.js';
 
 /** At most this many offending exchanges are kept as a run-wide check's evidence. */
@@ -24,11 +25,21 @@ export class Evaluation {
   private positiveControl: { judgement: Judgement; exchange?: CheckedExchange } | { notRun: string } | undefined;
   /** When this evaluation began: each result records its start from it. */
   private readonly began = performance.now();
+  /**
+   * The teardowns of ended cases, in flight while the next cases run: a case's result waits on
+   * none of them (SPEC §3: teardown is best effort, and never judged).
+   */
+  private readonly teardowns: Promise<void>[] = [];
 
   constructor(
     private readonly target: TargetClient,
     private readonly log: (message: string) => void,
   ) {}
+
+  /** Resolves once every ended case's fixtures are torn down: the run awaits it before it closes its connections to the target. */
+  async tornDown(): Promise<void> {
+    await Promise.all(this.teardowns);
+  }
 
   /** A requirement's result as the run reports it: timed, and a listed failure made a known failure (SPEC §4). */
   async result(requirement: Requirement): Promise<CaseResult> {
@@ -63,7 +74,7 @@ export class Evaluation {
       if (isControl) this.positiveControl = { notRun: notRun.reason };
       return { status: notRun.status, reason: notRun.reason, evidence: notRun.checks.map(toEvidence) };
     } finally {
-      await kit.close();
+      this.teardowns.push(kit.close().catch((error: Error) => this.log(`${requirement.id}: teardown failed: ${error.message}`)));
     }
   }
 

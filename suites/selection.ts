@@ -1,5 +1,6 @@
 import type { RunSettings, Shard } from '../vocabulary/run-config.js';
-import { NOT_SELECTED, notPartOf, type CaseResult } from '../results/model.js';
+import { notPartOf, type CaseResult } from '../results/model.js';
+import { NOT_SELECTED } from '../vocabulary/outcome.js';
 import { catalogue, POSITIVE_CONTROL_ID } from '../catalogue/index.js';
 import type { Requirement } from '../catalogue/types.js';
 

@@ -63,6 +63,9 @@ export const NO_RATE_LIMIT_SEEN = 'no rate limit seen';
  * provide what it needs (no fixture, rate limited), `inconclusive` when a precondition it
  * depends on failed (SPEC §4).
  */
+/** The reason SPEC §4 gives results that `--only` (or `--auth-method`) left out: they do not affect the verdict. */
+export const NOT_SELECTED = 'not selected';
+
 export class CaseNotRun extends HarnessError<'case-not-run'> {
   override readonly name = 'CaseNotRun';
 

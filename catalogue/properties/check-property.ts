@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { CaseKit } from '../case-kit.js';
-import { CaseNotRun, type CaseOutcome, type CheckedExchange } from '../../vocabulary/outcome.js';
+import type { CaseOutcome, CheckedExchange } from '../../vocabulary/outcome.js';
 
 /** An example that refutes a property: what was sent, in words, and the verdict on the answer. */
 export type Counterexample = Omit<CheckedExchange, 'replay'>;
@@ -60,14 +60,6 @@ async function explore<T>(examples: readonly T[], probe: (value: T) => Promise<C
 }
 
 /**
- * The property stage's recipes build SPEC §1's JSON body: in profile rfc7523 it is skipped,
- * so a run that needs its MUSTs has no verdict (exit 2), never a pass it did not earn.
- */
-function refuseUnspokenProfile(kit: CaseKit): void {
-  if (kit.profile !== 'storx') throw new CaseNotRun('skipped', `the property stage builds profile storx's requests only; profile ${kit.profile} has no generated requests yet`);
-}
-
-/**
  * Checks a property over `arbitrary` with the run's seed and number of examples; `probe`
  * sends one example and returns null when the property held for it. Examples are explored
  * in parallel; the first failing one is then replayed by fast-check at its path and shrunk,
@@ -75,7 +67,6 @@ function refuseUnspokenProfile(kit: CaseKit): void {
  * so that `--seed` replays it.
  */
 export async function checkProperty<T>(kit: CaseKit, arbitrary: fc.Arbitrary<T>, probe: (value: T) => Promise<Counterexample | null>): Promise<CaseOutcome> {
-  refuseUnspokenProfile(kit);
   const { seed: runSeed, runs, replayPath } = kit.options;
   const seed = propertySeed(runSeed, kit.requirementId);
   if (replayPath !== undefined) return replayExample(arbitrary, probe, seed, runSeed, replayPath);
@@ -133,7 +124,6 @@ export async function checkPerAnswerProperty<T, S>(
   send: (value: T) => Promise<S>,
   judge: (sent: S) => Counterexample | null,
 ): Promise<CaseOutcome> {
-  refuseUnspokenProfile(kit);
   const { seed: runSeed, runs, replayPath } = kit.options;
   const seed = propertySeed(runSeed, key);
   const probe = async (value: T) => judge(await send(value));

@@ -1,9 +1,9 @@
 import type { TokenBody, TokenRequest } from '../case-kit.js';
+import { formEncoded } from '../../vocabulary/form.js';
 import { identifierVariants, redirectUriVariants, type IdentifierVariant, type RedirectUriVariant } from '../near-variants.js';
-import { base64url, joinSegments, signCompact, type HmacAlg } from '../../jwt/compact.js';
+import { base64url, signCompact, type HmacAlg } from '../../jwt/compact.js';
+import { changeJwtPart, damaged, describeDamage, describeJwtPart, setOrDelete, shown, type Json, type JwtPartChange, type SignatureDamage } from './recipe-parts.js';
 
-/** Any JSON value, as the arbitraries generate them. */
-export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
 
 /** The five fields of SPEC §1's body. */
 export const TOKEN_FIELDS = ['client_id', 'client_secret', 'redirect_uri', 'code', 'passphrase'] as const;
@@ -14,10 +14,7 @@ export type SignatureChange =
   | { readonly kind: 'other key' }
   | { readonly kind: 'embedded jwk' }
   | { readonly kind: 'other alg'; readonly alg: Exclude<HmacAlg, 'HS256'> }
-  | { readonly kind: 'truncated'; readonly bytes: number }
-  | { readonly kind: 'bit flipped'; readonly bit: number }
-  | { readonly kind: 'empty' }
-  | { readonly kind: 'absent' };
+  | SignatureDamage;
 
 /**
  * One change to the fully valid request. A recipe is a list of them: the empty list is the
@@ -25,11 +22,8 @@ export type SignatureChange =
  * fewest changes that still show it.
  */
 export type Change =
-  | { readonly part: 'header'; readonly name: string; readonly value: Json | undefined }
-  | { readonly part: 'header url'; readonly name: 'jku' | 'x5u' }
-  | { readonly part: 'claim'; readonly name: string; readonly value: Json | undefined }
+  | JwtPartChange
   | { readonly part: 'claim client_id'; readonly variant: IdentifierVariant }
-  | { readonly part: 'exp offset'; readonly seconds: number }
   | { readonly part: 'signature'; readonly change: SignatureChange }
   | { readonly part: 'field'; readonly name: string; readonly value: Json | undefined }
   | { readonly part: 'field near'; readonly name: 'client_id' | 'code'; readonly variant: IdentifierVariant }
@@ -90,11 +84,6 @@ interface Made {
   readonly duplicates: { readonly name: TokenField; readonly value: Json }[];
 }
 
-function setOrDelete(target: Record<string, Json>, name: string, value: Json | undefined): void {
-  if (value === undefined) delete target[name];
-  else target[name] = value;
-}
-
 function make(recipe: RequestRecipe, basis: Basis): Made {
   const made: Made = {
     header: { alg: 'HS256', typ: 'JWT' },
@@ -109,19 +98,13 @@ function make(recipe: RequestRecipe, basis: Basis): Made {
   for (const change of recipe) {
     switch (change.part) {
       case 'header':
-        setOrDelete(made.header, change.name, change.value);
-        break;
       case 'header url':
-        made.header[change.name] = `${basis.callbackUrl}/${change.name === 'jku' ? 'jwks' : 'x5u'}/${basis.callbackToken}`;
-        break;
       case 'claim':
-        setOrDelete(made.claims, change.name, change.value);
+      case 'exp offset':
+        changeJwtPart(made, change, basis);
         break;
       case 'claim client_id':
         made.claims.client_id = identifierVariants[change.variant](basis.clientId);
-        break;
-      case 'exp offset':
-        made.claims.exp = basis.now + change.seconds;
         break;
       case 'signature':
         made.signature = change.change;
@@ -157,15 +140,7 @@ function jwtOf(made: Made, basis: Basis): string {
   if (change?.kind === 'embedded jwk') return signCompact({ ...made.header, jwk: { kty: 'oct', k: base64url(basis.otherSecret) } }, made.claims, basis.otherSecret);
   if (change?.kind === 'other alg') return signCompact(made.header, made.claims, basis.secret, change.alg);
   const signed = signCompact(made.header, made.claims, basis.secret);
-  const signingInput = signed.slice(0, signed.lastIndexOf('.'));
-  if (change === undefined) return signed;
-  if (change.kind === 'absent') return signingInput;
-  if (change.kind === 'empty') return `${signingInput}.`;
-  const signature = Buffer.from(signed.slice(signingInput.length + 1), 'base64url');
-  if (change.kind === 'truncated') return joinSegments(signingInput, base64url(signature.subarray(0, Math.max(0, signature.length - change.bytes))));
-  const index = Math.floor(change.bit / 8) % signature.length;
-  signature.writeUInt8(signature.readUInt8(index) ^ (1 << change.bit % 8), index);
-  return joinSegments(signingInput, base64url(signature));
+  return change === undefined ? signed : damaged(signed, change);
 }
 
 /** The body's fields as sent, the JWT in place unless a change replaced it. */
@@ -179,11 +154,6 @@ function fieldsOf(made: Made, basis: Basis): TokenBody {
 function withDuplicates(fields: TokenBody, duplicates: Made['duplicates']): string {
   const members = [...Object.entries(fields), ...duplicates.map(({ name, value }) => [name, value] as const)];
   return `{${members.map(([name, value]) => `${JSON.stringify(name)}:${JSON.stringify(value)}`).join(',')}}`;
-}
-
-function formEncoded(fields: TokenBody): string {
-  const pairs = Object.entries(fields).map(([name, value]): [string, string] => [name, typeof value === 'string' ? value : JSON.stringify(value)]);
-  return new URLSearchParams(pairs).toString();
 }
 
 /** The request a recipe describes, with what a conforming target must answer to it. */
@@ -203,6 +173,26 @@ export function prepare(recipe: RequestRecipe, basis: Basis): Prepared {
     request: { headers: basis.codeHeaders, raw: { text, ...(made.contentType === undefined ? {} : { contentType: made.contentType }), carries: fields } },
     verdict,
   };
+}
+
+/** The parts of a change that make or break the JWT itself. */
+const JWT_PARTS: ReadonlySet<Change['part']> = new Set(['header', 'header url', 'claim', 'claim client_id', 'exp offset', 'signature']);
+
+/** The body fields SPEC §1 authenticates the client by. */
+const AUTHENTICATING_FIELDS: ReadonlySet<string> = new Set(['client_id', 'client_secret']);
+
+/**
+ * Whether a recipe leaves the client's authentication as the valid request has it: the JWT
+ * unchanged (the valid one, its exp the basis's) and the body's client_id and client_secret
+ * not touched, so that whatever the target refuses, it is never a failed client
+ * authentication (SPEC §7) and the JWT is as distinct as the basis's exp.
+ */
+export function keepsClientAuthentication(recipe: RequestRecipe): boolean {
+  return recipe.every((change) => {
+    if (JWT_PARTS.has(change.part)) return false;
+    if (change.part === 'field' || change.part === 'field near' || change.part === 'duplicate key') return !AUTHENTICATING_FIELDS.has(change.name);
+    return true;
+  });
 }
 
 /** SPEC §1, step by step, on the request as made: the oracle of the property stage. */
@@ -269,12 +259,6 @@ export function expWindowVerdict(offsetSeconds: number, limits: Pick<Basis, 'lee
   return 'either';
 }
 
-function shown(value: Json | undefined): string {
-  if (value === undefined) return 'removed';
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 40)}… (${text.length} characters of JSON)` : text;
-}
-
 function describeSignature(change: SignatureChange): string {
   switch (change.kind) {
     case 'other key':
@@ -283,14 +267,8 @@ function describeSignature(change: SignatureChange): string {
       return 'the JWT signed with another key, embedded as its jwk header (CVE-2018-0114)';
     case 'other alg':
       return `the JWT signed with ${change.alg} under an HS256 header`;
-    case 'truncated':
-      return `the signature cut by ${change.bytes} bytes`;
-    case 'bit flipped':
-      return `bit ${change.bit} of the signature flipped`;
-    case 'empty':
-      return 'an empty signature';
-    case 'absent':
-      return 'no signature segment';
+    default:
+      return describeDamage(change);
   }
 }
 
@@ -298,15 +276,12 @@ function describeSignature(change: SignatureChange): string {
 export function describeChange(change: Change): string {
   switch (change.part) {
     case 'header':
-      return `JWT header ${change.name} ${change.value === undefined ? 'removed' : `= ${shown(change.value)}`}`;
     case 'header url':
-      return `JWT header ${change.name} naming the harness listener`;
     case 'claim':
-      return `claim ${change.name} ${change.value === undefined ? 'removed' : `= ${shown(change.value)}`}`;
+    case 'exp offset':
+      return describeJwtPart(change, 'JWT');
     case 'claim client_id':
       return `the JWT's client_id with ${change.variant}`;
-    case 'exp offset':
-      return `exp = now ${change.seconds < 0 ? '-' : '+'} ${Math.abs(change.seconds)} s`;
     case 'signature':
       return describeSignature(change.change);
     case 'field':

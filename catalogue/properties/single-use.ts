@@ -1,11 +1,12 @@
 import fc from 'fast-check';
-import type { CaseKit, IssuedCode, RegisteredClient } from '../case-kit.js';
+import type { CaseKit, Fixture, RegisteredClient } from '../case-kit.js';
 import type { CaseOutcome } from '../../vocabulary/outcome.js';
 import { acceptedWithGrant } from '../../checks/success-response.js';
 import { describeAnswer } from '../../checks/answer.js';
 import { errorCodeOf } from '../../vocabulary/exchange.js';
 import { requestedScopesArb } from '../requested-scopes.js';
 import { checkProperty, type Counterexample } from './check-property.js';
+import { validWith } from '../variants.js';
 import { describeRedemption, UseModel, type Redemption, type RedemptionAnswer } from './use-model.js';
 
 /** Codes and JWTs one sequence of redemptions draws from. */
@@ -14,12 +15,21 @@ const JWTS = 3;
 
 interface Target {
   readonly kit: CaseKit;
-  readonly client: RegisteredClient;
-  readonly codes: readonly IssuedCode[];
-  readonly jwts: readonly string[];
-  readonly passphrase: string;
+  /** Code `index` of the pool, with the sequence's own client and a passphrase, issued at the first redemption of it. */
+  readonly code: (index: number) => Promise<Fixture>;
+  /** JWT `index` of the pool, minted at its first use. */
+  readonly jwt: (index: number) => Promise<string>;
   /** The first redemption the model refutes, if any. */
   violation?: Counterexample;
+}
+
+/** `make`'s value for each key, made at the first call for it. */
+function madeOnce<K, V>(make: (key: K) => Promise<V>): (key: K) => Promise<V> {
+  const made = new Map<K, Promise<V>>();
+  return (key) => {
+    if (!made.has(key)) made.set(key, make(key));
+    return made.get(key)!;
+  };
 }
 
 /** Redeem code `code` with JWT `jwt` of the pool, or with a fresh JWT. */
@@ -32,13 +42,11 @@ class Redeem implements fc.AsyncCommand<UseModel, Target> {
 
   async run(model: UseModel, target: Target): Promise<void> {
     const { code: codeIndex, jwt: jwtIndex } = this.redemption;
-    const code = target.codes[codeIndex]!;
-    const jwt = jwtIndex === 'fresh' ? await target.kit.mint(target.client) : target.jwts[jwtIndex]!;
-    const exchange = await target.kit.send(this.toString(), () => ({
-      headers: code.headers,
-      body: { client_id: target.client.clientId, client_secret: jwt, redirect_uri: target.client.redirectUri, code: code.code, passphrase: target.passphrase },
-    }));
-    const answer: RedemptionAnswer = acceptedWithGrant(exchange, target.kit.profile).ok ? { accepted: true } : { accepted: false, error: errorCodeOf(exchange) };
+    const { client, code, passphrase } = await target.code(codeIndex);
+    const jwt = jwtIndex === 'fresh' ? await target.kit.mint(client) : await target.jwt(jwtIndex);
+    const { kit } = target;
+    const exchange = await kit.send(this.toString(), () => validWith(kit, { client, code, passphrase }, { [kit.credentialField]: jwt }));
+    const answer: RedemptionAnswer = acceptedWithGrant(exchange, kit.profile).ok ? { accepted: true } : { accepted: false, error: errorCodeOf(exchange) };
     const problem = model.observe(this.redemption, answer);
     if (problem !== null) {
       target.violation = { variant: this.toString(), exchange, judgement: { ok: false, expected: 'each code redeemed at most once, each JWT accepted at most once', actual: `${describeAnswer(exchange)}: ${problem}` } };
@@ -69,12 +77,21 @@ function sequences(scopes: readonly string[]): fc.Arbitrary<RedemptionSequence> 
 /**
  * Runs one sequence of redemptions from a fresh client with a pool of codes and JWTs, and
  * returns the first redemption the model refutes, or null when the sequence held.
+ *
+ * The client stays the sequence's own (SPEC §3): a sequence reuses JWTs on purpose, and a
+ * target that enforces one-time JWTs refuses each reuse as `invalid_client`, a failed client
+ * authentication it may count against the client (SPEC §7). The client, and each code and JWT
+ * of the pool, is set up when a redemption first needs it: a sequence sets up only what it
+ * redeems with, and a sequence of no redemption nothing.
  */
 export async function redeemInSequence(kit: CaseKit, { commands, codeScopes }: RedemptionSequence): Promise<Counterexample | null> {
-  const fixture = await kit.fixture(codeScopes[0]);
-  const codes = [fixture.code, ...(await Promise.all(codeScopes.slice(1).map((scopes) => kit.issueCode(fixture.client, { scopes }))))];
-  const jwts = await Promise.all(Array.from({ length: JWTS }, () => kit.mint(fixture.client)));
-  const target: Target = { kit, client: fixture.client, codes, jwts, passphrase: fixture.passphrase };
+  let registered: Promise<RegisteredClient> | undefined;
+  const client = () => (registered ??= kit.registerClient());
+  const target: Target = {
+    kit,
+    code: madeOnce(async (index: number) => kit.codeFixture(await client(), codeScopes[index])),
+    jwt: madeOnce(async () => kit.mint(await client())),
+  };
   const sequence = [...commands].map(String).join('; ') || 'no redemption';
   try {
     await fc.asyncModelRun(() => ({ model: new UseModel(), real: target }), commands);

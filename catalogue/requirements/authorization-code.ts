@@ -16,6 +16,7 @@ export const authorizationCode: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A code that was never issued is refused',
     source: 'SPEC §1 step 7; RFC 6749 §5.2 (invalid_grant)',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 6749 §5.2 (invalid_grant)' },
     expect: { storx: { error: 'invalid_code' }, rfc7523: { error: 'invalid_grant' } },
     variants: [
       bodyVariant('a random code', () => ({ code: randomUUID() })),
@@ -34,6 +35,7 @@ export const authorizationCode: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A code is redeemed once only',
     source: 'SPEC §1 step 7; RFC 6749 §4.1.2',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 6749 §4.1.2' },
     expect: { storx: { error: 'invalid_code', note: 'for the second redemption' }, rfc7523: { error: 'invalid_grant', note: 'for the second redemption' } },
     async run(kit) {
       const fixture = await kit.fixture();
@@ -78,6 +80,7 @@ export const authorizationCode: readonly Requirement[] = [
     stage: 'conformance',
     title: `One code redeemed by ${CONCURRENT_REDEMPTIONS} simultaneous requests succeeds exactly once`,
     source: 'SPEC §1 step 7; RFC 6749 §4.1.2; RFC 6819 §5.2.1.1',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 6749 §4.1.2; RFC 6819 §5.2.1.1' },
     expect: { storx: { error: 'invalid_code', note: 'for every request but exactly one, which gets 200' }, rfc7523: { error: 'invalid_grant', note: 'for every request but exactly one, which gets 200' } },
     async run(kit) {
       const fixture = await kit.fixture();
@@ -107,6 +110,7 @@ export const authorizationCode: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A code issued to another client is refused',
     source: 'SPEC §1 step 7; RFC 6749 §4.1.3',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 6749 §4.1.3' },
     expect: { storx: { error: 'invalid_code' }, rfc7523: { error: 'invalid_grant' } },
     variants: [
       {
@@ -125,6 +129,7 @@ export const authorizationCode: readonly Requirement[] = [
     stage: 'conformance',
     title: 'An expired code is refused',
     source: 'SPEC §1 step 7; SPEC §3 (an expired authorization code); RFC 6749 §4.1.2',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 6749 §4.1.2' },
     expect: { storx: { error: 'invalid_code' }, rfc7523: { error: 'invalid_grant' } },
     variants: [
       {

@@ -1,3 +1,4 @@
+import type { AuthMethod } from '../../vocabulary/profile.js';
 import { randomBytes } from 'node:crypto';
 import * as forge from '../../jwt/index.js';
 import type { CheckedExchange } from '../../vocabulary/outcome.js';
@@ -15,8 +16,8 @@ import { useThenReplay } from './client-authentication.js';
 /** A second registered client, of the fixture's method: the variants that name another client need one. */
 const otherClient = (kit: CaseKit, fixture: Fixture) => kit.registerClient(fixture.client.method);
 
-/** Whether the fixture's client signs with a private key (SPEC §5 `private_key_jwt`), the one alg confusion is about. */
-const signsWithPrivateKey = (fixture: Fixture) => fixture.client.method === 'private_key_jwt';
+/** The method alg confusion is about: a client that signs with a private key (SPEC §5 `private_key_jwt`). */
+const PRIVATE_KEY_JWT: readonly AuthMethod[] = ['private_key_jwt'];
 
 /** RFC 7521 §4.2 names the SAML 2.0 bearer assertion type (RFC 7522 §2.2) beside RFC 7523's. */
 const SAML2_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:saml2-bearer';
@@ -157,9 +158,9 @@ export const clientAssertion: readonly Requirement[] = [
     source: 'RFC 8725 §2.1, §3.1; RFC 7515 §4.1.3',
     expect: { rfc7523: { error: 'invalid_client', note: 'judged for private_key_jwt clients only' } },
     variants: [
-      secretVariant('HS256 keyed with the public JWK as JSON text', (input) => forge.algConfusion(input, 'jwk-json'), signsWithPrivateKey),
-      secretVariant('HS256 keyed with the public key as SPKI PEM text', (input) => forge.algConfusion(input, 'spki-pem'), signsWithPrivateKey),
-      secretVariant('signed with a fresh key it embeds in a jwk header', (input) => forge.embeddedJwk(input), signsWithPrivateKey),
+      { ...secretVariant('HS256 keyed with the public JWK as JSON text', (input) => forge.algConfusion(input, 'jwk-json')), methods: PRIVATE_KEY_JWT },
+      { ...secretVariant('HS256 keyed with the public key as SPKI PEM text', (input) => forge.algConfusion(input, 'spki-pem')), methods: PRIVATE_KEY_JWT },
+      { ...secretVariant('signed with a fresh key it embeds in a jwk header', (input) => forge.embeddedJwk(input)), methods: PRIVATE_KEY_JWT },
     ],
   },
   {

@@ -65,6 +65,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A client that was never registered is refused',
     source: 'SPEC §1 step 3; seed 001',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 7523 §3 item 1 (iss names the client); seed 001' },
     expect: inEveryProfile({ error: 'invalid_client' }),
     variants: [
       bodyVariant('client_id never registered, JWT signed with a random key', (fixture, kit) => {
@@ -84,6 +85,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A JWT signed with another key than the stored secret is refused',
     source: 'SPEC §1 step 4; RFC 7515 §5.2',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 7523 §3 item 9; RFC 7515 §5.2' },
     expect: inEveryProfile({ error: 'invalid_client' }),
     variants: [
       secretVariant('signed with a random key', (input) => forge.wrongKeyJws(input, randomKeyLike(input))),
@@ -108,6 +110,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'An unsecured JWT (alg none, in any spelling) is refused',
     source: 'SPEC §1 step 2; RFC 8725 §3.1; RFC 7518 §3.6',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 8725 §3.1; RFC 7518 §3.6' },
     expect: inEveryProfile({ error: 'invalid_client' }),
     variants: algNoneVariants,
   },
@@ -118,6 +121,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A JWT whose alg is not exactly HS256 is refused',
     source: 'SPEC §1 step 2; RFC 8725 §3.1',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 8725 §3.1; OpenID Connect Core §9 (token_endpoint_auth_signing_alg)' },
     expect: { storx: { error: 'invalid_client' }, rfc7523: { error: 'invalid_client', note: 'another HMAC alg judged only for a client pinned to its alg (token_endpoint_auth_signing_alg)' } },
     variants: otherAlgVariants,
   },
@@ -128,6 +132,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A JWT with a critical header parameter the server cannot understand is refused',
     source: 'SPEC §1 edge cases; RFC 7515 §4.1.11',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 7515 §4.1.11' },
     expect: inEveryProfile({ error: 'invalid_client' }),
     variants: [
       secretVariant('crit naming an unknown extension', (input) => forge.withHeaderJws(input, { ...input.header, crit: ['x-grantproof'], 'x-grantproof': true })),
@@ -142,6 +147,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'Header parameters the server does not use are ignored',
     source: 'SPEC §1 edge cases; RFC 7515 §4 (kid, typ); RFC 8725 §3.10 (jku, x5u)',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 7515 §4 (kid, typ); RFC 8725 §3.10 (jku, x5u)' },
     expect: inEveryProfile({ rule: 'a kid, a missing typ or an unknown parameter: 200; a jku or x5u: 200 or invalid_client, and the URL never fetched' }),
     async run(kit) {
       const accepted = await eachVariant(
@@ -173,6 +179,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A JWT changed after signing, or with a damaged signature, is refused',
     source: 'SPEC §1 step 4; RFC 7515 §5.2',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 7523 §3 item 9; RFC 7515 §5.2' },
     expect: inEveryProfile({ error: 'invalid_client' }),
     variants: [
       secretVariant('payload changed after signing (exp a day later)', (input) => forge.tamperedPayloadJws(input)),
@@ -191,6 +198,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A client_secret that is not a JWS is refused',
     source: 'SPEC §1 step 1; RFC 7515 §7.1; seeds 000 and 002',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 7523 §3 item 8; RFC 7515 §7.1; RFC 6749 §5.2 ("otherwise malformed")' },
     expect: { storx: { error: 'invalid_client' }, rfc7523: { error: ['invalid_client', 'invalid_request'], note: 'RFC 6749 §5.2: "otherwise malformed"' } },
     variants: [
       secretVariant('the raw stored secret instead of a JWT', (_, fixture) => fixture.client.secret!, hasSecret),
@@ -213,6 +221,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A JWT whose header or payload is not UTF-8 is refused',
     source: 'SPEC §1 step 1 ("non-JSON parts"); RFC 7519 §7.2 steps 4 and 10',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 7519 §7.2 steps 4 and 10' },
     // SHOULD, not MUST: RFC 7519 requires the check, but Go's encoding/json (under golang-jwt,
     // common in StorX-style servers) reads the byte as U+FFFD, and nothing is gained by forging it.
     expect: inEveryProfile({ error: 'invalid_client' }),
@@ -228,6 +237,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'The JWT\'s client_id must equal the body\'s byte for byte',
     source: 'SPEC §1 step 6',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 7521 §4.2 (client_id); RFC 7523 §3 item 2.B' },
     expect: { storx: { error: 'invalid_client' }, rfc7523: { error: ['invalid_client', 'invalid_request'], note: 'body client_id ≠ the assertion\'s sub' } },
     variants: clientIdMismatchVariants(),
   },
@@ -251,6 +261,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A JWT without exp is refused',
     source: 'SPEC §1 step 2; RFC 7519 §4.1.4',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 7523 §3 item 4; RFC 7519 §4.1.4' },
     expect: { storx: { error: 'invalid_client' }, rfc7523: { error: 'invalid_client', note: 'RFC 7523 §3 item 4' } },
     variants: [secretVariant('no exp claim', (input) => forge.withoutClaimJws(input, 'exp'))],
   },
@@ -261,6 +272,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A JWT whose exp is not a number is refused',
     source: 'SPEC §1 step 2; RFC 7519 §2 (NumericDate)',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 7523 §3 item 4; RFC 7519 §2 (NumericDate)' },
     expect: { storx: { error: 'invalid_client' }, rfc7523: { error: 'invalid_client', note: 'RFC 7523 §3 item 4' } },
     variants: [
       secretVariant('exp a numeric string of a valid time', (input) => forge.withClaimJws(input, 'exp', String(input.claims.exp))),
@@ -276,6 +288,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'An expired JWT gets client_secret_expired',
     source: 'SPEC §1 step 5; RFC 7519 §4.1.4; seeds 000 and 002',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 7523 §3 item 4; RFC 7519 §4.1.4' },
     expect: { storx: { error: 'client_secret_expired' }, rfc7523: { error: 'invalid_client', note: 'RFC 7523 §3 item 4: there is no client_secret_expired' } },
     variants: [
       secretVariant('exp 3 s past the leeway', (input, _, kit) => forge.withClaimJws(input, 'exp', justExpired(kit))),
@@ -304,6 +317,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A JWT that lives longer than the maximum lifetime is refused',
     source: 'SPEC §1 recommendations; RFC 8725 §3.10',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 7523 §3 item 4 (MAY); RFC 8725 §3.10' },
     expect: { storx: { error: 'invalid_client' }, rfc7523: { error: 'invalid_client', note: 'RFC 7523 §3 item 4 MAY' } },
     variants: [
       secretVariant('exp a minute beyond the maximum lifetime', (input, _, kit) => forge.withClaimJws(input, 'exp', kit.now() + kit.options.maxLifetimeSeconds + kit.options.leewaySeconds + 60)),
@@ -317,6 +331,7 @@ export const clientAuthentication: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A JWT is accepted once only',
     source: 'SPEC §1 recommendations; seed 002 ("One-time Use"); RFC 7523 §3 (jti)',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 7523 §3 item 7 (jti); OpenID Connect Core §9' },
     expect: { storx: { error: 'invalid_client', note: 'for a second use of an accepted JWT: as it was, respelled, and (with a leeway of 8 s or more) past its exp inside the leeway' }, rfc7523: { error: 'invalid_client', note: 'for a second use of an accepted assertion, as it was and respelled (RFC 7523 §3 item 7)' } },
     async run(kit) {
       const fixture = await kit.fixture();

@@ -13,8 +13,11 @@ const freshVerifier = () => randomBytes(32).toString('base64url');
 /** Whether the target issued the fixture's code with a challenge (SPEC §5: S256 by default); the PKCE-VERIFIER variants need one. */
 const hasVerifier = (fixture: Fixture) => fixture.code.codeVerifier !== null;
 
-/** RFC 7636 §4.6 has a missing verifier fail the grant, RFC 6749 §5.2 calls a missing parameter invalid_request: SPEC §5 accepts both. */
-const MISSING_VERIFIER: AnswerExpectation<Rfc6749ErrorCode> = { error: ['invalid_grant', 'invalid_request'] };
+/**
+ * PKCE-VERIFIER's answer to a request without a code_verifier: RFC 7636 §4.6 has a missing verifier
+ * fail the grant, RFC 6749 §5.2 calls a missing parameter invalid_request; SPEC §5 accepts both.
+ */
+export const MISSING_VERIFIER: AnswerExpectation<Rfc6749ErrorCode> = { error: ['invalid_grant', 'invalid_request'] };
 
 /** `verifier` with its last character changed, within the unreserved characters of RFC 7636 §4.1. */
 const lastCharacterChanged = (verifier: string) => `${verifier.slice(0, -1)}${verifier.endsWith('A') ? 'B' : 'A'}`;

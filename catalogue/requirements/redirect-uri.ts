@@ -24,6 +24,7 @@ export const redirectUri: readonly Requirement[] = [
     stage: 'conformance',
     title: 'The redirect_uri must equal the code\'s by exact string comparison',
     source: 'SPEC §1 step 8; RFC 6749 §4.1.3; RFC 9700 §4.1.3',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 6749 §4.1.3; RFC 9700 §4.1.3' },
     expect: { storx: { error: 'invalid_redirect_uri' }, rfc7523: { error: 'invalid_grant' } },
     variants: [
       bodyVariant('another redirect_uri', () => ({ redirect_uri: 'https://attacker.example/steal' })),

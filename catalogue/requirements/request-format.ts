@@ -7,6 +7,7 @@ import type { Requirement } from '../types.js';
 import type { TokenBody } from '../case-kit.js';
 import { inEveryProfile, type AnswerExpectation } from '../../vocabulary/expectation.js';
 import type { Rfc6749ErrorCode } from '../../vocabulary/error-codes.js';
+import { formEncoded } from '../../vocabulary/form.js';
 import type { ProfileName } from '../../vocabulary/profile.js';
 
 /** SPEC §1: the five fields of the request body, all required strings. */
@@ -45,13 +46,15 @@ const FORM_SPELLINGS = ['application/x-www-form-urlencoded; charset=utf-8', 'app
 /** SPEC §5: the parameters a request misses for REQ-MISSING-FIELD in rfc7523 (the client's are RFC7523-ASSERTION-TYPE's and others'). */
 const RFC7523_FIELDS = ['code', 'redirect_uri'] as const;
 
-/** RFC 6749 §4.1.3 makes grant_type REQUIRED (invalid_request without it), yet §5.2's unsupported_grant_type fits too: SPEC §5 accepts both. */
-const MISSING_GRANT_TYPE: AnswerExpectation<Rfc6749ErrorCode> = { error: ['invalid_request', 'unsupported_grant_type'] };
+/**
+ * REQ-GRANT-TYPE's answer to a request without grant_type: RFC 6749 §4.1.3 makes it REQUIRED
+ * (invalid_request without it), yet §5.2's unsupported_grant_type fits too; SPEC §5 accepts both.
+ */
+export const MISSING_GRANT_TYPE: AnswerExpectation<Rfc6749ErrorCode> = { error: ['invalid_request', 'unsupported_grant_type'] };
 
 /** application/json as HTTP clients spell it (OkHttp's `; charset=utf-8`, older Spring's `;charset=UTF-8`). */
 const JSON_SPELLINGS = ['application/json; charset=utf-8', 'application/json;charset=UTF-8', 'Application/JSON', 'application/json ; charset=utf-8'];
 
-const asForm = (body: TokenBody) => new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, String(v)])).toString();
 
 export const requestFormat: readonly Requirement[] = [
   {
@@ -61,10 +64,11 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A body of another media type than the profile\'s (storx: application/json; rfc7523: a form) is refused',
     source: 'SPEC §1 (request), §5; RFC 9110 §15.5.16',
+    sourceIn: { rfc7523: 'SPEC §5 (request); RFC 6749 §4.1.3 (application/x-www-form-urlencoded); RFC 9110 §15.5.16' },
     // RFC 9110 §15.5.16: 415 Unsupported Media Type refuses as well.
     expect: { storx: { error: 'invalid_request', orStatus: 415 }, rfc7523: { status: 400, orStatus: 415 } },
     variants: [
-      rawVariant('the valid fields form-encoded (application/x-www-form-urlencoded)', asForm, 'application/x-www-form-urlencoded', STORX),
+      rawVariant('the valid fields form-encoded (application/x-www-form-urlencoded)', formEncoded, 'application/x-www-form-urlencoded', STORX),
       rawVariant('the valid JSON body sent as text/plain', (body) => JSON.stringify(body), 'text/plain', STORX),
       rawVariant('the valid JSON body without a Content-Type', (body) => JSON.stringify(body), undefined, STORX),
       rawVariant('the valid parameters as a JSON body (application/json)', (form) => JSON.stringify(form), 'application/json', RFC7523),
@@ -94,6 +98,7 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'A request missing any of the five fields is refused',
     source: 'SPEC §1 (request); RFC 6749 §5.2',
+    sourceIn: { rfc7523: 'SPEC §5 (request); RFC 6749 §4.1.3, §5.2' },
     expect: { storx: { error: 'invalid_request' }, rfc7523: { error: ['invalid_request', 'invalid_grant'] } },
     variants: [
       ...FIELDS.map((field) => ({ ...bodyVariant(`${field} missing`, () => ({ [field]: undefined })), profiles: STORX })),
@@ -171,6 +176,7 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'Unrecognized body fields and JWT claims are ignored',
     source: 'SPEC §1 edge cases; RFC 6749 §3.2; RFC 7519 §4',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 6749 §3.2; RFC 7519 §4' },
     expect: inEveryProfile({ grant: true, note: '200, as for the valid request' }),
     variants: [
       // storx has no grant_type; rfc7523 sends it in every request, so an unknown name there.
@@ -188,10 +194,11 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'The profile\'s media type is recognised in any letter case and with parameters',
     source: 'SPEC §1 (request), §5; RFC 9110 §8.3.1 (type and subtype are case-insensitive; OWS before ";"); RFC 8259 §11 (a charset has no effect)',
+    sourceIn: { rfc7523: 'SPEC §5 (request); RFC 9110 §8.3.1 (type and subtype are case-insensitive; OWS before ";")' },
     expect: inEveryProfile({ grant: true, note: '200, as for the valid request' }),
     variants: [
       ...JSON_SPELLINGS.map((contentType) => rawVariant(`the valid JSON body as Content-Type: ${contentType}`, (body) => JSON.stringify(body), contentType, STORX)),
-      ...FORM_SPELLINGS.map((contentType) => rawVariant(`the valid form as Content-Type: ${contentType}`, asForm, contentType, RFC7523)),
+      ...FORM_SPELLINGS.map((contentType) => rawVariant(`the valid form as Content-Type: ${contentType}`, formEncoded, contentType, RFC7523)),
     ],
   },
   {
@@ -201,6 +208,7 @@ export const requestFormat: readonly Requirement[] = [
     stage: 'conformance',
     title: 'Other methods than POST are refused with 405',
     source: 'SPEC §1 recommendations; RFC 9110 §15.5.6',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 6749 §3.2 (POST); RFC 9110 §15.5.6' },
     expect: inEveryProfile({ status: 405 }),
     variants: [
       { name: 'GET', build: () => ({ method: 'GET' }) },

@@ -11,6 +11,7 @@ export const validationOrder: readonly Requirement[] = [
     stage: 'conformance',
     title: 'The client is authenticated before the code is looked at',
     source: 'SPEC §1 steps 1–7; RFC 6749 §3.2.1',
+    sourceIn: { rfc7523: 'SPEC §5; RFC 6749 §3.2.1' },
     expect: { storx: { error: 'invalid_client', note: 'not invalid_code' }, rfc7523: { error: 'invalid_client', note: 'not invalid_grant' } },
     variants: [
       bodyVariant('a client never registered and a code never issued', (f, kit) => {

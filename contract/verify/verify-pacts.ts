@@ -2,6 +2,8 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { CaseResult, Evidence } from '../../results/model.js';
 import { recordedSecrets } from './client-secret.js';
+import { recordedAssertions } from './client-assertion.js';
+import type { AudienceTarget } from './provider-proxy.js';
 import { loadPacts, stateNamesOf, type LoadedPacts } from './pact-source.js';
 import type { InteractionOutcome, VerificationJob, WorkerMessage } from './worker.js';
 import type { RunConfig, PactSource } from '../../vocabulary/run-config.js';
@@ -21,7 +23,8 @@ export interface PactVerification {
 /**
  * Verifies the target against the pacts of `source` with pact-js's Verifier: fixtures come
  * through the run's state-change URL or fixtures module (SPEC §3), and each recorded
- * client_secret is re-signed as its interaction needs (see client-secret.ts).
+ * client_secret or client_assertion is re-signed as its interaction needs (see
+ * client-secret.ts, client-assertion.ts).
  */
 export async function verifyPacts(config: RunConfig, source: PactSource): Promise<PactVerification> {
   const loaded = await loadPacts(source, config.timeoutMs);
@@ -31,6 +34,8 @@ export async function verifyPacts(config: RunConfig, source: PactSource): Promis
     files: loaded.files,
     stateNames: stateNames(loaded),
     recordedSecrets: [...recordedSecrets(loaded.documents)],
+    recordedAssertions: [...recordedAssertions(loaded.documents)],
+    audience: config.profile === 'rfc7523' ? audienceTarget(config) : null,
     fixtures: config.fixtures,
     headers: config.headers,
     timeoutMs: config.timeoutMs,
@@ -39,6 +44,13 @@ export async function verifyPacts(config: RunConfig, source: PactSource): Promis
   const interactions = loaded.documents.reduce((sum, doc) => sum + doc.interactions.length, 0);
   const outcomes = await inWorker(job, 30_000 + interactions * 4 * config.timeoutMs);
   return { origin: loaded.origin, pacts: loaded.documents.length, outcomes };
+}
+
+/** SPEC §4 `--audience`: `token-endpoint` is the `--target` URL; `issuer` is read from each client's state answer. */
+function audienceTarget(config: RunConfig): AudienceTarget {
+  const { audience } = config;
+  if (audience.kind === 'issuer') return audience;
+  return { kind: 'url', url: audience.kind === 'url' ? audience.url : config.tokenUrl };
 }
 
 function stateNames(loaded: LoadedPacts): string[] {

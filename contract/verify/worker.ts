@@ -4,7 +4,8 @@ import { HttpClient } from '../../client/http.js';
 import { ExchangeRecorder } from '../../client/recorder.js';
 import { stateSource } from '../../client/state-source.js';
 import type { RecordedSecret } from './client-secret.js';
-import { requestFilter, StateBridge } from './provider-proxy.js';
+import type { RecordedAssertion } from './client-assertion.js';
+import { requestFilter, StateBridge, type AudienceTarget } from './provider-proxy.js';
 import type { FixtureSource, VerificationPublishing } from '../../vocabulary/run-config.js';
 
 /** What the parent asks this process to verify (sent over IPC: plain JSON). */
@@ -14,6 +15,9 @@ export interface VerificationJob {
   readonly files: readonly string[];
   readonly stateNames: readonly string[];
   readonly recordedSecrets: readonly (readonly [string, RecordedSecret])[];
+  readonly recordedAssertions: readonly (readonly [string, RecordedAssertion])[];
+  /** SPEC §4 `--audience`: the aud of every re-signed rfc7523 assertion; null in a storx run. */
+  readonly audience: AudienceTarget | null;
   readonly fixtures: FixtureSource;
   readonly headers: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
@@ -60,7 +64,7 @@ async function verify(job: VerificationJob): Promise<InteractionOutcome[]> {
   const http = new HttpClient(job.timeoutMs);
   const recorder = new ExchangeRecorder();
   for (const [name, value] of Object.entries(job.headers)) recorder.addSecretHeader(name, value);
-  const bridge = new StateBridge(stateSource(job.fixtures, http, job.headers), recorder);
+  const bridge = new StateBridge(stateSource(job.fixtures, http, job.headers), recorder, job.audience);
   const exchanges = new Map<string, Exchange>();
   const verifier = new Verifier({
     provider: job.provider,
@@ -74,6 +78,7 @@ async function verify(job: VerificationJob): Promise<InteractionOutcome[]> {
       bridge,
       recorder,
       recordedSecrets: new Map(job.recordedSecrets),
+      recordedAssertions: new Map(job.recordedAssertions),
       headers: job.headers,
       exchanges,
       now: () => Math.floor(Date.now() / 1000),

@@ -103,14 +103,17 @@ export function checkClientLookup({ body, jws }: Facts): StepResult {
   return unknown('client', clause, `only the server knows whether client ${JSON.stringify(clientId)}${where} is registered, and its secret`);
 }
 
-/** Keys someone may have signed with by mistake instead of the stored secret's UTF-8 bytes. */
-function mistakenKeys(secret: string): { finding: 'HEX_DECODED_KEY' | 'SECRET_WHITESPACE'; key: string | Uint8Array; line: string }[] {
+/**
+ * Keys someone may have signed with by mistake instead of the secret's UTF-8 bytes; `rule` names
+ * where that keying is required (SPEC §1; OIDC Core §9 for client_secret_jwt).
+ */
+export function mistakenKeys(secret: string, rule: string): { finding: 'HEX_DECODED_KEY' | 'SECRET_WHITESPACE'; key: string | Uint8Array; line: string }[] {
   const keys: ReturnType<typeof mistakenKeys> = [];
   if (HEX.test(secret)) {
     keys.push({
       finding: 'HEX_DECODED_KEY',
       key: Buffer.from(secret, 'hex'),
-      line: `signed with the secret hex-decoded (${secret.length / 2} bytes), not with its text: the server keys HMAC with the UTF-8 bytes of the secret (SPEC §1)`,
+      line: `signed with the secret hex-decoded (${secret.length / 2} bytes), not with its text: the server keys HMAC with the UTF-8 bytes of the secret (${rule})`,
     });
   }
   const trimmed = secret.trim();
@@ -130,7 +133,7 @@ export function checkSignature({ jws, clientSecret, secret }: Facts): StepResult
   if (jws === null || clientSecret === null) return skipped('signature', clause, NO_JWS);
   if (secret === null) return unknown('signature', clause, 'not checked: give the client\'s stored secret with --secret-env VAR (or --secret)');
   if (verifyHs256(clientSecret, secret)) return pass('signature', clause, 'HMAC-SHA256 verifies with the given secret (key: its UTF-8 bytes)');
-  const mistake = mistakenKeys(secret).find(({ key }) => verifyHs256(clientSecret, key));
+  const mistake = mistakenKeys(secret, 'SPEC §1').find(({ key }) => verifyHs256(clientSecret, key));
   if (mistake) return fail('signature', clause, mistake.finding, refusalOf('AUTH-WRONG-KEY'), mistake.line);
   if (jws.signature === '') return fail('signature', clause, 'SIGNATURE_MISMATCH', refusalOf('AUTH-WRONG-KEY'), 'the signature part is empty');
   return fail('signature', clause, 'SIGNATURE_MISMATCH', refusalOf('AUTH-WRONG-KEY'), 'does not verify with the given secret, nor with it hex-decoded: the JWT was signed with another secret');

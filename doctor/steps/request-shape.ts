@@ -10,7 +10,7 @@ const MAY_BE_EMPTY: ReadonlySet<string> = new Set(['passphrase']);
 const REQUEST_CLAUSE = 'SPEC §1 Request';
 
 /** SPEC §1: `POST {target}`; other methods SHOULD get 405 (REQ-METHOD). */
-export function checkMethod({ request }: Facts): StepResult {
+export function checkMethod({ request }: Pick<Facts, 'request'>): StepResult {
   if (request.method === 'POST') return pass('method', REQUEST_CLAUSE, request.format === 'json' ? 'POST (a JSON body is posted)' : 'POST');
   const how = request.format === 'curl' && request.body === null ? ' (curl sends GET when no body is given)' : '';
   return fail('method', REQUEST_CLAUSE, 'METHOD_NOT_POST', { status: 405, error: null }, `${request.method}${how}: the token endpoint takes POST`);

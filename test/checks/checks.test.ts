@@ -75,7 +75,7 @@ describe('the positive control and RESP-SUCCESS', () => {
     expect(successResponse(ok, ['write'], 'storx').actual).toBe('scopes ["write","read"]');
   });
   it('hold a property example the oracle accepts to the scopes of its code', () => {
-    const sent = { recipe: 'the valid request, unchanged', verdict: 'accept' as const, exchange: ok };
+    const sent = { profile: 'storx' as const, recipe: 'the valid request, unchanged', verdict: 'accept' as const, exchange: ok };
     expect(answeredAsDue({ ...sent, grantedScopes: ['read', 'write'] })).toEqual({ ok: true, expected: 'a 2xx with an access_grant and scopes ["read","write"]', actual: '200' });
     expect(answeredAsDue({ ...sent, grantedScopes: ['read'] })).toEqual({ ok: false, expected: 'a 2xx with an access_grant and scopes ["read"]', actual: '200 with scopes ["write","read"]' });
     expect(answeredAsDue({ ...sent, verdict: 'either', grantedScopes: ['read'] }).ok).toBe(true);

@@ -5,6 +5,7 @@ import { catalogue } from '../../catalogue/index.js';
 interface Entry {
   id: string;
   expected: string;
+  source: string;
   profiles: string[];
   expect: unknown;
 }
@@ -44,6 +45,13 @@ describe('grantproof catalogue --profile: each requirement\'s expectation per pr
     expect(new Set(codes)).toEqual(new Set(['invalid_client', 'invalid_request', 'invalid_grant', 'unsupported_grant_type']));
     expect(rfc7523.get('REQ-GRANT-TYPE')!.expected).toBe('unsupported_grant_type, for a missing grant_type, invalid_request or unsupported_grant_type');
     expect(rfc7523.get('PKCE-VERIFIER')!.expected).toBe('invalid_grant, for a missing code_verifier, invalid_grant or invalid_request');
+  });
+
+  test('rfc7523 cites its own clauses: SPEC §5 and the RFCs it rests on, never SPEC §1\'s steps', () => {
+    const cited = entries('rfc7523').filter((e) => e.expect !== null);
+    expect(cited.filter((e) => /SPEC §1\b/.test(e.source)).map((e) => e.id)).toEqual([]);
+    expect(byId('rfc7523').get('AUTH-EXP-PAST')!.source).toBe('SPEC §5; RFC 7523 §3 item 4; RFC 7519 §4.1.4');
+    expect(byId('storx').get('AUTH-EXP-PAST')!.source).toBe('SPEC §1 step 5; RFC 7519 §4.1.4; seeds 000 and 002');
   });
 
   test('the JSON lists the whole catalogue, in its order, whatever the profile', () => {

@@ -1,8 +1,14 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JWK } from 'jose';
+import { JWT_BEARER_ASSERTION_TYPE, mintClientAssertion } from '../../jwt/index.js';
 import { startReferenceServer, type RunningReferenceServer } from '../../reference-server/index.js';
+import { ASSERTION_AT, ASSERTION_AUDIENCE, ASSERTION_CASES, ASSERTION_SECRET } from '../doctor/assertion-cases.js';
 import { DOCTOR_CASES, DOCTOR_FIXTURES, CASES_TZ, SEED_CLIENT_ID, SEED_SECRET, fixtureText } from '../doctor/cases.js';
-import { registeredClientWithCode } from '../doctor/states.js';
+import { registeredClientWithCode, setupState } from '../doctor/states.js';
 import { BIN } from '../support/run-cli.js';
 import { closedPort } from '../support/servers.js';
 
@@ -182,5 +188,97 @@ describe('grantproof jwt mint | decode', () => {
     expect(wrongKey.stdout).toMatch(/✗ 4 signature +does not verify with the given secret/);
     const none = await grantproof(['jwt', 'decode'], { input: '' });
     expect([none.exitCode, none.stderr]).toEqual([2, 'grantproof: no token given: pass the JWT as an argument or on standard input\n']);
+  });
+});
+
+describe('grantproof doctor --profile rfc7523', () => {
+  const RFC = { env: { RFC_SECRET: ASSERTION_SECRET } };
+
+  it.each(ASSERTION_CASES.map((c) => [c.name, c] as const))('%s', async (_, c) => {
+    const run = await grantproof(['doctor', '--profile', 'rfc7523', `${DOCTOR_FIXTURES}${c.file}`, '--secret-env', 'RFC_SECRET', '--audience', ASSERTION_AUDIENCE, '--at', ASSERTION_AT, '--json'], RFC);
+    expect(run.exitCode, run.stderr).toBe(c.exit);
+    expect((JSON.parse(run.stdout) as { verdict: unknown }).verdict).toEqual(c.verdict);
+    expect(run.stdout).not.toContain(ASSERTION_SECRET);
+  });
+
+  it.each([
+    ['an rfc7523 flag with the storx profile', ['doctor', '-', '--audience', 'https://as.example/token'], /--audience: for --profile rfc7523 only/],
+    ['both a secret and a JWK', ['doctor', '-', '--profile', 'rfc7523', '--secret', 'x', '--jwk-file', '/nonexistent.json'], /give the client secret \(--secret-env\) or its JWK \(--jwk-file\), not both/],
+    ['a JWK file that cannot be read', ['doctor', '-', '--profile', 'rfc7523', '--jwk-file', '/nonexistent.json'], /--jwk-file \/nonexistent\.json: cannot read a JSON object from it/],
+    ['a bad --leeway', ['doctor', '-', '--profile', 'rfc7523', '--leeway', '-1'], /--leeway takes a number of 0 or more seconds, not "-1"/],
+    ['an unknown profile', ['doctor', '-', '--profile', 'oidc'], /profile/],
+  ])('%s: exit 2, one line', async (_, args, message) => {
+    const run = await grantproof(args, { input: 'grant_type=authorization_code' });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it('refuses an oct JWK as a --jwk-file, without quoting it', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'doctor-jwk-'));
+    await writeFile(path.join(dir, 'oct.json'), JSON.stringify({ kty: 'oct', k: 'c2VjcmV0LWtleS1tYXRlcmlhbA' }));
+    const run = await grantproof(['doctor', '-', '--profile', 'rfc7523', '--jwk-file', path.join(dir, 'oct.json')], { input: 'grant_type=authorization_code' });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/an oct JWK is a shared secret: give the client secret with --secret-env VAR/);
+    expect(run.stderr).not.toContain('c2VjcmV0LWtleS1tYXRlcmlhbA');
+  });
+
+  describe('against the rfc7523 reference server', () => {
+    let server: RunningReferenceServer;
+    beforeAll(async () => {
+      server = await startReferenceServer({ profile: 'rfc7523', enableStates: true });
+    });
+    afterAll(() => server.close());
+
+    /** A registered client of `method`, a code for it, and the form of a valid request signed with its key. */
+    async function clientRequest(method: 'client_secret_jwt' | 'private_key_jwt', change: (key: { secret?: string; jwk?: JWK }) => { kind: 'secret'; secret: string | Uint8Array } | { kind: 'private-jwk'; jwk: JWK } = (k) => (k.jwk ? { kind: 'private-jwk', jwk: k.jwk } : { kind: 'secret', secret: k.secret! })) {
+      const client = await setupState(server.stateUrl, 'a registered client', { token_endpoint_auth_method: method });
+      const issued = await setupState(server.stateUrl, 'an authorization code', { client_id: client.client_id, redirect_uri: client.redirect_uri });
+      const key = { ...(typeof client.client_secret === 'string' ? { secret: client.client_secret } : {}), ...(client.private_jwk ? { jwk: client.private_jwk as JWK } : {}) };
+      const assertion = await mintClientAssertion({ clientId: client.client_id as string, audience: server.tokenUrl, key: change(key), now: Math.floor(Date.now() / 1000) });
+      const form = new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: issued.code as string,
+        redirect_uri: client.redirect_uri as string,
+        code_verifier: issued.code_verifier as string,
+        client_assertion_type: JWT_BEARER_ASSERTION_TYPE,
+        client_assertion: assertion,
+      });
+      return { key, assertion, curl: `curl -X POST '${server.tokenUrl}' -d '${form.toString()}'` };
+    }
+
+    it('a valid client_secret_jwt request: every local step passes, the server accepts it, exit 0', async () => {
+      const { key, assertion, curl } = await clientRequest('client_secret_jwt');
+      const run = await grantproof(['doctor', '--profile', 'rfc7523', '--secret-env', 'CLIENT_SECRET', '--target'], { env: { CLIENT_SECRET: key.secret! }, input: curl });
+      expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/^ {2}✓ signature {7}HMAC-SHA256 verifies with the given secret/m);
+      expect(run.stdout).toMatch(/^ {2}✓ aud {13}/m);
+      expect(run.stdout).toContain('So: the server accepted the request: its access token is in the answer (redacted here); the code is now spent');
+      expect(run.stdout).not.toContain(key.secret!);
+      expect(run.stdout).not.toContain(assertion.split('.')[2]);
+    });
+
+    it('the hex-decoded secret: named locally, and the server refuses it as diagnosed', async () => {
+      // The reference server hands out 64 hex characters by default, as the seeds show.
+      const { key, curl } = await clientRequest('client_secret_jwt', (k) => ({ kind: 'secret', secret: Buffer.from(k.secret!, 'hex') }));
+      const run = await grantproof(['doctor', '--profile', 'rfc7523', '--secret-env', 'CLIENT_SECRET', '--target', '--json'], { env: { CLIENT_SECRET: key.secret! }, input: curl });
+      expect(run.exitCode).toBe(1);
+      const report = JSON.parse(run.stdout) as { steps: { step: string; finding?: string }[]; verdict: { step: string }; target: { original: { status: number; error: string }; explanation: { line: string } } };
+      expect(report.verdict.step).toBe('signature');
+      expect(report.steps.find((s) => s.step === 'signature')?.finding).toBe('HEX_DECODED_KEY');
+      expect(report.target.original.error).toBe('invalid_client');
+      expect(report.target.explanation.line).toBe(`as diagnosed: ${report.target.original.status} invalid_client (signature)`);
+    });
+
+    it('a private_key_jwt client checked with --jwk-file: the private key never printed', async () => {
+      const { key, curl } = await clientRequest('private_key_jwt');
+      const dir = await mkdtemp(path.join(tmpdir(), 'doctor-jwk-'));
+      const file = path.join(dir, 'client.jwk.json');
+      await writeFile(file, JSON.stringify(key.jwk));
+      const run = await grantproof(['doctor', '--profile', 'rfc7523', '--jwk-file', file, '--audience', server.tokenUrl], { input: curl });
+      expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/^ {2}✓ signature {7}ES256 verifies with the given JWK's public key/m);
+      expect(run.stdout).not.toContain(key.jwk!.d!);
+    });
   });
 });

@@ -76,7 +76,7 @@ describe('a --target that is not a token endpoint: exit 2, one line', () => {
     expect(run.exitCode).toBe(1);
     const control = run.results!.results.find((r) => r.id === 'RESP-SUCCESS')!;
     expect(control.status).toBe('failed');
-    expect(control.evidence[0]).toMatchObject({ ok: false, actual: expect.stringContaining('status 401'), response: expect.objectContaining({ body: '{"error":"invalid_client"}' }) });
+    expect(control.evidence[0]).toMatchObject({ ok: false, actual: expect.stringContaining('401 invalid_client'), response: expect.objectContaining({ body: '{"error":"invalid_client"}' }) });
     expect(run.results!.results.find((r) => r.id === 'AUTH-ALG-NONE')!.status).toBe('inconclusive');
   });
 });

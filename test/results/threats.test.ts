@@ -78,6 +78,15 @@ describe('threat statuses (SPEC §6), computed in the results model', () => {
     expect(statusWith({ A: 'passed', B: 'passed' }, { ...threat, profiles: ['storx', 'rfc7523'] })).toBe('mitigated');
   });
 
+  it('leaves out of each alternative the requirements not part of the run\'s profile (SPEC §5), so none of them keeps a threat undetermined', () => {
+    const forged = threats.find((t) => t.alternatives.flat().includes('AUTH-EXP-PRECEDENCE'))!;
+    const passed = catalogue.filter((r) => r.expect.rfc7523 !== undefined).map((r) => ({ id: r.id, status: 'passed' as const }));
+    const [inRfc7523] = threatResults('rfc7523', passed, [forged]);
+    expect(inRfc7523!.alternatives.flat()).not.toContain('AUTH-EXP-PRECEDENCE');
+    expect(inRfc7523!.status).toBe('mitigated');
+    expect(threatResults('storx', passed, [forged])[0]!.alternatives).toEqual(forged.alternatives);
+  });
+
   it('lists, for each threat of a run, the requirements of its alternatives that were not met', () => {
     const [result] = threatResults('storx', [{ id: 'A', status: 'passed' }, { id: 'B', status: 'known-failure' }, { id: 'C', status: 'warning' }], [threat]);
     expect(result).toEqual({ id: 'T-EXAMPLE', title: 'an example', source: 'RFC 6819 §4.3.3', status: 'partially mitigated', alternatives: threat.alternatives, unmet: ['B', 'C'] });

@@ -40,6 +40,7 @@ export async function judge(args: readonly string[]): Promise<Judged> {
       const scheduled = scheduleRun(catalogue, config.concurrency, (requirement) => evaluation.result(requirement));
       for (const requirement of catalogue) found.set(requirement.id, await scheduled(requirement.id));
     } finally {
+      await evaluation.tornDown();
       await target.close();
     }
   } catch (error) {

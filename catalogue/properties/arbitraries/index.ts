@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { requestedScopesArb } from '../../requested-scopes.js';
 import type { Change, RequestRecipe } from '../recipe.js';
+import type { AssertionRecipe } from '../assertion-recipe.js';
+
+export { assertionExpRecipeArb, assertionRecipeArb } from './assertion.js';
 import { bodyChange, transportChange } from './body.js';
 import { expOffset, jwtClaimsChange, jwtHeaderChange, signatureChange, type ExpLimits } from './jwt.js';
 
@@ -29,6 +32,21 @@ export function requestRecipeArb(limits: ExpLimits): fc.Arbitrary<RequestRecipe>
 /** Valid requests but for their exp, drawn around now, the leeway and the maximum lifetime. */
 export function expOffsetRecipeArb(limits: ExpLimits): fc.Arbitrary<RequestRecipe> {
   return expOffset(limits).map((offset) => [offset]);
+}
+
+/**
+ * A generated rfc7523 request: its changes, the scopes its code is asked for, and which of the
+ * run's client authentication methods sends it (an index, taken modulo their number).
+ */
+export interface GeneratedAssertionRequest {
+  readonly recipe: AssertionRecipe;
+  readonly scopes: readonly string[];
+  readonly method: number;
+}
+
+/** `recipes` with their scopes and method, drawn with the example so that `--seed` replays all three. */
+export function withScopesAndMethod(recipes: fc.Arbitrary<AssertionRecipe>, scopes: readonly string[]): fc.Arbitrary<GeneratedAssertionRequest> {
+  return fc.record({ recipe: recipes, scopes: requestedScopesArb(scopes), method: fc.nat({ max: 1 }) });
 }
 
 /** A generated request: its changes to the valid request, and the scopes its code is asked for. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Json } from '../recipe.js';
+import type { Json } from '../recipe-parts.js';
 
 /**
  * A long string, 1 to 4 KiB: long enough to meet a field limit, well under a body limit.

@@ -53,7 +53,7 @@ const expAbsolute: fc.Arbitrary<Change> = number.map((value) => ({ part: 'claim'
  * exp relative to now: around the leeway boundary, around the maximum lifetime, anywhere in
  * ten years either way, or inside the window with a fraction (RFC 7519 §2 NumericDate).
  */
-export function expOffset(limits: ExpLimits): fc.Arbitrary<Change> {
+export function expOffset(limits: ExpLimits): fc.Arbitrary<Extract<Change, { part: 'exp offset' }>> {
   const { leewaySeconds: leeway, maxLifetimeSeconds: max } = limits;
   return fc
     .oneof(
@@ -62,7 +62,7 @@ export function expOffset(limits: ExpLimits): fc.Arbitrary<Change> {
       { weight: 1, arbitrary: fc.integer({ min: -10 * 365 * 86_400, max: 10 * 365 * 86_400 }) },
       { weight: 1, arbitrary: fc.tuple(fc.integer({ min: -leeway - 10, max: max + 10 }), fc.integer({ min: 1, max: 999 })).map(([seconds, ms]) => seconds + ms / 1000) },
     )
-    .map((seconds) => ({ part: 'exp offset', seconds }));
+    .map((seconds) => ({ part: 'exp offset' as const, seconds }));
 }
 
 /** Claims besides client_id and exp, registered ones included (SPEC §1: ignored). */
