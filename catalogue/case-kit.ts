@@ -104,11 +104,16 @@ export interface Burst {
   readonly stoppedBy: 'answer' | 'count' | 'time';
 }
 
-/** What a code is issued with: expired or not (SPEC §3's two code states), and the scopes asked for. */
+/** What a code is issued with: expired or not (SPEC §3's two code states), the scopes asked for, and in rfc7523 its PKCE challenge. */
 export interface CodeRequest {
   readonly expired?: boolean;
   /** Default: a draw of `CaseKit.drawScopes`. */
   readonly scopes?: readonly string[];
+  /**
+   * rfc7523: the state param `code_challenge_method` (SPEC §5): `none` asks for a code issued
+   * without a challenge (PKCE-DOWNGRADE); absent, the target's default, S256. Never sent in storx.
+   */
+  readonly challenge?: 'S256' | 'none';
 }
 
 /**
@@ -169,6 +174,18 @@ export interface CaseKit {
   once<T>(key: string, compute: () => Promise<T>): Promise<T>;
   /** A fully valid request for the fixture, with a fresh JWT. */
   validRequest(fixture: Fixture): Promise<TokenRequest>;
+  /**
+   * rfc7523: the `access_token` of a success this kit sent and recorded, as the target issued
+   * it (the exchange itself keeps it redacted), or null when the exchange carries none. Only
+   * for handing back to the target in a state param (CODE-REUSE-REVOKES): never to be put in
+   * a check's words, a note or a log.
+   */
+  accessTokenOf(exchange: Exchange): string | null;
+  /**
+   * rfc7523: whether the target holds `accessToken` active, asked through the state `an access
+   * token's status` (SPEC §5); a target without that state skips the case (SPEC §3: 404 or 501).
+   */
+  accessTokenActive(accessToken: string): Promise<boolean>;
   /**
    * Sends one request and records it. `build` is called again for each retry after a 429,
    * so a retried request carries a fresh JWT.

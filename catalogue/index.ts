@@ -1,4 +1,5 @@
 import { authorizationCode } from './requirements/authorization-code.js';
+import { pkce } from './requirements/pkce.js';
 import { clientAuthentication } from './requirements/client-authentication.js';
 import { clientAssertion } from './requirements/client-assertion.js';
 import { redirectUri } from './requirements/redirect-uri.js';
@@ -24,6 +25,7 @@ export const catalogue: readonly Requirement[] = orderForRun([
   ...clientAuthentication,
   ...clientAssertion,
   ...authorizationCode,
+  ...pkce,
   ...redirectUri,
   ...requestFormat,
   ...validationOrder,
@@ -42,6 +44,13 @@ function orderForRun(requirements: Requirement[]): Requirement[] {
   const inStage = (stage: Requirement['stage']) => requirements.filter((r) => r.stage === stage && r.id !== POSITIVE_CONTROL_ID);
   return [...first, ...inStage('conformance'), ...inStage('properties'), ...inStage('contract'), ...inStage('abuse'), ...inStage('run-wide')];
 }
+
+/**
+ * The expectations of the variants whose answer differs from their requirement's `expect` (SPEC
+ * §5: a missing parameter, where two codes fit), for the doctor's steps that stand for them.
+ */
+export { MISSING_VERIFIER } from './requirements/pkce.js';
+export { MISSING_GRANT_TYPE } from './requirements/request-format.js';
 
 export function requirementById(id: string): Requirement | undefined {
   return catalogue.find((r) => r.id === id);

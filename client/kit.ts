@@ -129,7 +129,9 @@ export class TargetKit implements CaseKit {
   async issueCode(client: RegisteredClient, request: CodeRequest = {}): Promise<IssuedCode> {
     const state = request.expired ? STATES.expiredCode : STATES.code;
     const requested = request.scopes ?? this.drawScopes();
-    const params = { client_id: client.clientId, redirect_uri: client.redirectUri, scopes: requested };
+    // SPEC §5: `code_challenge_method` is a state param of rfc7523 only, sent when a case asks for one.
+    const challenge = this.profile === 'rfc7523' && request.challenge !== undefined ? { code_challenge_method: request.challenge } : {};
+    const params = { client_id: client.clientId, redirect_uri: client.redirectUri, scopes: requested, ...challenge };
     const answer = await this.setup(state, params);
     const code = requireString(answer, 'code', state);
     const headers = stateAnswerHeaders(answer.headers, state);
@@ -193,6 +195,27 @@ export class TargetKit implements CaseKit {
         client_assertion: await this.mint(client),
       },
     };
+  }
+
+  accessTokenOf(exchange: Exchange): string | null {
+    return this.target.recorder.accessTokenOf(exchange);
+  }
+
+  /**
+   * SPEC §5 `an access token's status`: `{"active": boolean}` for the `access_token` given. The
+   * token is a credential the state endpoint may echo in a refusal: the refusal's excerpt is
+   * redacted before it becomes a case's reason.
+   */
+  async accessTokenActive(accessToken: string): Promise<boolean> {
+    let answer: Readonly<Record<string, unknown>>;
+    try {
+      answer = await this.setup(STATES.accessTokenStatus, { access_token: accessToken });
+    } catch (error) {
+      if (error instanceof StateFailed) throw new StateFailed(error.state, this.target.sensitive.redact(error.detail));
+      throw error;
+    }
+    if (typeof answer.active !== 'boolean') throw new StateFailed(STATES.accessTokenStatus, 'the answer has no "active" boolean');
+    return answer.active;
   }
 
   send(label: string, build: () => TokenRequest | Promise<TokenRequest>) {

@@ -18,6 +18,8 @@ const REDACTED_HEADER = '[redacted header value]';
 export class ExchangeRecorder {
   readonly sensitive = new SensitiveValues();
   private readonly secretHeaderNames = new Set<string>();
+  /** The raw `access_token` of each recorded answer that carried one, for `accessTokenOf` alone. */
+  private readonly accessTokens = new WeakMap<Exchange, string>();
 
   /** A header whose value must never be recorded (a gateway key, a session cookie). */
   addSecretHeader(name: string, value: string): void {
@@ -49,9 +51,9 @@ export class ExchangeRecorder {
     const answer = result.answer;
     const leaks = answer ? this.sensitive.leaksIn(scan ? scan.kinds() : this.sensitive.kindsIn(answer.body), answer.headers) : [];
     const json = answer && this.isCut(answer) ? (answer.beyond?.json ?? jsonMembersOf(answer.body)) : null;
-    if (answer) this.registerGrant(json ? json.members : answer.body);
+    const accessToken = answer ? this.registerGrant(json ? json.members : answer.body) : undefined;
     const recorded = this.redactRequest(request);
-    return {
+    const exchange: Exchange = {
       label,
       request: recorded,
       response: answer ? this.redactResponse(answer, json !== null) : null,
@@ -61,6 +63,16 @@ export class ExchangeRecorder {
       curl: curlCommand(recorded),
       ...(json ? { cutJson: { kind: json.kind, members: this.redactValue(json.members) as StreamedJson['members'] } } : {}),
     };
+    if (accessToken !== undefined) this.accessTokens.set(exchange, accessToken);
+    return exchange;
+  }
+
+  /**
+   * The `access_token` the answer of `exchange` carried, unredacted, or null: for a case that
+   * hands it back to the target (SPEC §5 `an access token's status`), never for recording.
+   */
+  accessTokenOf(exchange: Exchange): string | null {
+    return this.accessTokens.get(exchange) ?? null;
   }
 
   private isCut(answer: HttpAnswer): boolean {
@@ -82,13 +94,18 @@ export class ExchangeRecorder {
     };
   }
 
-  /** An access grant (storx `access_grant`, rfc7523 `access_token` and `refresh_token`) is a credential: redacted from here on (SPEC §4 "Output"). */
-  private registerGrant(body: string | Readonly<Record<string, unknown>>): void {
+  /**
+   * An access grant (storx `access_grant`, rfc7523 `access_token` and `refresh_token`) is a
+   * credential: redacted from here on (SPEC §4 "Output"). Returns the `access_token`, if any.
+   */
+  private registerGrant(body: string | Readonly<Record<string, unknown>>): string | undefined {
     const members = typeof body === 'string' ? jsonObjectIn(body) : body;
     for (const name of GRANT_MEMBERS) {
       const grant = members?.[name];
       if (typeof grant === 'string') this.sensitive.add(grant, 'access grant');
     }
+    const accessToken = members?.access_token;
+    return typeof accessToken === 'string' ? accessToken : undefined;
   }
 
   /** Every string inside a JSON value, redacted. */

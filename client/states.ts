@@ -2,11 +2,13 @@ import { HarnessError } from '../vocabulary/errors.js';
 import type { HttpClient } from './http.js';
 import { redactUrl } from './redact-url.js';
 
-/** The provider states of SPEC §3, by their exact names (shared with Pact). */
+/** The provider states of SPEC §3 and §5, by their exact names (shared with Pact). */
 export const STATES = {
   client: 'a registered client',
   code: 'an authorization code',
   expiredCode: 'an expired authorization code',
+  /** rfc7523 only (SPEC §5): whether an access token is active, for CODE-REUSE-REVOKES. */
+  accessTokenStatus: "an access token's status",
 } as const;
 
 export type StateName = (typeof STATES)[keyof typeof STATES];
@@ -31,7 +33,8 @@ export class StateFailed extends HarnessError<'state-failed'> {
 
   constructor(
     readonly state: string,
-    detail: string,
+    /** What went wrong, as the message says it after the state's name. */
+    readonly detail: string,
     options?: ErrorOptions,
   ) {
     super('state-failed', `setting up "${state}" failed: ${detail}`, options);

@@ -47,6 +47,33 @@ export const authorizationCode: readonly Requirement[] = [
     },
   },
   {
+    id: 'CODE-REUSE-REVOKES',
+    level: 'SHOULD',
+    category: 'authorization-code',
+    stage: 'conformance',
+    title: "A code's second redemption revokes the access token its first redemption issued",
+    source: 'SPEC §5; RFC 6749 §4.1.2 ("SHOULD revoke (when possible) all tokens previously issued based on that authorization code"); RFC 6819 §5.2.1.1',
+    expect: { rfc7523: { rule: `after a code's second redemption, the state "an access token's status" answers {"active": false} for the access token of its first` } },
+    async run(kit) {
+      const fixture = await kit.fixture();
+      const first = await kit.send('first redemption', () => kit.validRequest(fixture));
+      const firstCheck: CheckedExchange = { variant: 'first redemption', exchange: first, judgement: acceptedWithGrant(first, kit.profile) };
+      const accessToken = kit.accessTokenOf(first);
+      if (!firstCheck.judgement.ok || accessToken === null) throw new CaseNotRun('inconclusive', `the first redemption of a fresh code was not accepted with an access_token (${firstCheck.judgement.actual}), so no token could be revoked`, [firstCheck]);
+      // A status that never answers true would pass the case by itself: the fresh token must show active first.
+      if (!(await kit.accessTokenActive(accessToken))) throw new CaseNotRun('inconclusive', `the state "an access token's status" answered {"active": false} for the token just issued, so its revocation cannot be told`, [firstCheck]);
+      const variant = "the first redemption's access token, after a second redemption with a fresh JWT";
+      const second = await kit.send('second redemption, with a fresh JWT', () => kit.validRequest(fixture));
+      const active = await kit.accessTokenActive(accessToken);
+      return {
+        checks: [
+          firstCheck,
+          { variant, exchange: second, judgement: { ok: !active, expected: `{"active": false} from the state "an access token's status"`, actual: `{"active": ${active}} after the second redemption was answered ${describeAnswer(second)}` } },
+        ],
+      };
+    },
+  },
+  {
     id: 'CODE-CONCURRENT',
     level: 'MUST',
     category: 'authorization-code',

@@ -1,9 +1,12 @@
 import { successResponse } from '../../checks/success-response.js';
 import * as forge from '../../jwt/index.js';
-import { bodyVariant, secretVariant, validWith, type Variant } from '../variants.js';
+import { randomUUID } from 'node:crypto';
+import { judgeAnswer } from '../../checks/expectation.js';
+import { bodyVariant, eachVariant, eachVariantAsExpected, secretVariant, validWith, type Variant } from '../variants.js';
 import type { Requirement } from '../types.js';
 import type { TokenBody } from '../case-kit.js';
-import { inEveryProfile } from '../../vocabulary/expectation.js';
+import { inEveryProfile, type AnswerExpectation } from '../../vocabulary/expectation.js';
+import type { Rfc6749ErrorCode } from '../../vocabulary/error-codes.js';
 import { formEncoded } from '../../vocabulary/form.js';
 import type { ProfileName } from '../../vocabulary/profile.js';
 
@@ -42,6 +45,12 @@ const FORM_SPELLINGS = ['application/x-www-form-urlencoded; charset=utf-8', 'app
 
 /** SPEC §5: the parameters a request misses for REQ-MISSING-FIELD in rfc7523 (the client's are RFC7523-ASSERTION-TYPE's and others'). */
 const RFC7523_FIELDS = ['code', 'redirect_uri'] as const;
+
+/**
+ * REQ-GRANT-TYPE's answer to a request without grant_type: RFC 6749 §4.1.3 makes it REQUIRED
+ * (invalid_request without it), yet §5.2's unsupported_grant_type fits too; SPEC §5 accepts both.
+ */
+export const MISSING_GRANT_TYPE: AnswerExpectation<Rfc6749ErrorCode> = { error: ['invalid_request', 'unsupported_grant_type'] };
 
 /** application/json as HTTP clients spell it (OkHttp's `; charset=utf-8`, older Spring's `;charset=UTF-8`). */
 const JSON_SPELLINGS = ['application/json; charset=utf-8', 'application/json;charset=UTF-8', 'Application/JSON', 'application/json ; charset=utf-8'];
@@ -95,6 +104,37 @@ export const requestFormat: readonly Requirement[] = [
       ...FIELDS.map((field) => ({ ...bodyVariant(`${field} missing`, () => ({ [field]: undefined })), profiles: STORX })),
       ...RFC7523_FIELDS.map((field) => ({ ...bodyVariant(`${field} missing`, () => ({ [field]: undefined })), profiles: RFC7523 })),
     ],
+  },
+  {
+    id: 'REQ-DUPLICATE-PARAM',
+    level: 'MUST',
+    category: 'request-format',
+    stage: 'conformance',
+    title: 'A request with a parameter sent twice is refused',
+    source: 'SPEC §5; RFC 6749 §3.2 ("Request and response parameters MUST NOT be included more than once")',
+    expect: { rfc7523: { error: 'invalid_request' } },
+    // An array is sent as the parameter repeated (TokenRequest.form), in this order.
+    variants: [
+      bodyVariant('code twice, the same value', (f) => ({ code: [f.code.code, f.code.code] })),
+      bodyVariant('code twice, an unknown code first', (f) => ({ code: [randomUUID(), f.code.code] })),
+      bodyVariant('code twice, an unknown code last', (f) => ({ code: [f.code.code, randomUUID()] })),
+      bodyVariant('client_assertion twice, two valid assertions', async (f, kit) => ({ client_assertion: [await kit.mint(f.client), await kit.mint(f.client)] })),
+      bodyVariant('grant_type twice, authorization_code both times', () => ({ grant_type: ['authorization_code', 'authorization_code'] })),
+    ],
+  },
+  {
+    id: 'REQ-GRANT-TYPE',
+    level: 'MUST',
+    category: 'request-format',
+    stage: 'conformance',
+    title: 'A request without grant_type, or for another grant than authorization_code, is refused',
+    source: 'SPEC §5; RFC 6749 §4.1.3 (grant_type REQUIRED), §5.2 (unsupported_grant_type)',
+    expect: { rfc7523: { error: 'unsupported_grant_type', note: 'for a missing grant_type, invalid_request or unsupported_grant_type' } },
+    async run(kit) {
+      const other = await eachVariantAsExpected([bodyVariant('grant_type=password', () => ({ grant_type: 'password' }))])(kit);
+      const missing = await eachVariant([bodyVariant('grant_type missing', () => ({ grant_type: undefined }))], (exchange, k) => judgeAnswer(MISSING_GRANT_TYPE, exchange, k.options))(kit);
+      return { checks: [...missing.checks, ...other.checks] };
+    },
   },
   {
     id: 'REQ-FIELD-TYPES',

@@ -10,7 +10,6 @@ import { resignedAssertion, type AssertingClient, type RecordedAssertion } from 
 
 /** The path pact-js's verification proxy takes provider-state changes on. */
 const STATE_CHANGE_PATH = '/_pactSetup';
-const SPEC_STATES = new Set<string>(Object.values(STATES));
 /** Set by the proxy on its way to the target, not part of the request a reader would reproduce. */
 const PROXY_HEADERS = new Set(['host', 'content-length', 'connection', 'accept-encoding']);
 
@@ -168,7 +167,7 @@ export class StateBridge {
 }
 
 function isCodeState(state: string): boolean {
-  return SPEC_STATES.has(state) && state !== STATES.client;
+  return state === STATES.code || state === STATES.expiredCode;
 }
 
 function asParams(params: unknown): Record<string, unknown> {

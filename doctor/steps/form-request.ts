@@ -1,6 +1,6 @@
 import { JWT_BEARER_ASSERTION_TYPE } from '../../jwt/index.js';
 import { param, type AssertionFacts } from '../assertion-facts.js';
-import { assertionRefusalOf, UNSUPPORTED_GRANT_TYPE } from '../assertion-refusal.js';
+import { assertionRefusalOf, GRANT_TYPE_MISSING } from '../assertion-refusal.js';
 import { fail, pass, type StepResult } from '../step.js';
 
 /** RFC 6749 Appendix B, §4.1.3: the token request is a form. */
@@ -51,9 +51,9 @@ export function checkParameters(facts: AssertionFacts): StepResult {
     return fail('parameters', clause, 'PARAMETER_DUPLICATE', assertionRefusalOf('REQ-DUPLICATE-PARAM'), `${counts}: a parameter MUST NOT be included more than once (RFC 6749 §3.2)`);
   }
   const grantType = param(facts, 'grant_type');
-  if (grantType === null) return fail('parameters', clause, 'GRANT_TYPE_MISSING', assertionRefusalOf('REQ-GRANT-TYPE'), 'no grant_type: send grant_type=authorization_code');
+  if (grantType === null) return fail('parameters', clause, 'GRANT_TYPE_MISSING', GRANT_TYPE_MISSING, 'no grant_type: send grant_type=authorization_code');
   if (grantType !== 'authorization_code') {
-    return fail('parameters', clause, 'GRANT_TYPE_UNSUPPORTED', UNSUPPORTED_GRANT_TYPE, `grant_type ${JSON.stringify(grantType)}: a code is redeemed with grant_type=authorization_code (RFC 6749 §4.1.3)`);
+    return fail('parameters', clause, 'GRANT_TYPE_UNSUPPORTED', assertionRefusalOf('REQ-GRANT-TYPE'), `grant_type ${JSON.stringify(grantType)}: a code is redeemed with grant_type=authorization_code (RFC 6749 §4.1.3)`);
   }
   const missing = GRANT_PARAMETERS.filter((name) => param(facts, name) === null);
   if (missing.length > 0) return fail('parameters', clause, 'PARAMETER_MISSING', assertionRefusalOf('REQ-MISSING-FIELD'), `missing or empty: ${missing.join(', ')}`);

@@ -1,5 +1,5 @@
 import { param, type AssertionFacts } from '../assertion-facts.js';
-import { assertionRefusalOf } from '../assertion-refusal.js';
+import { assertionRefusalOf, VERIFIER_MISSING } from '../assertion-refusal.js';
 import { isPlaceholder } from '../placeholder.js';
 import { fail, pass, skipped, unknown, type StepResult } from '../step.js';
 
@@ -30,7 +30,8 @@ export function checkGrantRedirectUri(facts: AssertionFacts): StepResult {
 export function checkCodeVerifier(facts: AssertionFacts): StepResult {
   const clause = 'RFC 7636 §4.5';
   const verifier = param(facts, 'code_verifier');
-  const refusal = assertionRefusalOf('PKCE-VERIFIER');
+  // A verifier missing, a placeholder or malformed (RFC 7636 §4.1): invalid_grant or invalid_request, as for a missing one.
+  const refusal = VERIFIER_MISSING;
   if (verifier === null) return fail('code-verifier', clause, 'VERIFIER_MISSING', refusal, 'no code_verifier: a code issued with a code_challenge is redeemed with its verifier');
   if (isPlaceholder(verifier)) return fail('code-verifier', clause, 'PLACEHOLDER', refusal, `code_verifier ${JSON.stringify(verifier)} is a placeholder, not the verifier the client made`);
   if (!CODE_VERIFIER.test(verifier)) {

@@ -1,4 +1,4 @@
-import { createHmac, createPublicKey } from 'node:crypto';
+import { createHmac, createPublicKey, randomBytes } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
@@ -438,6 +438,39 @@ const rfc7523Demonstrations: Record<string, Rfc7523Demonstration> = {
   },
   'basic-credentials-ignored': {
     observe: (kit, f) => redeemed(kit, f, { headers: { Authorization: `Basic ${Buffer.from(`${f.clientId}:${f.secret}`).toString('base64')}` } }),
+    broken: '200', reference: '400 invalid_request',
+  },
+  // ── PKCE and the grant ──
+  'code-verifier-optional': {
+    observe: (kit, f) => redeemed(kit, f, { params: { code_verifier: undefined } }),
+    broken: '200', reference: '400 invalid_grant',
+  },
+  'pkce-downgrade-accepted': {
+    // A well-formed verifier (RFC 7636 §4.1) for a code issued with code_challenge_method "none".
+    observe: async (kit, f) => redeemed(kit, { ...f, ...(await kit.codeFor(f, { code_challenge_method: 'none' })) }, { params: { code_verifier: randomBytes(32).toString('base64url') } }),
+    broken: '200', reference: '400 invalid_grant',
+  },
+  'reuse-revokes-nothing': {
+    // The code redeemed twice, then the first grant's token asked after (SPEC §5 state "an access token's status").
+    async observe(kit, f) {
+      const first = await kit.redeem(f);
+      await kit.redeem(f);
+      const status = await kit.server.setup("an access token's status", { access_token: String((first.body as { access_token: string }).access_token) });
+      return `active: ${String(status['active'])}`;
+    },
+    broken: 'active: true', reference: 'active: false',
+  },
+  'repeated-parameter-first-value': {
+    // The valid code, then an unknown one.
+    async observe(kit, f) {
+      const params = new URLSearchParams(kit.form(f, await kit.assertion(f)));
+      params.append('code', 'no-such-code');
+      return answerOf(await kit.post(params.toString()));
+    },
+    broken: '200', reference: '400 invalid_request',
+  },
+  'grant-type-defaulted': {
+    observe: (kit, f) => redeemed(kit, f, { params: { grant_type: undefined } }),
     broken: '200', reference: '400 invalid_request',
   },
 };

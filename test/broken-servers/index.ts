@@ -76,6 +76,7 @@ import {
   verifyAssertionWithEmbeddedJwk,
   verifyAssertionWithPublicKeyAsHmacSecret,
 } from './faulty-rfc7523-parts.js';
+import { checkCodeVerifierWhenSent, defaultGrantTypeToAuthorizationCode, parseFormTakingFirstValues } from './faulty-rfc7523-grant-parts.js';
 
 /**
  * What a gallery server is: the reference server of profile storx (SPEC §1) or, with
@@ -599,6 +600,37 @@ export const rfc7523BrokenServers: BrokenServer<Rfc7523ServerOptions>[] = [
     bug: 'Ignores an Authorization: Basic header sent beside the assertion instead of refusing a second authentication method.',
     catches: 'RFC7523-ONE-METHOD',
     options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.without('refuseSecondAuthMethod') } },
+  },
+  // ── Profile rfc7523: PKCE and the grant ──
+  {
+    name: 'code-verifier-optional',
+    bug: 'Checks a code_verifier only when one is sent, so a code issued with a challenge is redeemed without any (RFC 7636 §4.6).',
+    catches: 'PKCE-VERIFIER',
+    options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.replacing(checkCodeVerifierWhenSent) } },
+  },
+  {
+    name: 'pkce-downgrade-accepted',
+    bug: 'Ignores a code_verifier sent for a code issued without a challenge, so an attacker can strip the challenge from the authorization request and still look like PKCE (RFC 9700 §2.1.1).',
+    catches: 'PKCE-DOWNGRADE',
+    options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.without('refusePkceDowngrade') } },
+  },
+  {
+    name: 'reuse-revokes-nothing',
+    bug: "Refuses a code's second redemption but leaves the access token of its first active (RFC 6749 §4.1.2: SHOULD revoke).",
+    catches: 'CODE-REUSE-REVOKES',
+    options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.without('revokeOnCodeReuse') } },
+  },
+  {
+    name: 'repeated-parameter-first-value',
+    bug: "Reads each form parameter's first value (URLSearchParams.get), so a parameter sent twice is not refused (RFC 6749 §3.2).",
+    catches: 'REQ-DUPLICATE-PARAM',
+    options: { profile: 'rfc7523', faults: { parseBody: parseFormTakingFirstValues } },
+  },
+  {
+    name: 'grant-type-defaulted',
+    bug: 'Takes a missing grant_type for authorization_code, the one grant it serves (RFC 6749 §4.1.3: REQUIRED).',
+    catches: 'REQ-GRANT-TYPE',
+    options: { profile: 'rfc7523', faults: { steps: rfc7523Steps.replacing(defaultGrantTypeToAuthorizationCode) } },
   },
 ];
 

@@ -14,13 +14,14 @@ const entries = (profile: string) => JSON.parse(listCatalogue(true, profile)) as
 const byId = (profile: string) => new Map(entries(profile).map((e) => [e.id, e]));
 
 describe('grantproof catalogue --profile: each requirement\'s expectation per profile (SPEC §5)', () => {
-  test('every requirement of the catalogue but RFC7523-* and PKCE-* applies to storx, with its SPEC §1 code', () => {
+  test('every requirement of the catalogue but RFC7523-*, PKCE-* and the rfc7523 rows SPEC §2 lacks applies to storx, with its SPEC §1 code', () => {
     const storx = byId('storx');
-    // SPEC §5: "RFC7523-* and PKCE-* do not apply to storx".
-    const rfc7523Only = (id: string) => id.startsWith('RFC7523-') || id.startsWith('PKCE-');
+    // SPEC §5: "RFC7523-* and PKCE-* do not apply to storx"; neither do the rows of §5's table that §2's has not.
+    const rfc7523Only = (id: string) => id.startsWith('RFC7523-') || id.startsWith('PKCE-') || ['CODE-REUSE-REVOKES', 'REQ-DUPLICATE-PARAM', 'REQ-GRANT-TYPE'].includes(id);
     expect(entries('storx').filter((e) => !e.profiles.includes('storx')).map((e) => e.id).filter((id) => !rfc7523Only(id))).toEqual([]);
     expect(entries('storx').filter((e) => rfc7523Only(e.id) && e.profiles.includes('storx')).map((e) => e.id)).toEqual([]);
     expect(storx.get('RFC7523-AUD')!.expected).toBe('not part of profile storx');
+    expect(storx.get('PKCE-DOWNGRADE')!.expected).toBe('not part of profile storx');
     expect(storx.get('AUTH-EXP-PAST')!.expect).toEqual({ error: 'client_secret_expired' });
     expect(storx.get('CODE-UNKNOWN')!.expected).toBe('invalid_code');
   });
@@ -41,7 +42,9 @@ describe('grantproof catalogue --profile: each requirement\'s expectation per pr
     expect(rfc7523.get('REQ-CONTENT-TYPE')!.expected).toBe('400 (415 accepted)');
     const codes = entries('rfc7523').flatMap((e) => [(e.expect as { error?: string | string[] } | null)?.error ?? []].flat());
     expect(codes.filter((code) => ['client_secret_expired', 'invalid_code', 'invalid_redirect_uri'].includes(code))).toEqual([]);
-    expect(new Set(codes)).toEqual(new Set(['invalid_client', 'invalid_request', 'invalid_grant']));
+    expect(new Set(codes)).toEqual(new Set(['invalid_client', 'invalid_request', 'invalid_grant', 'unsupported_grant_type']));
+    expect(rfc7523.get('REQ-GRANT-TYPE')!.expected).toBe('unsupported_grant_type, for a missing grant_type, invalid_request or unsupported_grant_type');
+    expect(rfc7523.get('PKCE-VERIFIER')!.expected).toBe('invalid_grant, for a missing code_verifier, invalid_grant or invalid_request');
   });
 
   test('rfc7523 cites its own clauses: SPEC §5 and the RFCs it rests on, never SPEC §1\'s steps', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { requirementById } from '../../catalogue/index.js';
 import { diagnose, renderJson, renderText, type DiagnoseOptions, type Diagnosis, type DoctorRequest, type StepName } from '../../doctor/index.js';
-import { SPEC5_ONLY } from '../../doctor/assertion-refusal.js';
+import { assertionRefusalOf, GRANT_TYPE_MISSING, VERIFIER_MISSING } from '../../doctor/assertion-refusal.js';
 import {
   algConfusion,
   algNoneJws,
@@ -334,8 +334,12 @@ describe('doctor --profile rfc7523: each broken thing is the first failing step,
   });
 });
 
-describe("the refusals SPEC §5 gives that the catalogue holds no rfc7523 expectation for yet", () => {
-  it.each(Object.keys(SPEC5_ONLY))('%s: not in the catalogue for rfc7523 (once it is, the catalogue\'s entry replaces the doctor\'s)', (id) => {
-    expect(requirementById(id)?.expect.rfc7523).toBeUndefined();
+describe('the refusals of the parameter and verifier steps, read from the catalogue (SPEC §5)', () => {
+  it('takes a parameter sent twice and another grant_type from their requirements, and a missing grant_type or code_verifier from the variant that differs', () => {
+    expect(assertionRefusalOf('REQ-DUPLICATE-PARAM')).toEqual({ status: 400, error: 'invalid_request' });
+    expect(assertionRefusalOf('REQ-GRANT-TYPE')).toEqual({ status: 400, error: 'unsupported_grant_type' });
+    expect(GRANT_TYPE_MISSING).toEqual({ status: 400, error: 'invalid_request', alsoConforming: [{ status: 400, error: 'unsupported_grant_type' }] });
+    expect(VERIFIER_MISSING).toEqual({ status: 400, error: 'invalid_grant', alsoConforming: [{ status: 400, error: 'invalid_request' }] });
+    expect(requirementById('REQ-GRANT-TYPE')?.expect.rfc7523).toMatchObject({ error: 'unsupported_grant_type' });
   });
 });
