@@ -1,6 +1,8 @@
 import type { CaseKit, Fixture, TokenBody, TokenRequest } from './case-kit.js';
 import { randomBytes } from 'node:crypto';
 import type { ProfileName } from '../vocabulary/profile.js';
+import type { AnswerByProfile } from '../vocabulary/expectation.js';
+import { judgeAnswer } from '../checks/expectation.js';
 import { algOf, freshJwkPair, type AsymmetricAlg, type JwsInput, type SigningKey } from '../jwt/index.js';
 import type { CaseOutcome, CheckedExchange, Judgement } from '../vocabulary/outcome.js';
 import type { Exchange } from '../vocabulary/exchange.js';
@@ -13,6 +15,12 @@ export interface Variant {
   readonly applies?: (fixture: Fixture) => boolean;
   /** The profiles whose wire format the change is written for (SPEC §5); every profile the requirement applies to when absent. */
   readonly profiles?: readonly ProfileName[];
+  /**
+   * What this variant's answer is judged by, in the profiles it names, instead of its
+   * requirement's expectation: where RFC 6749 §5.2 lets a second code fit this change alone
+   * (SPEC §5), e.g. an unsigned JWT that is not a JWS either.
+   */
+  readonly expect?: AnswerByProfile;
   readonly build: (fixture: Fixture, kit: CaseKit) => TokenRequest | Promise<TokenRequest>;
 }
 
@@ -55,7 +63,7 @@ export function bodyVariant(name: string, fields: (fixture: Fixture, kit: CaseKi
  * of nearly every negative case. In rfc7523, once per client authentication method of the run
  * (SPEC §4 `--auth-method`), each exchange named with its method when there are two.
  */
-export function eachVariant(variants: readonly Variant[], judge: (exchange: Exchange, kit: CaseKit) => Judgement) {
+export function eachVariant(variants: readonly Variant[], judge: (exchange: Exchange, kit: CaseKit, variant: Variant) => Judgement) {
   return async (kit: CaseKit): Promise<CaseOutcome> => {
     const checks: CheckedExchange[] = [];
     const methods = kit.authMethods;
@@ -65,16 +73,22 @@ export function eachVariant(variants: readonly Variant[], judge: (exchange: Exch
         if (variant.applies && !variant.applies(fixture)) continue;
         const name = method === null || methods.length === 1 ? variant.name : `${variant.name} (${method})`;
         const exchange = await kit.send(name, () => variant.build(fixture, kit));
-        checks.push({ variant: name, exchange, judgement: judge(exchange, kit) });
+        checks.push({ variant: name, exchange, judgement: judge(exchange, kit, variant) });
       }
     }
     return { checks };
   };
 }
 
-/** Every variant judged by the requirement's expectation (`kit.judge`): a VariantsRequirement's case. */
+/** Every variant judged by its own expectation or else the requirement's (`kit.judge`): a VariantsRequirement's case. */
 export function eachVariantAsExpected(variants: readonly Variant[]) {
-  return eachVariant(variants, (exchange, kit) => kit.judge(exchange));
+  return eachVariant(variants, judgedAsExpected);
+}
+
+/** A variant's answer judged by the variant's expectation in the kit's profile, or else by the requirement's. */
+export function judgedAsExpected(exchange: Exchange, kit: CaseKit, variant: Variant): Judgement {
+  const own = variant.expect?.[kit.profile];
+  return own === undefined ? kit.judge(exchange) : judgeAnswer(own, exchange, kit.options);
 }
 
 /**

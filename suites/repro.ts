@@ -1,7 +1,7 @@
 import { POSITIVE_CONTROL_ID, requirementById } from '../catalogue/index.js';
 import type { CaseKit } from '../catalogue/case-kit.js';
 import type { CaseRequirement, Requirement, RunWideRequirement, ShapedRequirement, VariantsRequirement } from '../catalogue/types.js';
-import { eachVariantAsExpected } from '../catalogue/variants.js';
+import { eachVariantAsExpected, judgedAsExpected } from '../catalogue/variants.js';
 import { describeAnswer } from '../checks/answer.js';
 import { diagnosePositiveControl } from '../checks/positive-control.js';
 import { TargetKit } from '../client/kit.js';
@@ -82,7 +82,7 @@ async function replayCaseCheck(target: TargetClient, requirement: CaseRequiremen
 }
 
 /**
- * One variant of a VariantsRequirement from a fresh fixture, judged by the requirement's
+ * One variant of a VariantsRequirement from a fresh fixture, judged by its own or else the requirement's
  * expectation, its code asked for the scopes the run asked for it: in a run, every variant
  * before it drew one fixture's scopes (catalogue/variants.ts `eachVariant`).
  */
@@ -94,7 +94,7 @@ async function replayVariant(kit: CaseKit, requirement: VariantsRequirement, nam
   const fixture = await kit.fixture();
   if (variant.applies && !variant.applies(fixture)) throw new NotReplayable(`the variant "${name}" of ${requirement.id} does not apply to the fixture the target handed out this time: run \`grantproof repro\` again`);
   const exchange = await kit.send(variant.name, () => variant.build(fixture, kit));
-  return { variant: variant.name, exchange, judgement: kit.judge(exchange) };
+  return { variant: variant.name, exchange, judgement: judgedAsExpected(exchange, kit, variant) };
 }
 
 /** A property's shrunk example, replayed by fast-check at the run's seed and the recorded path; null when it now holds. */
