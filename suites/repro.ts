@@ -139,9 +139,9 @@ async function sendAgain(target: TargetClient, source: CaseRequirement, label: s
 async function positiveControlFailure(target: TargetClient, log: (line: string) => void): Promise<string | null> {
   const control = requirementById(POSITIVE_CONTROL_ID) as CaseRequirement;
   const outcome = await withKit(target, control, log, (kit) => caseOutcome(kit, control));
-  const exchange = outcome.checks[0]?.exchange;
-  if (outcome.positiveControl?.ok !== false) return null;
-  return exchange ? diagnosePositiveControl(exchange) : outcome.positiveControl.actual;
+  const found = outcome.positiveControl;
+  if (found?.judgement.ok !== false) return null;
+  return diagnosePositiveControl(found.check.exchange);
 }
 
 function caseOutcome(kit: CaseKit, requirement: CaseRequirement): Promise<CaseOutcome> {
