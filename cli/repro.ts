@@ -116,6 +116,10 @@ function configOf({ run, result, evidence }: RecordedFailure, flags: ReproFlags,
     scopes: Array.isArray(options.scopes) ? options.scopes.join(',') : runDefaults.scopes,
     abuseBurst: recorded('abuseBurst', runDefaults.abuseBurst),
     callbackHost: recorded('callbackHost', runDefaults.callbackHost),
+    // SPEC §5: the run's wire format, and in rfc7523 its audience and methods, which name its exchanges.
+    profile: recorded('profile', runDefaults.profile),
+    audience: recorded('audience', runDefaults.audience),
+    authMethod: recorded('authMethod', runDefaults.authMethod),
     out: flags.out,
   };
   return runConfigOf(parseRunSetup(runFlags, env), null);
