@@ -1,6 +1,8 @@
 import type { CaseKit, Fixture, TokenBody, TokenRequest } from './case-kit.js';
 import { randomBytes } from 'node:crypto';
 import type { AuthMethod, ProfileName } from '../vocabulary/profile.js';
+import type { AnswerByProfile } from '../vocabulary/expectation.js';
+import { judgeAnswer } from '../checks/expectation.js';
 import { algOf, freshJwkPair, type AsymmetricAlg, type JwsInput, type SigningKey } from '../jwt/index.js';
 import { CaseNotRun, NOT_SELECTED, type CaseOutcome, type CheckedExchange, type Judgement } from '../vocabulary/outcome.js';
 import type { Exchange } from '../vocabulary/exchange.js';
@@ -15,6 +17,12 @@ export interface Variant {
   readonly profiles?: readonly ProfileName[];
   /** rfc7523: the client authentication methods the change is for (SPEC §5); every method when absent. */
   readonly methods?: readonly AuthMethod[];
+  /**
+   * What this variant's answer is judged by, in the profiles it names, instead of its
+   * requirement's expectation: where RFC 6749 §5.2 lets a second code fit this change alone
+   * (SPEC §5), e.g. an unsigned JWT that is not a JWS either.
+   */
+  readonly expect?: AnswerByProfile;
   readonly build: (fixture: Fixture, kit: CaseKit) => TokenRequest | Promise<TokenRequest>;
 }
 
@@ -67,7 +75,7 @@ export const FIXTURES_AHEAD = 2;
  * `FIXTURES_AHEAD` variants are set up meanwhile, each asked for in the variants' order so that
  * their scopes are drawn as before.
  */
-export function eachVariant(variants: readonly Variant[], judge: (exchange: Exchange, kit: CaseKit) => Judgement) {
+export function eachVariant(variants: readonly Variant[], judge: (exchange: Exchange, kit: CaseKit, variant: Variant) => Judgement) {
   return async (kit: CaseKit): Promise<CaseOutcome> => {
     const checks: CheckedExchange[] = [];
     const methods = kit.authMethods;
@@ -93,7 +101,7 @@ export function eachVariant(variants: readonly Variant[], judge: (exchange: Exch
         const fixture = await fixtures[index]!;
         if (variant.applies && !variant.applies(fixture)) continue;
         const exchange = await kit.send(name, () => variant.build(fixture, kit));
-        checks.push({ variant: name, exchange, judgement: judge(exchange, kit) });
+        checks.push({ variant: name, exchange, judgement: judge(exchange, kit, variant) });
       }
     } finally {
       // Every fixture set up is torn down with the case: none may still be in flight when it closes.
@@ -103,9 +111,15 @@ export function eachVariant(variants: readonly Variant[], judge: (exchange: Exch
   };
 }
 
-/** Every variant judged by the requirement's expectation (`kit.judge`): a VariantsRequirement's case. */
+/** Every variant judged by its own expectation or else the requirement's (`kit.judge`): a VariantsRequirement's case. */
 export function eachVariantAsExpected(variants: readonly Variant[]) {
-  return eachVariant(variants, (exchange, kit) => kit.judge(exchange));
+  return eachVariant(variants, judgedAsExpected);
+}
+
+/** A variant's answer judged by the variant's expectation in the kit's profile, or else by the requirement's. */
+export function judgedAsExpected(exchange: Exchange, kit: CaseKit, variant: Variant): Judgement {
+  const own = variant.expect?.[kit.profile];
+  return own === undefined ? kit.judge(exchange) : judgeAnswer(own, exchange, kit.options);
 }
 
 /**

@@ -68,7 +68,7 @@ export function program(): Command {
     .option('--wait-timeout <s>', 'the longest wait for that, seconds (default: 60)')
     .option('--profile <name>', `the wire format and its rules: ${PROFILES.join(' (SPEC §1) or ')} (SPEC §5)`, DEFAULT_PROFILE)
     .option('--audience <aud>', "rfc7523: the assertion's aud: token-endpoint (the --target URL), issuer (the state answer's issuer) or a URL", 'token-endpoint')
-    .option('--auth-method <m>', 'rfc7523: client_secret_jwt, private_key_jwt or both; each case runs once per method', 'both')
+    .option('--auth-method <m>', 'rfc7523: client_secret_jwt, private_key_jwt or both; the positive control and each case built of variants run once per method, the cases of their own shape with the first', 'both')
     .option('--leeway <s>', "the target's clock leeway, seconds", '0')
     .option('--max-lifetime <s>', 'the longest JWT life the target should accept, seconds', '300')
     .option('--status <code=nnn>', 'the status the target uses for an error code (repeatable), e.g. invalid_client=400', collect, [])

@@ -103,6 +103,7 @@ function configOf({ run, result, evidence }: RecordedFailure, flags: ReproFlags,
     ...(typeof options.target === 'string' ? { target: options.target } : {}),
     ...(typeof options.stateUrl === 'string' ? { stateUrl: options.stateUrl } : {}),
     ...(typeof options.fixtures === 'string' ? { fixtures: options.fixtures } : {}),
+    // SPEC §5: the run's wire format, and in rfc7523 its audience and methods, which name its exchanges.
     profile: recorded('profile', runDefaults.profile),
     audience: recorded('audience', runDefaults.audience),
     authMethod: recorded('authMethod', runDefaults.authMethod),

@@ -67,7 +67,7 @@ export class Evaluation {
     const kit = new TargetKit(this.target, requirement.id, this.log, requirement.expect[this.target.config.profile] ?? null);
     try {
       const outcome = await ('variants' in requirement ? eachVariantAsExpected(requirement.variants)(kit) : requirement.run(kit));
-      if (isControl) this.positiveControl = { judgement: outcome.positiveControl!, exchange: outcome.checks[0] };
+      if (isControl) this.positiveControl = { judgement: outcome.positiveControl!.judgement, exchange: outcome.positiveControl!.check };
       return judge(requirement, outcome);
     } catch (error) {
       const notRun = notRunOf(error);

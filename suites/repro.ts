@@ -1,7 +1,7 @@
 import { POSITIVE_CONTROL_ID, requirementById } from '../catalogue/index.js';
 import type { CaseKit } from '../catalogue/case-kit.js';
 import type { CaseRequirement, Requirement, RunWideRequirement, ShapedRequirement, VariantsRequirement } from '../catalogue/types.js';
-import { eachVariantAsExpected } from '../catalogue/variants.js';
+import { eachVariantAsExpected, judgedAsExpected } from '../catalogue/variants.js';
 import { describeAnswer } from '../checks/answer.js';
 import { diagnosePositiveControl } from '../checks/positive-control.js';
 import { TargetKit } from '../client/kit.js';
@@ -82,19 +82,26 @@ async function replayCaseCheck(target: TargetClient, requirement: CaseRequiremen
 }
 
 /**
- * One variant of a VariantsRequirement from a fresh fixture, judged by the requirement's
- * expectation, its code asked for the scopes the run asked for it: in a run, every variant
- * before it drew one fixture's scopes (catalogue/variants.ts `eachVariant`).
+ * One variant of a VariantsRequirement from a fresh fixture of the method its exchange was named
+ * with (rfc7523, two methods: `name (method)`), judged by its own or else the requirement's
+ * expectation, its code asked for the scopes the run asked for it: in a run, every variant of
+ * the profile before it, and every one of each method before its own, drew one fixture's
+ * scopes (catalogue/variants.ts `eachVariant`).
  */
 async function replayVariant(kit: CaseKit, requirement: VariantsRequirement, name: string): Promise<CheckedExchange> {
-  const index = requirement.variants.findIndex((variant) => variant.name === name);
-  const variant = requirement.variants[index];
-  if (!variant) throw new NotReplayable(`${requirement.id} has no variant "${name}" in this grantproof's catalogue: replay with the grantproof version that made the run, or run \`grantproof run --only ${requirement.id}\` again`);
-  for (let drawn = 0; drawn < index; drawn += 1) kit.drawScopes();
-  const fixture = await kit.fixture();
+  const methods = kit.authMethods;
+  const method = methods.length === 1 ? methods[0]! : methods.find((m) => name.endsWith(` (${m})`));
+  const variantName = methods.length === 1 || method === undefined ? name : name.slice(0, -` (${method})`.length);
+  const inProfile = requirement.variants.filter((variant) => variant.profiles?.includes(kit.profile) ?? true);
+  const index = inProfile.findIndex((variant) => variant.name === variantName);
+  const variant = inProfile[index];
+  if (!variant || method === undefined) throw new NotReplayable(`${requirement.id} has no variant "${name}" in this grantproof's catalogue: replay with the grantproof version that made the run, or run \`grantproof run --only ${requirement.id}\` again`);
+  const drawsBefore = methods.indexOf(method) * inProfile.length + index;
+  for (let drawn = 0; drawn < drawsBefore; drawn += 1) kit.drawScopes();
+  const fixture = await kit.fixture(undefined, method);
   if (variant.applies && !variant.applies(fixture)) throw new NotReplayable(`the variant "${name}" of ${requirement.id} does not apply to the fixture the target handed out this time: run \`grantproof repro\` again`);
-  const exchange = await kit.send(variant.name, () => variant.build(fixture, kit));
-  return { variant: variant.name, exchange, judgement: kit.judge(exchange) };
+  const exchange = await kit.send(name, () => variant.build(fixture, kit));
+  return { variant: name, exchange, judgement: judgedAsExpected(exchange, kit, variant) };
 }
 
 /** A property's shrunk example, replayed by fast-check at the run's seed and the recorded path; null when it now holds. */
@@ -139,9 +146,9 @@ async function sendAgain(target: TargetClient, source: CaseRequirement, label: s
 async function positiveControlFailure(target: TargetClient, log: (line: string) => void): Promise<string | null> {
   const control = requirementById(POSITIVE_CONTROL_ID) as CaseRequirement;
   const outcome = await withKit(target, control, log, (kit) => caseOutcome(kit, control));
-  const exchange = outcome.checks[0]?.exchange;
-  if (outcome.positiveControl?.ok !== false) return null;
-  return exchange ? diagnosePositiveControl(exchange) : outcome.positiveControl.actual;
+  const found = outcome.positiveControl;
+  if (found?.judgement.ok !== false) return null;
+  return diagnosePositiveControl(found.check.exchange);
 }
 
 function caseOutcome(kit: CaseKit, requirement: CaseRequirement): Promise<CaseOutcome> {

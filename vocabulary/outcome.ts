@@ -43,10 +43,11 @@ export interface CheckedLogLine {
 export interface CaseOutcome {
   readonly checks: readonly CheckedExchange[];
   /**
-   * Set by RESP-SUCCESS only: whether a fully valid request was accepted at all. When it
-   * was not, every negative result is inconclusive (SPEC §4).
+   * Set by RESP-SUCCESS only: whether a fully valid request was accepted at all, for every
+   * client authentication method of the run, and the exchange of the first that was not (else
+   * the first). When one was not, every negative result is inconclusive (SPEC §4).
    */
-  readonly positiveControl?: Judgement;
+  readonly positiveControl?: { readonly judgement: Judgement; readonly check: CheckedExchange };
   /** What a passing property exercised, e.g. `50 examples, seed 42`. */
   readonly note?: string;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { acceptedWithGrant, noCredentialedCors, successResponse } from '../../checks/success-response.js';
 import { errorShape, noHeaderUrlFetch, noLeak, noSecretLogged, noServerError } from '../../checks/run-wide.js';
-import type { CheckedExchange } from '../../vocabulary/outcome.js';
+import type { CheckedExchange, Judgement } from '../../vocabulary/outcome.js';
 import type { Requirement } from '../types.js';
 import { inEveryProfile } from '../../vocabulary/expectation.js';
 
@@ -20,17 +20,28 @@ export const response: readonly Requirement[] = [
     sourceIn: { rfc7523: 'SPEC §5 (success); RFC 6749 §5.1' },
     expect: { storx: { grant: true, note: '200 {"access_grant", "scopes"} with the scopes granted, Cache-Control: no-store' }, rfc7523: { grant: true, note: '200 {"access_token", "token_type": "Bearer", "scope"} with Cache-Control: no-store' } },
     async run(kit) {
-      const fixture = await kit.fixture();
-      const exchange = await kit.send('a fully valid request', () => kit.validRequest(fixture));
-      const checks: CheckedExchange[] = [{ variant: 'a fully valid request', exchange, judgement: successResponse(exchange, fixture.code.scopes, kit.profile) }];
-      // SPEC §2 (scopes): a second code asked for other scopes, so that granting the same ones whatever was asked cannot pass.
-      if (kit.options.scopes.length > 1) {
-        const other = await kit.fixture(kit.drawScopes(fixture.code.scopes));
-        const variant = `a fully valid request, its code for other scopes (${other.code.scopes.join(' ')})`;
-        const otherExchange = await kit.send(variant, () => kit.validRequest(other));
-        checks.push({ variant, exchange: otherExchange, judgement: successResponse(otherExchange, other.code.scopes, kit.profile) });
+      const checks: CheckedExchange[] = [];
+      const controls: { judgement: Judgement; check: CheckedExchange }[] = [];
+      // rfc7523: once per client authentication method of the run, so that no negative result of
+      // a method is trusted without a valid request of that method accepted (SPEC §4).
+      const methods = kit.authMethods;
+      for (const method of methods) {
+        const named = (variant: string) => (method === null || methods.length === 1 ? variant : `${variant} (${method})`);
+        const fixture = await kit.fixture(undefined, method);
+        const variant = named('a fully valid request');
+        const exchange = await kit.send(variant, () => kit.validRequest(fixture));
+        const check = { variant, exchange, judgement: successResponse(exchange, fixture.code.scopes, kit.profile) };
+        checks.push(check);
+        controls.push({ judgement: acceptedWithGrant(exchange, kit.profile), check });
+        // SPEC §2 (scopes): a second code asked for other scopes, so that granting the same ones whatever was asked cannot pass.
+        if (kit.options.scopes.length > 1) {
+          const other = await kit.fixture(kit.drawScopes(fixture.code.scopes), method);
+          const otherVariant = named(`a fully valid request, its code for other scopes (${other.code.scopes.join(' ')})`);
+          const otherExchange = await kit.send(otherVariant, () => kit.validRequest(other));
+          checks.push({ variant: otherVariant, exchange: otherExchange, judgement: successResponse(otherExchange, other.code.scopes, kit.profile) });
+        }
       }
-      return { checks, positiveControl: acceptedWithGrant(exchange, kit.profile) };
+      return { checks, positiveControl: controls.find((control) => !control.judgement.ok) ?? controls[0]! };
     },
   },
   {
