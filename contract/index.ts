@@ -6,6 +6,7 @@
 export { tokenInteraction, COMPACT_JWS_PATTERN, TOKEN_PATH, type ReadyInteraction, type Rfc7523TokenInteractionOptions, type TokenInteractionOptions } from './consumer.js';
 export {
   NOT_PACT_EXPRESSIBLE_RFC7523,
+  NOT_YET_IN_RFC7523_PACT,
   RFC7523_CONTRACT_INTERACTIONS,
   RFC7523_EXAMPLE_VALUES,
   rfc7523ContractInteraction,

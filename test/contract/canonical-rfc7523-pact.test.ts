@@ -10,6 +10,7 @@ import {
   EXTRA_PARAM,
   examplePrivateJwk,
   NOT_PACT_EXPRESSIBLE_RFC7523,
+  NOT_YET_IN_RFC7523_PACT,
   RFC7523_CONTRACT_INTERACTIONS,
   RFC7523_EXAMPLE_VALUES,
   rfc7523AnswerOf,
@@ -127,11 +128,13 @@ describe('the canonical rfc7523 consumer pact', () => {
     expect(() => rfc7523AnswerOf('REQ-MALFORMED-JSON')).toThrow(/no grant or refusal/);
   });
 
-  test('every rfc7523 requirement is a contract interaction, or listed as not expressible by a pact with its reason', () => {
+  test('every rfc7523 requirement is a contract interaction, or listed, with its reason, as not expressible by a pact or not recorded yet', () => {
     const interactions = new Set<string>(RFC7523_CONTRACT_INTERACTIONS.map((i) => i.requirementId));
     const rfc7523 = catalogue.filter((r) => r.expect.rfc7523 !== undefined).map((r) => r.id);
-    expect(rfc7523.filter((id) => !interactions.has(id) && !(id in NOT_PACT_EXPRESSIBLE_RFC7523)), 'neither an interaction nor listed').toEqual([]);
-    expect(Object.keys(NOT_PACT_EXPRESSIBLE_RFC7523).filter((id) => interactions.has(id) || !rfc7523.includes(id)), 'listed, yet an interaction or no rfc7523 requirement').toEqual([]);
+    const listed = { ...NOT_PACT_EXPRESSIBLE_RFC7523, ...NOT_YET_IN_RFC7523_PACT };
+    expect(rfc7523.filter((id) => !interactions.has(id) && !(id in listed)), 'neither an interaction nor listed').toEqual([]);
+    expect(Object.keys(listed).filter((id) => interactions.has(id) || !rfc7523.includes(id)), 'listed, yet an interaction or no rfc7523 requirement').toEqual([]);
+    expect(Object.keys(NOT_PACT_EXPRESSIBLE_RFC7523).filter((id) => id in NOT_YET_IN_RFC7523_PACT), 'listed twice').toEqual([]);
   });
 
   test.skipIf(process.env.GRANTPROOF_PACT_DIR !== undefined)('the committed pact under pacts/rfc7523/ is the one these tests write (run `npm run pacts` after changing them)', async () => {
