@@ -30,3 +30,6 @@ export const CREDENTIAL_FIELD = { storx: 'client_secret', rfc7523: 'client_asser
 
 /** The success field that carries what the target granted: SPEC §1 step 9's `access_grant`, RFC 6749 §5.1's `access_token`. */
 export const GRANT_FIELD = { storx: 'access_grant', rfc7523: 'access_token' } as const satisfies Record<ProfileName, string>;
+
+/** SPEC §5's parameters of a valid rfc7523 request, in the order the harness sends them; `client_id` is sent only where a case is about it. */
+export const RFC7523_PARAMETERS = ['grant_type', 'code', 'redirect_uri', 'code_verifier', 'client_assertion_type', 'client_assertion'] as const;

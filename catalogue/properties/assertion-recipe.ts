@@ -4,6 +4,7 @@ import { signParts, isHmacAlg, JWT_BEARER_ASSERTION_TYPE, type JwsAlg, type Sign
 import { changeJwtPart, damaged, describeDamage, describeJwtPart, setOrDelete, shown, type Json, type JwtPartChange, type SignatureDamage } from './recipe-parts.js';
 import { BODY_SIZE_JUDGED, expWindowVerdict, type Prepared, type Verdict } from './recipe.js';
 import { formEncoded } from '../../vocabulary/form.js';
+import { RFC7523_PARAMETERS } from '../../vocabulary/profile.js';
 
 /**
  * The property stage's requests in profile rfc7523 (SPEC §5): recipes of changes to a fully
@@ -12,9 +13,6 @@ import { formEncoded } from '../../vocabulary/form.js';
  * the same idea over SPEC §1's JSON body.
  */
 
-/** SPEC §5's parameters of a valid request, in the order the harness sends them. */
-export const FORM_PARAMS = ['grant_type', 'code', 'redirect_uri', 'code_verifier', 'client_assertion_type', 'client_assertion'] as const;
-export type FormParam = (typeof FORM_PARAMS)[number];
 
 /** The claims SPEC §5 gives every assertion. */
 export const ASSERTION_CLAIMS = ['iss', 'sub', 'aud', 'jti', 'iat', 'exp'] as const;
@@ -197,7 +195,7 @@ function contentTypeVerdict(made: Made): Verdict {
 /** RFC 6749 §3.2: "Request and response parameters MUST NOT be included more than once" (REQ-DUPLICATE-PARAM); an unknown one's repetition is left open. */
 function duplicatesVerdict(made: Made): Verdict {
   if (made.duplicates.length === 0) return 'accept';
-  return made.duplicates.some((d) => (FORM_PARAMS as readonly string[]).includes(d.name) || d.name === 'client_id') ? 'reject' : 'either';
+  return made.duplicates.some((d) => (RFC7523_PARAMETERS as readonly string[]).includes(d.name) || d.name === 'client_id') ? 'reject' : 'either';
 }
 
 /** SPEC §5: each parameter exactly the valid one; client_id, when sent, the client's; others ignored (RFC 6749 §3.2). */

@@ -6,7 +6,7 @@ import { STATES } from '../../client/states.js';
 import { refusalCodesOf } from '../../vocabulary/expectation.js';
 import type { Rfc6749ErrorCode } from '../../vocabulary/error-codes.js';
 import type { AuthMethod } from '../../vocabulary/profile.js';
-import { payloadChangedAfterSigning, TAMPERED_EXP_SHIFT_SECONDS, UNREGISTERED_CLIENT_ID, type ProviderStateUse } from '../interactions.js';
+import { EXAMPLE_VALUES, payloadChangedAfterSigning, TAMPERED_EXP_SHIFT_SECONDS, UNREGISTERED_CLIENT_ID, type ExampleValues, type ProviderStateUse } from '../interactions.js';
 
 /**
  * The token-endpoint interactions of profile rfc7523 (SPEC §5) a consumer can rely on: one form
@@ -111,26 +111,23 @@ export type Rfc7523Change =
  * The example values an rfc7523 pact records: placeholders, never credentials. Verification
  * re-signs every recorded assertion with the key the provider state hands out (contract/verify/).
  */
-export interface Rfc7523ExampleValues {
-  readonly clientId: string;
-  readonly redirectUri: string;
-  readonly code: string;
+export interface Rfc7523ExampleValues extends Pick<ExampleValues, 'clientId' | 'redirectUri' | 'code' | 'scopes'> {
   /** RFC 7636 §4.1: 43 characters of the unreserved set. */
   readonly codeVerifier: string;
   readonly clientSecret: string;
   /** The `aud` of the example assertions; verification sends the run's `--audience`. */
   readonly audience: string;
-  readonly scopes: readonly string[];
 }
 
+/** storx's example client, redirect URI, code and scopes (contract/interactions.ts), with rfc7523's own. */
 export const RFC7523_EXAMPLE_VALUES: Rfc7523ExampleValues = {
-  clientId: 'e45fa79a-05f5-4f00-bbfe-bd0a14aead0a',
-  redirectUri: 'https://myapp.com/callback',
-  code: '84feaa9c-6782-417b-b77c-f9642b5562ff',
+  clientId: EXAMPLE_VALUES.clientId,
+  redirectUri: EXAMPLE_VALUES.redirectUri,
+  code: EXAMPLE_VALUES.code,
   codeVerifier: 'example-code-verifier-not-a-credential-0000',
   clientSecret: 'example-client-secret-not-a-credential',
   audience: 'https://as.example.com/oauth2/token',
-  scopes: ['read', 'write'],
+  scopes: EXAMPLE_VALUES.scopes,
 };
 
 /** The text of `not-a-jws`: no dots, so no JWS (RFC 7515 §7.1). */

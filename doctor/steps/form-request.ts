@@ -1,4 +1,5 @@
 import { JWT_BEARER_ASSERTION_TYPE } from '../../jwt/index.js';
+import { RFC7523_PARAMETERS } from '../../vocabulary/profile.js';
 import { param, type AssertionFacts } from '../assertion-facts.js';
 import { assertionRefusalOf, GRANT_TYPE_MISSING } from '../assertion-refusal.js';
 import { fail, pass, type StepResult } from '../step.js';
@@ -7,15 +8,7 @@ import { fail, pass, type StepResult } from '../step.js';
 const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
 
 /** The parameters an rfc7523 token endpoint reads (SPEC §5 "Request"); any other is ignored (RFC 6749 §3.2). */
-export const ASSERTION_REQUEST_PARAMETERS: readonly string[] = [
-  'grant_type',
-  'code',
-  'redirect_uri',
-  'code_verifier',
-  'client_assertion_type',
-  'client_assertion',
-  'client_id',
-];
+export const ASSERTION_REQUEST_PARAMETERS: readonly string[] = [...RFC7523_PARAMETERS, 'client_id'];
 
 /** RFC 6749 §4.1.3: the parameters of the authorization-code grant the doctor requires here. */
 const GRANT_PARAMETERS = ['code', 'redirect_uri'] as const;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { identifierVariants, redirectUriVariants, type IdentifierVariant, type RedirectUriVariant } from '../../near-variants.js';
-import { ASSERTION_CLAIMS, FORM_PARAMS, type AssertionChange, type AssertionRecipe, type AssertionSignatureChange } from '../assertion-recipe.js';
+import { ASSERTION_CLAIMS, type AssertionChange, type AssertionRecipe, type AssertionSignatureChange } from '../assertion-recipe.js';
+import { RFC7523_PARAMETERS } from '../../../vocabulary/profile.js';
 import { json, longText, nameOtherThan, nonString, text } from './json.js';
 import { expOffset, type ExpLimits } from './jwt.js';
 
@@ -56,8 +57,8 @@ const signature: fc.Arbitrary<AssertionChange> = fc
 
 /** A parameter of SPEC §5 removed or replaced with any text, a long one now and then; or one SPEC §5 does not name. */
 const param: fc.Arbitrary<AssertionChange> = fc.oneof(
-  { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...FORM_PARAMS), fc.oneof(fc.constant(undefined), text)).map(([name, value]): AssertionChange => ({ part: 'param', name, value })) },
-  { weight: 1, arbitrary: fc.tuple(nameOtherThan([...FORM_PARAMS, 'client_id']), fc.oneof(text, longText)).map(([name, value]): AssertionChange => ({ part: 'param', name, value })) },
+  { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...RFC7523_PARAMETERS), fc.oneof(fc.constant(undefined), text)).map(([name, value]): AssertionChange => ({ part: 'param', name, value })) },
+  { weight: 1, arbitrary: fc.tuple(nameOtherThan([...RFC7523_PARAMETERS, 'client_id']), fc.oneof(text, longText)).map(([name, value]): AssertionChange => ({ part: 'param', name, value })) },
 );
 
 const nearParam: fc.Arbitrary<AssertionChange> = fc
@@ -74,7 +75,7 @@ const clientId: fc.Arbitrary<AssertionChange> = fc
 
 /** A parameter of SPEC §5 (or another) sent twice (RFC 6749 §3.2). */
 const duplicate: fc.Arbitrary<AssertionChange> = fc
-  .tuple(fc.oneof(fc.constantFrom(...FORM_PARAMS), nameOtherThan([...FORM_PARAMS, 'client_id'])), text)
+  .tuple(fc.oneof(fc.constantFrom(...RFC7523_PARAMETERS), nameOtherThan([...RFC7523_PARAMETERS, 'client_id'])), text)
   .map(([name, value]) => ({ part: 'duplicate param', name, value }));
 
 /** Content types: missing, other, the form's in other spellings or with parameters. */
