@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { algConfusion, decodeCompact, encodeSegment, joinSegments, OTHER_SERVER_AUDIENCE, signParts, type DecodedCompact, type JwsAlg, type SigningKey } from '../../jwt/index.js';
 import { payloadChangedAfterSigning, TAMPERED_EXP_SHIFT_SECONDS } from '../interactions.js';
 import { RFC7523_CONTRACT_INTERACTIONS, type Rfc7523Change, type Rfc7523ContractInteraction } from '../rfc7523/interactions.js';
-import { recordedBody, type PactDocument, type PactInteraction } from './pact-source.js';
+import { recordedBody, recordedCredentials, type PactDocument, type PactInteraction, type RecordedCredential } from './pact-source.js';
 
 /**
  * An rfc7523 pact records the client assertion its consumer sent when the pact was written:
@@ -82,11 +82,7 @@ const NOT_YET_VALID_FOR_SECONDS = 86_400;
 const HMAC_ALGS = new Set<string>(['HS256', 'HS384', 'HS512']);
 
 /** Which interaction a recorded client_assertion belongs to, and how verification treats it. */
-export interface RecordedAssertion {
-  readonly consumer: string;
-  readonly description: string;
-  readonly treatment: AssertionTreatment;
-}
+export type RecordedAssertion = RecordedCredential<AssertionTreatment>;
 
 /**
  * The treatment of an interaction's assertion. An interaction `tokenInteraction` wrote for
@@ -118,27 +114,9 @@ export function formParamsOf(interaction: PactInteraction): Record<string, unkno
   return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
 }
 
-/**
- * Every recorded client_assertion of the pacts, with its interaction; the filter recognises a
- * request by it. One recorded by two interactions that expect different treatments is left out:
- * the filter then makes it current.
- */
+/** Every recorded client_assertion of the pacts, with its interaction (`recordedCredentials`). */
 export function recordedAssertions(documents: readonly PactDocument[]): Map<string, RecordedAssertion> {
-  const found = new Map<string, RecordedAssertion>();
-  const ambiguous = new Set<string>();
-  for (const doc of documents) {
-    for (const interaction of doc.interactions) {
-      const assertion = formParamsOf(interaction)?.client_assertion;
-      if (typeof assertion !== 'string') continue;
-      const treatment = assertionTreatmentOf(interaction.description, interaction.response.status, recordedBody(interaction.response.body));
-      const entry = { consumer: doc.consumer.name, description: interaction.description, treatment };
-      const previous = found.get(assertion);
-      if (previous && previous.treatment !== entry.treatment) ambiguous.add(assertion);
-      else found.set(assertion, entry);
-    }
-  }
-  for (const assertion of ambiguous) found.delete(assertion);
-  return found;
+  return recordedCredentials(documents, (interaction) => formParamsOf(interaction)?.client_assertion, assertionTreatmentOf);
 }
 
 /** A client a provider state registered (SPEC §5): its client_id and the key its assertions are signed with. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { decodeCompact, type DecodedCompact } from '../../jwt/decode.js';
 import { encodeSegment, joinSegments, signCompact, type HmacAlg } from '../../jwt/compact.js';
 import { CONTRACT_INTERACTIONS, payloadChangedAfterSigning, TAMPERED_EXP_SHIFT_SECONDS, type ContractInteraction, type RequestChange } from '../interactions.js';
-import { recordedBody, type PactDocument } from './pact-source.js';
+import { recordedBody, recordedCredentials, type PactDocument, type RecordedCredential } from './pact-source.js';
 
 /**
  * A pact records the client_secret JWT its consumer sent when the pact was written, long
@@ -105,34 +105,14 @@ function errorOf(body: unknown): unknown {
 }
 
 /** Which interaction a recorded client_secret belongs to, and how verification treats it. */
-export interface RecordedSecret {
-  readonly consumer: string;
-  readonly description: string;
-  readonly treatment: SecretTreatment;
-}
+export type RecordedSecret = RecordedCredential<SecretTreatment>;
 
-/**
- * Every recorded client_secret of the pacts, with its interaction. The verifier sends the
- * recorded value, so the filter recognises each request by it. A JWT recorded by two
- * interactions that expect different treatments is left out: the filter then refreshes it.
- */
+/** Every recorded client_secret of the pacts, with its interaction (`recordedCredentials`). */
 export function recordedSecrets(documents: readonly PactDocument[]): Map<string, RecordedSecret> {
-  const found = new Map<string, RecordedSecret>();
-  const ambiguous = new Set<string>();
-  for (const doc of documents) {
-    for (const interaction of doc.interactions) {
-      const body = recordedBody(interaction.request.body);
-      const secret = body && typeof body === 'object' ? (body as Record<string, unknown>).client_secret : undefined;
-      if (typeof secret !== 'string') continue;
-      const treatment = treatmentOf(interaction.description, interaction.response.status, recordedBody(interaction.response.body));
-      const entry = { consumer: doc.consumer.name, description: interaction.description, treatment };
-      const previous = found.get(secret);
-      if (previous && previous.treatment !== entry.treatment) ambiguous.add(secret);
-      else found.set(secret, entry);
-    }
-  }
-  for (const secret of ambiguous) found.delete(secret);
-  return found;
+  return recordedCredentials(documents, (interaction) => {
+    const body = recordedBody(interaction.request.body);
+    return body && typeof body === 'object' ? (body as Record<string, unknown>).client_secret : undefined;
+  }, treatmentOf);
 }
 
 /** A client a provider state registered: its client_id and stored secret. */

@@ -114,3 +114,37 @@ export function stateNamesOf(interaction: PactInteraction): string[] {
   if (interaction.providerStates) return interaction.providerStates.map((s) => s.name);
   return interaction.providerState ? [interaction.providerState] : [];
 }
+
+/** Which interaction a recorded credential (a client_secret, a client_assertion) belongs to, and how verification treats it. */
+export interface RecordedCredential<Treatment> {
+  readonly consumer: string;
+  readonly description: string;
+  readonly treatment: Treatment;
+}
+
+/**
+ * Every credential `credentialOf` finds in the pacts' requests, with its interaction and the
+ * treatment `treatmentOf` gives it from the interaction's description and recorded answer. The
+ * verifier sends the recorded value, so the filter recognises each request by it. One recorded
+ * by two interactions that expect different treatments is left out: the filter then makes it current.
+ */
+export function recordedCredentials<Treatment>(
+  documents: readonly PactDocument[],
+  credentialOf: (interaction: PactInteraction) => unknown,
+  treatmentOf: (description: string, status: number, body: unknown) => Treatment,
+): Map<string, RecordedCredential<Treatment>> {
+  const found = new Map<string, RecordedCredential<Treatment>>();
+  const ambiguous = new Set<string>();
+  for (const doc of documents) {
+    for (const interaction of doc.interactions) {
+      const credential = credentialOf(interaction);
+      if (typeof credential !== 'string') continue;
+      const entry = { consumer: doc.consumer.name, description: interaction.description, treatment: treatmentOf(interaction.description, interaction.response.status, recordedBody(interaction.response.body)) };
+      const previous = found.get(credential);
+      if (previous && previous.treatment !== entry.treatment) ambiguous.add(credential);
+      else found.set(credential, entry);
+    }
+  }
+  for (const credential of ambiguous) found.delete(credential);
+  return found;
+}
