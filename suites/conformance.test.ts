@@ -7,7 +7,7 @@ import { resultInfoOf } from '../results/assemble.js';
 import type { CaseResult, ResultInfo } from '../results/model.js';
 import { CONFIG_KEY, REPLAY_KEY } from './context.js';
 import { Evaluation } from './evaluate.js';
-import { scheduleRun } from './schedule.js';
+import { overlapOf, scheduleRun } from './schedule.js';
 import type { ProfileName } from '../vocabulary/profile.js';
 
 const { profile, resultOf } = evaluatedOrReplayed();
@@ -52,7 +52,7 @@ function evaluatedOrReplayed(): { profile: ProfileName; resultOf: (requirement: 
     await evaluation.tornDown();
     await target.close();
   });
-  const scheduled = scheduleRun(catalogue, config.concurrency, (requirement) => evaluation.result(requirement));
+  const scheduled = scheduleRun(catalogue, overlapOf(config), (requirement) => evaluation.result(requirement));
   return { profile: config.profile, resultOf: (requirement) => scheduled(requirement.id) };
 }
 

@@ -1,34 +1,70 @@
 import { POSITIVE_CONTROL_ID } from '../catalogue/index.js';
 import type { Requirement } from '../catalogue/types.js';
 import type { CaseResult } from '../results/model.js';
+import type { RunConfig } from '../vocabulary/run-config.js';
 
 /** SPEC §4 `--concurrency`: the conformance cases in flight at once when a run names no number. */
 export const DEFAULT_CONCURRENCY = 4;
+
+/** How the run may overlap its cases (SPEC §4 `--concurrency`, `--rate`). */
+export interface Overlap {
+  /** Cases in flight at once: 1 runs them one by one. */
+  readonly concurrency: number;
+  /** Whether `--rate` bounds the run's token requests. */
+  readonly rateLimited: boolean;
+}
+
+/** The overlap a run's options allow. */
+export function overlapOf(config: Pick<RunConfig, 'concurrency' | 'ratePerSecond'>): Overlap {
+  return { concurrency: config.concurrency, rateLimited: config.ratePerSecond !== null };
+}
 
 /**
  * Whether a requirement's case may run beside others: a conformance case other than the
  * positive control. Each registers clients of its own, so no two share a client, a code or a
  * one-time JWT. The positive control runs alone and first (every negative depends on it);
- * properties, the contract and the run-wide checks run alone, each after everything before it
- * ended, as they did one by one.
+ * properties, the abuse stage and the run-wide checks run alone, each after everything before
+ * it ended, as they did one by one.
  */
 function overlaps(requirement: Requirement): boolean {
   return requirement.stage === 'conformance' && requirement.id !== POSITIVE_CONTROL_ID;
 }
 
 /**
- * Exercises `requirements` in catalogue order, up to `concurrency` overlapping cases at once
- * (1: one after another), and hands each result out by ID, whatever order the cases end in,
- * so that the tests, and so every report, still show them in catalogue order. Starts at once.
+ * Whether the contract stage runs beside the conformance cases and the properties: its Pact
+ * verifier is a process of its own that sends one request at a time, with clients of its own,
+ * and most of its time is that process starting, so beside them it costs the run almost
+ * nothing. It takes one of the `--concurrency` places while it runs. Not with `--rate`: the
+ * verifier's requests do not pass the run's rate limit, so beside other cases they would
+ * exceed it; nor before the abuse stage or the run-wide checks, which wait for it.
  */
-export function scheduleRun(requirements: readonly Requirement[], concurrency: number, evaluate: (requirement: Requirement) => Promise<CaseResult>): (id: string) => Promise<CaseResult> {
+function runsBeside(requirement: Requirement, overlap: Overlap): boolean {
+  return requirement.stage === 'contract' && overlap.concurrency > 1 && !overlap.rateLimited;
+}
+
+/**
+ * Exercises `requirements` in catalogue order, at most `overlap.concurrency` at once (1: one
+ * after another), and hands each result out by ID, whatever order the cases end in, so that the
+ * tests, and so every report, still show them in catalogue order. Starts at once.
+ */
+export function scheduleRun(requirements: readonly Requirement[], overlap: Overlap, evaluate: (requirement: Requirement) => Promise<CaseResult>): (id: string) => Promise<CaseResult> {
   const results = new Map(requirements.map((requirement) => [requirement.id, deferred<CaseResult>()]));
+  const places = new Places(overlap.concurrency);
   const exercise = (requirement: Requirement) => {
     const pending = results.get(requirement.id)!;
-    return evaluate(requirement).then(pending.resolve, pending.reject);
+    return places.use(() => evaluate(requirement).then(pending.resolve, pending.reject));
   };
+  const beside = requirements.filter((requirement) => runsBeside(requirement, overlap));
+  let besideRuns: Promise<void>[] | undefined;
+  const startBeside = () => (besideRuns ??= beside.map(exercise));
   void (async () => {
-    for (const group of groupsOf(requirements)) await inPool(group, group.length > 1 ? concurrency : 1, exercise);
+    for (const group of groupsOf(requirements.filter((requirement) => !beside.includes(requirement)))) {
+      const { stage } = group[0]!;
+      if (stage === 'abuse' || stage === 'run-wide') await Promise.all(startBeside());
+      else if (overlaps(group[0]!) || stage === 'properties') startBeside();
+      await Promise.all(group.map(exercise));
+    }
+    await Promise.all(startBeside());
   })();
   return (id) => {
     const pending = results.get(id);
@@ -48,13 +84,26 @@ function groupsOf(requirements: readonly Requirement[]): Requirement[][] {
   return groups;
 }
 
-/** Runs `items` in order, at most `width` at once; resolves when every one has ended. */
-async function inPool<T>(items: readonly T[], width: number, run: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await run(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+/** At most `width` tasks at once, the others started in the order they asked for a place. */
+class Places {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(width: number) {
+    this.free = width;
+  }
+
+  async use(task: () => Promise<void>): Promise<void> {
+    if (this.free > 0) this.free -= 1;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free += 1;
+    }
+  }
 }
 
 interface Deferred<T> {

@@ -8,7 +8,7 @@ import { TargetClient } from '../../client/target.js';
 import { assembleResults } from '../../results/assemble.js';
 import { VERDICT_EXIT, type CaseResult, type RunResults } from '../../results/model.js';
 import { Evaluation } from '../../suites/evaluate.js';
-import { scheduleRun } from '../../suites/schedule.js';
+import { overlapOf, scheduleRun } from '../../suites/schedule.js';
 
 /** What `grantproof run` would have written and exited with. */
 export interface Judged {
@@ -37,7 +37,7 @@ export async function judge(args: readonly string[]): Promise<Judged> {
     const target = new TargetClient(config);
     const evaluation = new Evaluation(target, (line) => log.push(line));
     try {
-      const scheduled = scheduleRun(catalogue, config.concurrency, (requirement) => evaluation.result(requirement));
+      const scheduled = scheduleRun(catalogue, overlapOf(config), (requirement) => evaluation.result(requirement));
       for (const requirement of catalogue) found.set(requirement.id, await scheduled(requirement.id));
     } finally {
       await evaluation.tornDown();
