@@ -80,7 +80,7 @@ export function program(): Command {
     .option('--only <list>', 'comma-separated requirement IDs, ID prefixes (AUTH-) or stages (conformance, properties, contract, abuse; abuse only when named)')
     .option('--seed <n>', 'the property stage\'s seed (default: random, printed so the run can be replayed)')
     .option('--runs <n>', 'examples per property', String(DEFAULT_RUNS))
-    .option('--concurrency <n>', 'how many conformance cases, each with its own client, are in flight at once; 1 runs them one by one', String(DEFAULT_CONCURRENCY))
+    .option('--concurrency <n>', 'how many cases, each with its own client, are in flight at once; 1 runs them one by one', String(DEFAULT_CONCURRENCY))
     .option('--scopes <list>', 'comma-separated scopes the target can grant; each case asks its code for a random non-empty subset, in random order (from --seed)', DEFAULT_SCOPES.join(','))
     .option('--abuse-burst <n>', 'abuse stage (--only abuse): the most failed client authentications sent for a 429 (SPEC §7)', '100')
     .option('--callback-host <host>', 'the address a target can reach the harness\'s own listener at (jku/x5u probes)', '127.0.0.1')

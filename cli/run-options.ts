@@ -74,7 +74,7 @@ export interface RunPlan {
  */
 export const DEFAULT_RUNS = 200;
 
-/** The most conformance cases `--concurrency` lets overlap: more would be a load test, not a conformance run. */
+/** The most cases `--concurrency` lets overlap: more would be a load test, not a conformance run. */
 const MAX_CONCURRENCY = 32;
 
 /** The largest `--abuse-burst`: a burst is meant to find a limit, not to load-test the target. */

@@ -37,7 +37,7 @@ export interface RunSettings {
   readonly seed: number;
   /** `--runs`: examples per property. */
   readonly runs: number;
-  /** `--concurrency`: how many conformance cases (each with its own client) are in flight at once; 1 runs them one by one. */
+  /** `--concurrency`: how many cases (each with its own client) are in flight at once; 1 runs them one by one (suites/schedule.ts). */
   readonly concurrency: number;
   /** `--scopes`: the scopes the target can grant; every code is asked for a subset (SPEC §2). Default `DEFAULT_SCOPES`. */
   readonly scopes: readonly string[];
