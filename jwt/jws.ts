@@ -65,9 +65,21 @@ export function isAsymmetricAlg(alg: unknown): alg is AsymmetricAlg {
   return typeof alg === 'string' && Object.hasOwn(ASYMMETRIC, alg);
 }
 
-/** A private JWK as a node:crypto key. @throws when the JWK is not a private key node:crypto reads. */
+/** Each private JWK as node:crypto read it, by the JWK object (a client's key is one object for the run). */
+const privateKeys = new WeakMap<JWK, KeyObject>();
+
+/**
+ * A private JWK as a node:crypto key, read once per JWK object: reading an RSA JWK takes about a
+ * quarter of a millisecond, and a run signs thousands of assertions with a few keys (issue 19).
+ * @throws when the JWK is not a private key node:crypto reads.
+ */
 export function privateKeyOf(jwk: JWK): KeyObject {
-  return createPrivateKey({ key: jwk, format: 'jwk' });
+  let key = privateKeys.get(jwk);
+  if (key === undefined) {
+    key = createPrivateKey({ key: jwk, format: 'jwk' });
+    privateKeys.set(jwk, key);
+  }
+  return key;
 }
 
 /** How node:crypto computes an asymmetric algorithm, or undefined for any other alg. */
