@@ -32,6 +32,7 @@ const SHORT_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', 
  */
 export function decodedViews(text: string): DecodedView[] {
   const views: DecodedView[] = [];
+  if (!ESCAPE_START.test(text)) return views;
   let current: DecodedView = { text, starts: identityStarts(text.length) };
   for (let layer = 0; layer < MAX_LAYERS && ESCAPE_START.test(current.text); layer += 1) {
     const next = decodeLayer(current.text);
