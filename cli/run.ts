@@ -47,9 +47,8 @@ export interface RunIo {
 export async function run(plan: RunPlan, io: RunIo): Promise<number> {
   const startedAt = new Date();
   let reporters: ReturnType<typeof loadReporters> | undefined;
-  // The suites' worker thread is starting and importing them: this process has little else to do
-  // until their first request, which the embedded server, on this thread, must answer at once.
-  const preloadReporters: Reporter = { onTestModuleQueued: () => void (reporters ??= loadReporters()) };
+  // The suites' worker has imported them and begun: this process has little else to do for now.
+  const preloadReporters: Reporter = { onTestModuleCollected: () => void (reporters ??= loadReporters()) };
   let embedded: RunningReferenceServer | null = null;
   let embeddedLog: TargetLogFile | null = null;
   await clearAllureResults(plan.outDir);
