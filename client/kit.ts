@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { randomBytes } from 'node:crypto';
 import type { Burst, BurstPlan, CaseKit, CodeRequest, Fixture, IssuedCode, KitOptions, RegisteredClient, TokenRequest } from '../catalogue/case-kit.js';
 import { clientAssertionInput, JWT_BEARER_ASSERTION_TYPE, mintClientAssertion, mintClientSecret, storxJws, type JwsAlg, type JwsInput } from '../jwt/index.js';
@@ -251,14 +252,9 @@ export class TargetKit implements CaseKit {
     const teardowns = this.teardowns.splice(0);
     const clientsLast = [teardowns.filter((t) => t.state !== STATES.client), teardowns.filter((t) => t.state === STATES.client)];
     for (const group of clientsLast) {
-      let next = 0;
-      const worker = async () => {
-        while (next < group.length) {
-          const { state, params } = group[next++]!;
-          await this.target.states.teardown(state, params).catch((error: Error) => this.log(`teardown of "${state}" failed: ${error.message}`));
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(TEARDOWN_PARALLELISM, group.length) }, worker));
+      await pLimit(TEARDOWN_PARALLELISM).map(group, ({ state, params }) =>
+        this.target.states.teardown(state, params).catch((error: Error) => this.log(`teardown of "${state}" failed: ${error.message}`)),
+      );
     }
   }
 

@@ -1,9 +1,10 @@
+import pLimit from 'p-limit';
 import { POSITIVE_CONTROL_ID } from '../catalogue/index.js';
 import type { Requirement } from '../catalogue/types.js';
 import type { CaseResult } from '../results/model.js';
 import type { RunConfig } from '../vocabulary/run-config.js';
 
-/** SPEC §4 `--concurrency`: the conformance cases in flight at once when a run names no number. */
+/** SPEC §4 `--concurrency`: the cases in flight at once when a run names no number. */
 export const DEFAULT_CONCURRENCY = 4;
 
 /** How the run may overlap its cases (SPEC §4 `--concurrency`, `--rate`). */
@@ -49,10 +50,11 @@ function runsBeside(requirement: Requirement, overlap: Overlap): boolean {
  */
 export function scheduleRun(requirements: readonly Requirement[], overlap: Overlap, evaluate: (requirement: Requirement) => Promise<CaseResult>): (id: string) => Promise<CaseResult> {
   const results = new Map(requirements.map((requirement) => [requirement.id, deferred<CaseResult>()]));
-  const places = new Places(overlap.concurrency);
+  // Its places are given in the order they were asked for: the cases start in catalogue order.
+  const places = pLimit(overlap.concurrency);
   const exercise = (requirement: Requirement) => {
     const pending = results.get(requirement.id)!;
-    return places.use(() => evaluate(requirement).then(pending.resolve, pending.reject));
+    return places(() => evaluate(requirement).then(pending.resolve, pending.reject));
   };
   const beside = requirements.filter((requirement) => runsBeside(requirement, overlap));
   let besideRuns: Promise<void>[] | undefined;
@@ -82,28 +84,6 @@ function groupsOf(requirements: readonly Requirement[]): Requirement[][] {
     else groups.push([requirement]);
   }
   return groups;
-}
-
-/** At most `width` tasks at once, the others started in the order they asked for a place. */
-class Places {
-  private free: number;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(width: number) {
-    this.free = width;
-  }
-
-  async use(task: () => Promise<void>): Promise<void> {
-    if (this.free > 0) this.free -= 1;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    try {
-      await task();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.free += 1;
-    }
-  }
 }
 
 interface Deferred<T> {

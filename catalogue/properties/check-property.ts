@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import fc from 'fast-check';
 import type { CaseKit } from '../case-kit.js';
 import type { CaseOutcome, CheckedExchange } from '../../vocabulary/outcome.js';
@@ -37,23 +38,20 @@ interface Failing {
  * flight has settled: it is never a finding about the target.
  */
 async function explore<T>(examples: readonly T[], probe: (value: T) => Promise<Counterexample | null>): Promise<Failing | undefined> {
-  let next = 0;
   let failing: Failing | undefined;
   let stopped = false;
-  const worker = async () => {
-    while (!stopped && next < examples.length) {
-      const index = next++;
-      if (failing !== undefined && index > failing.index) return;
-      try {
-        const counterexample = await probe(examples[index]!);
-        if (counterexample && (failing === undefined || index < failing.index)) failing = { index, counterexample };
-      } catch (error) {
-        stopped = true;
-        throw error;
-      }
+  const probeAt = async (example: T, index: number) => {
+    if (stopped || (failing !== undefined && index > failing.index)) return;
+    try {
+      const counterexample = await probe(example);
+      if (counterexample && (failing === undefined || index < failing.index)) failing = { index, counterexample };
+    } catch (error) {
+      stopped = true;
+      throw error;
     }
   };
-  const settled = await Promise.allSettled(Array.from({ length: Math.min(PROPERTY_PARALLELISM, examples.length) }, worker));
+  const limit = pLimit(PROPERTY_PARALLELISM);
+  const settled = await Promise.allSettled(examples.map((example, index) => limit(probeAt, example, index)));
   const error = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
   if (error) throw error.reason;
   return failing;
@@ -136,17 +134,8 @@ export async function checkPerAnswerProperty<T, S>(
 }
 
 /** Sends every example, at most `PROPERTY_PARALLELISM` in flight, and keeps each answer in example order. */
-async function sendAll<T, S>(examples: readonly T[], send: (value: T) => Promise<S>): Promise<S[]> {
-  const answers: S[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < examples.length) {
-      const index = next++;
-      answers[index] = await send(examples[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PROPERTY_PARALLELISM, examples.length) }, worker));
-  return answers;
+function sendAll<T, S>(examples: readonly T[], send: (value: T) => Promise<S>): Promise<S[]> {
+  return pLimit(PROPERTY_PARALLELISM).map(examples, (example) => send(example));
 }
 
 /**
