@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { CompactSign, importJWK, type JWK } from 'jose';
+import { CompactSign } from 'jose';
+import type { HmacAlg } from './compact.js';
+import { hmacKey, privateJoseKey } from './jose-keys.js';
 import { algOf, keyFits, type JwsAlg, type JwsInput, type SigningKey } from './jws.js';
 
 /** The client assertion type of RFC 7523. @see RFC 7523 §2.2 */
@@ -59,21 +61,11 @@ export function clientAssertionInput(params: ClientAssertionParams): JwsInput {
   };
 }
 
-/** Each private JWK imported by jose, by the JWK object and the alg it was imported for. */
-const imported = new WeakMap<JWK, Map<JwsAlg, ReturnType<typeof importJWK>>>();
-
-/** The key as jose takes it: the secret's UTF-8 bytes, or the private JWK imported for `alg`, once per JWK and alg. */
-async function joseKeyOf(key: SigningKey, alg: JwsAlg) {
-  if (key.kind === 'secret') return typeof key.secret === 'string' ? new TextEncoder().encode(key.secret) : key.secret;
-  const byAlg = imported.get(key.jwk) ?? new Map<JwsAlg, ReturnType<typeof importJWK>>();
-  imported.set(key.jwk, byAlg);
-  let joseKey = byAlg.get(alg);
-  if (joseKey === undefined) {
-    joseKey = importJWK(key.jwk, alg);
-    joseKey.catch(() => byAlg.delete(alg));
-    byAlg.set(alg, joseKey);
-  }
-  return joseKey;
+/** The key as jose takes it, imported once: the secret's UTF-8 bytes, or the private JWK imported for `alg`. */
+function joseKeyOf(key: SigningKey, alg: JwsAlg) {
+  if (key.kind === 'private-jwk') return privateJoseKey(key.jwk, alg);
+  // keyFits has made alg an HMAC one for a secret.
+  return typeof key.secret === 'string' ? hmacKey(key.secret, alg as HmacAlg) : key.secret;
 }
 
 /**

@@ -14,9 +14,10 @@ const { profile, resultOf } = evaluatedOrReplayed();
 
 // One test per requirement, in catalogue order: the positive control first, the
 // run-wide checks last. The schedule (suites/schedule.ts) exercises the conformance cases
-// a few at once after the positive control, and every other requirement alone after all
-// before it, so each case sees the positive control's outcome and the run-wide checks see
-// every exchange; each test awaits its own requirement's result.
+// a few at once after the positive control, the contract beside them and the properties,
+// and every other requirement alone after all before it, so each case sees the positive
+// control's outcome and the run-wide checks see every exchange; each test awaits its own
+// requirement's result.
 for (const requirement of catalogue) {
   test(`${requirement.id}: ${requirement.title}`, { meta: { requirementId: requirement.id } }, async (ctx) => {
     const result = await resultOf(requirement);
